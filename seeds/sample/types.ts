@@ -1,0 +1,19 @@
+import type { DatasetInput } from '../../src/catalog/types';
+import type { TableSchema } from '../../src/schemas/types';
+
+/** One period's data as an agency would upload it. */
+export interface SampleRelease {
+  /** Canonical period text, e.g. '2017-W01'. */
+  period: string;
+  /** ISO 8601 instant at which the release becomes public. */
+  publishAt: string;
+  /** Cells as text, exactly like CSV cells, keyed by field name ('' = missing value). */
+  rows: Record<string, string>[];
+}
+
+export interface SampleDataset {
+  dataset: DatasetInput;
+  schema: TableSchema;
+  /** Deterministic: every call yields byte-identical releases, in period order. */
+  releases(): Iterable<SampleRelease>;
+}

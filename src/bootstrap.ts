@@ -1,0 +1,50 @@
+import path from 'node:path';
+import type { Server } from 'node:http';
+import type { Config } from './config';
+import { migrateToLatest, openDatabase, type Database } from './db';
+import { createApp } from './http/app';
+
+const SEEDS_DIR = path.resolve(__dirname, '../seeds');
+
+export interface Running {
+  db: Database;
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Seeds only an empty catalog, so restarts are fast and operator data is never touched. */
+export async function seedIfEmpty(db: Database): Promise<boolean> {
+  const any = await db.knex('datasets').first('id');
+  if (any) return false;
+  await db.knex.seed.run({ directory: SEEDS_DIR, loadExtensions: ['.ts', '.js'] });
+  return true;
+}
+
+export async function prepareDatabase(config: Config): Promise<Database> {
+  const db = await openDatabase(config);
+  await migrateToLatest(db.knex);
+  if (config.seedOnStart) await seedIfEmpty(db);
+  return db;
+}
+
+export async function startServer(config: Config, db?: Database): Promise<Running> {
+  const database = db ?? (await prepareDatabase(config));
+  const app = createApp({ db: database, config, now: () => new Date() });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.on('error', reject);
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  return {
+    db: database,
+    server,
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await database.close();
+    },
+  };
+}

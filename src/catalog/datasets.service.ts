@@ -1,0 +1,128 @@
+import type { Knex } from 'knex';
+import { NotFoundError, ValidationError } from '../errors';
+import { publicFields, type TableSchema } from '../schemas';
+import { findAgency } from './agencies.repo';
+import { normalizeDatasetInput } from './dataset-input';
+import {
+  findDataset,
+  findDatasets,
+  insertDataset,
+  setSearchText,
+  updateDatasetStatus,
+  type DatasetQuery,
+} from './datasets.repo';
+import { visibleStats, type DatasetStats } from './releases.repo';
+import { indexTokens, queryTokens } from './search-text';
+import { DATASET_STATUSES, type Dataset, type DatasetInput, type DatasetStatus } from './types';
+
+export interface DatasetSummary {
+  dataset: Dataset;
+  stats: DatasetStats;
+}
+
+const EMPTY_STATS: DatasetStats = {
+  releaseCount: 0,
+  rowCount: 0,
+  firstPeriod: null,
+  lastPeriod: null,
+  lastUpdated: null,
+};
+
+export async function createDataset(knex: Knex, input: DatasetInput): Promise<Dataset> {
+  const d = normalizeDatasetInput(input);
+  const missing: { path: string; message: string }[] = [];
+  for (const [i, id] of d.agencies.entries()) {
+    if (!(await findAgency(knex, id)))
+      missing.push({ path: `$.agencies[${i}]`, message: `unknown agency ${id}` });
+  }
+  if (missing.length > 0) throw new ValidationError('invalid_dataset', 'Unknown responsible agency', missing);
+  await insertDataset(knex, d);
+  await refreshSearchText(knex, d.id, undefined);
+  return getDataset(knex, d.id);
+}
+
+/** Search covers titles, descriptions, tags, themes, agencies, the clause and public field titles. */
+export async function refreshSearchText(
+  knex: Knex,
+  id: string,
+  schema: TableSchema | undefined,
+): Promise<void> {
+  const d = await getDataset(knex, id);
+  const fieldText = schema
+    ? publicFields(schema).flatMap((f) => [f.title.zh, f.title.en, f.description?.zh])
+    : [];
+  const tokens = indexTokens(
+    d.id.replace(/-/g, ' '),
+    d.title.zh,
+    d.title.en,
+    d.description.zh,
+    d.description.en,
+    d.clause,
+    ...d.tags,
+    ...d.themes,
+    ...d.agencies.flatMap((a) => [a.name.zh, a.name.en]),
+    ...fieldText,
+  );
+  await setSearchText(knex, id, tokens);
+}
+
+export async function getDataset(knex: Knex, id: string): Promise<Dataset> {
+  const d = await findDataset(knex, id);
+  if (!d) throw new NotFoundError('dataset_not_found', `No dataset with id ${id}`, { dataset: id });
+  return d;
+}
+
+export async function getDatasetSummary(knex: Knex, id: string, now: Date): Promise<DatasetSummary> {
+  const dataset = await getDataset(knex, id);
+  const stats = await visibleStats(knex, [id], now);
+  return { dataset, stats: stats.get(id) ?? EMPTY_STATS };
+}
+
+export interface DatasetSearch extends Omit<DatasetQuery, 'searchTerms'> {
+  q?: string;
+}
+
+export async function searchDatasets(
+  knex: Knex,
+  search: DatasetSearch,
+  now: Date,
+): Promise<{ items: DatasetSummary[]; total: number }> {
+  const terms = search.q ? queryTokens(search.q) : undefined;
+  if (search.q && terms?.length === 0) return { items: [], total: 0 };
+  const { items, total } = await findDatasets(knex, { ...search, searchTerms: terms });
+  const stats = await visibleStats(
+    knex,
+    items.map((d) => d.id),
+    now,
+  );
+  return { items: items.map((dataset) => ({ dataset, stats: stats.get(dataset.id) ?? EMPTY_STATS })), total };
+}
+
+export interface StatusMarkInput {
+  status: DatasetStatus;
+  date?: string | null;
+  reason?: string | null;
+}
+
+/** 废止/失效 must say when and why; returning to active clears the mark. */
+export async function markDatasetStatus(knex: Knex, id: string, mark: StatusMarkInput): Promise<Dataset> {
+  await getDataset(knex, id);
+  const issues: { path: string; message: string }[] = [];
+  if (!DATASET_STATUSES.includes(mark.status))
+    issues.push({ path: '$.status', message: 'must be active, repealed or expired' });
+  if (mark.status !== 'active') {
+    if (!mark.date || !/^\d{4}-\d{2}-\d{2}$/.test(mark.date) || Number.isNaN(Date.parse(mark.date))) {
+      issues.push({ path: '$.date', message: 'a valid YYYY-MM-DD date is required' });
+    }
+    if (!mark.reason || mark.reason.trim() === '')
+      issues.push({ path: '$.reason', message: 'a reason is required' });
+  }
+  if (issues.length > 0) throw new ValidationError('invalid_status', 'The status mark is invalid', issues);
+  const active = mark.status === 'active';
+  await updateDatasetStatus(knex, id, {
+    status: mark.status,
+    date: active ? null : (mark.date ?? null),
+    reason: active ? null : (mark.reason ?? null),
+  });
+  return getDataset(knex, id);
+}

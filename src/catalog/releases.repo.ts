@@ -1,0 +1,220 @@
+import type { Knex } from 'knex';
+
+export type ReleaseStatus = 'published' | 'scheduled' | 'superseded';
+
+export interface ReleaseRecord {
+  id: number;
+  datasetId: string;
+  period: string;
+  revision: number;
+  schemaVersionId: number;
+  schemaVersion: number;
+  rowCount: number;
+  sha256: string;
+  publishAt: Date;
+  createdBy: string;
+  note: string | null;
+  revisionReason: string | null;
+  createdAt: Date;
+}
+
+interface ReleaseRow {
+  id: number;
+  dataset_id: string;
+  period: string;
+  revision: number;
+  schema_version_id: number;
+  schema_version: number;
+  row_count: number;
+  sha256: string;
+  publish_at: Date;
+  created_by: string;
+  note: string | null;
+  revision_reason: string | null;
+  created_at: Date;
+}
+
+const SELECT = [
+  'r.id',
+  'r.dataset_id',
+  'r.period',
+  'r.revision',
+  'r.schema_version_id',
+  'v.version as schema_version',
+  'r.row_count',
+  'r.sha256',
+  'r.publish_at',
+  'r.created_by',
+  'r.note',
+  'r.revision_reason',
+  'r.created_at',
+];
+
+const toRecord = (r: ReleaseRow): ReleaseRecord => ({
+  id: Number(r.id),
+  datasetId: r.dataset_id,
+  period: r.period,
+  revision: r.revision,
+  schemaVersionId: r.schema_version_id,
+  schemaVersion: r.schema_version,
+  rowCount: r.row_count,
+  sha256: r.sha256,
+  publishAt: r.publish_at,
+  createdBy: r.created_by,
+  note: r.note,
+  revisionReason: r.revision_reason,
+  createdAt: r.created_at,
+});
+
+function base(knex: Knex, datasetId: string): Knex.QueryBuilder {
+  return knex('releases as r')
+    .join('schema_versions as v', 'v.id', 'r.schema_version_id')
+    .where('r.dataset_id', datasetId)
+    .select(SELECT);
+}
+
+/**
+ * What the public could see at `at`: for each period, the newest revision whose
+ * publish time had passed. Embargoed releases are invisible by construction.
+ */
+export async function visibleReleases(knex: Knex, datasetId: string, at: Date): Promise<ReleaseRecord[]> {
+  const rows = (await base(knex, datasetId)
+    .where('r.publish_at', '<=', at)
+    .distinctOn('r.period')
+    .orderBy([{ column: 'r.period' }, { column: 'r.revision', order: 'desc' }])) as ReleaseRow[];
+  return rows.map(toRecord);
+}
+
+export interface ReleaseListOptions {
+  /** Embargoed releases are listed only to their own agency and to admins. */
+  includeScheduled: boolean;
+  now: Date;
+  period?: string;
+}
+
+export async function listReleases(
+  knex: Knex,
+  datasetId: string,
+  o: ReleaseListOptions,
+): Promise<ReleaseRecord[]> {
+  const q = base(knex, datasetId).orderBy([{ column: 'r.period' }, { column: 'r.revision' }]);
+  if (!o.includeScheduled) q.where('r.publish_at', '<=', o.now);
+  if (o.period) q.where('r.period', o.period);
+  return ((await q) as ReleaseRow[]).map(toRecord);
+}
+
+export async function findRelease(knex: Knex, id: number): Promise<ReleaseRecord | undefined> {
+  const row = (await knex('releases as r')
+    .join('schema_versions as v', 'v.id', 'r.schema_version_id')
+    .where('r.id', id)
+    .first(SELECT)) as ReleaseRow | undefined;
+  return row ? toRecord(row) : undefined;
+}
+
+export async function latestRevision(knex: Knex, datasetId: string, period: string): Promise<number> {
+  const row = await knex('releases')
+    .where({ dataset_id: datasetId, period })
+    .max<{ max: number | null }>('revision as max')
+    .first();
+  return row?.max ?? 0;
+}
+
+export interface NewRelease {
+  datasetId: string;
+  period: string;
+  periodStart: string;
+  revision: number;
+  schemaVersionId: number;
+  publishAt: Date;
+  createdBy: string;
+  note: string | null;
+  revisionReason: string | null;
+}
+
+/** Inserted before its rows (they reference it); row count and checksum are filled in last. */
+export async function insertRelease(knex: Knex, r: NewRelease): Promise<number> {
+  const [row] = await knex('releases')
+    .insert({
+      dataset_id: r.datasetId,
+      period: r.period,
+      period_start: r.periodStart,
+      revision: r.revision,
+      schema_version_id: r.schemaVersionId,
+      row_count: 0,
+      sha256: '0'.repeat(64),
+      publish_at: r.publishAt,
+      created_by: r.createdBy,
+      note: r.note,
+      revision_reason: r.revisionReason,
+    })
+    .returning('id');
+  return Number((row as { id: number }).id);
+}
+
+export async function completeRelease(
+  knex: Knex,
+  id: number,
+  rowCount: number,
+  sha256: string,
+): Promise<void> {
+  await knex('releases').where({ id }).update({ row_count: rowCount, sha256 });
+}
+
+export interface DatasetStats {
+  releaseCount: number;
+  rowCount: number;
+  firstPeriod: string | null;
+  lastPeriod: string | null;
+  lastUpdated: Date | null;
+}
+
+/** Catalog figures over visible releases only, so an embargo never leaks through counts. */
+export async function visibleStats(
+  knex: Knex,
+  datasetIds: string[],
+  at: Date,
+): Promise<Map<string, DatasetStats>> {
+  if (datasetIds.length === 0) return new Map();
+  const visible = knex('releases')
+    .whereIn('dataset_id', datasetIds)
+    .where('publish_at', '<=', at)
+    .distinctOn('dataset_id', 'period')
+    .orderBy([{ column: 'dataset_id' }, { column: 'period' }, { column: 'revision', order: 'desc' }])
+    .select('dataset_id', 'period', 'row_count', 'publish_at');
+  const rows = (await knex
+    .from(visible.as('v'))
+    .groupBy('dataset_id')
+    .select(
+      'dataset_id',
+      knex.raw('count(*)::int as release_count'),
+      knex.raw('coalesce(sum(row_count), 0)::bigint as row_count'),
+      knex.raw('min(period) as first_period'),
+      knex.raw('max(period) as last_period'),
+      knex.raw('max(publish_at) as last_updated'),
+    )) as Array<{
+    dataset_id: string;
+    release_count: number;
+    row_count: number;
+    first_period: string;
+    last_period: string;
+    last_updated: Date;
+  }>;
+  return new Map(
+    rows.map((r) => [
+      r.dataset_id,
+      {
+        releaseCount: r.release_count,
+        rowCount: Number(r.row_count),
+        firstPeriod: r.first_period,
+        lastPeriod: r.last_period,
+        lastUpdated: r.last_updated,
+      },
+    ]),
+  );
+}
+
+export function releaseStatus(r: ReleaseRecord, all: readonly ReleaseRecord[], now: Date): ReleaseStatus {
+  if (r.publishAt > now) return 'scheduled';
+  const newer = all.some((o) => o.period === r.period && o.revision > r.revision && o.publishAt <= now);
+  return newer ? 'superseded' : 'published';
+}

@@ -1,0 +1,85 @@
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type { Knex } from 'knex';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Dialect } from './database';
+import { quoteIdent, quoteQualified } from './identifiers';
+
+/** Accepts whole CSV lines; the caller never learns which engine is underneath. */
+export interface CopyInWriter {
+  write(csvLines: string): Promise<void>;
+  end(): Promise<void>;
+}
+
+interface PgliteLike {
+  query(sql: string, params: unknown[], options: { blob: Blob }): Promise<unknown>;
+}
+
+interface CopyTarget {
+  schema: string;
+  table: string;
+  columns: readonly string[];
+}
+
+function copySql(target: CopyTarget, source: string): string {
+  const cols = target.columns.map(quoteIdent).join(', ');
+  return `COPY ${quoteQualified(target.schema, target.table)} (${cols}) FROM ${source} WITH (FORMAT csv)`;
+}
+
+// PGlite has no COPY protocol stream; it reads a Blob mounted at /dev/blob. Flushing
+// in bounded batches keeps memory flat while the transaction still spans every batch.
+const PGLITE_BATCH_BYTES = 8 * 1024 * 1024;
+
+function pgliteWriter(conn: PgliteLike, sql: string): CopyInWriter {
+  let parts: string[] = [];
+  let size = 0;
+  const flush = async (): Promise<void> => {
+    if (parts.length === 0) return;
+    const blob = new Blob(parts);
+    parts = [];
+    size = 0;
+    await conn.query(sql, [], { blob });
+  };
+  return {
+    async write(lines) {
+      parts.push(lines);
+      size += lines.length * 3;
+      if (size >= PGLITE_BATCH_BYTES) await flush();
+    },
+    end: flush,
+  };
+}
+
+interface PgClientLike {
+  query<T>(stream: T): T;
+}
+
+function pgWriter(conn: PgClientLike, sql: string): CopyInWriter {
+  const stream = conn.query(copyFrom(sql));
+  let failure: unknown;
+  stream.on('error', (err: unknown) => {
+    failure = err;
+  });
+  return {
+    async write(lines) {
+      if (failure) throw failure;
+      if (!stream.write(lines)) await Promise.race([once(stream, 'drain'), finished(stream)]);
+      if (failure) throw failure;
+    },
+    async end() {
+      stream.end();
+      await finished(stream);
+    },
+  };
+}
+
+/** Opens COPY ... FROM on the transaction's own connection, so a rollback discards it all. */
+export async function openCopyIn(
+  dialect: Dialect,
+  trx: Knex.Transaction,
+  target: CopyTarget,
+): Promise<CopyInWriter> {
+  const conn: unknown = await trx.client.acquireConnection();
+  if (dialect === 'pglite') return pgliteWriter(conn as PgliteLike, copySql(target, `'/dev/blob'`));
+  return pgWriter(conn as PgClientLike, copySql(target, 'STDIN'));
+}

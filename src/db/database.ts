@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+import type { Config } from '../config';
+
+export type Dialect = 'pglite' | 'pg';
+
+/** One handle for both engines; everything above this room speaks knex and plain SQL only. */
+export interface Database {
+  readonly knex: Knex;
+  readonly dialect: Dialect;
+  close(): Promise<void>;
+}
+
+// Both engines must hand the same JS shapes upward: dates as 'YYYY-MM-DD' text (no
+// time-zone drift), numeric and int8 as JS numbers (statistics, not money ledgers).
+const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082 } as const;
+const asNumber = (v: string): number => Number(v);
+const asText = (v: string): string => v;
+
+function pgTypes(): { getTypeParser: (oid: number, format?: string) => unknown } {
+  return {
+    getTypeParser(oid: number, format?: string) {
+      if (oid === OID.INT8 || oid === OID.NUMERIC) return asNumber;
+      if (oid === OID.DATE) return asText;
+      return pg.types.getTypeParser(oid, format as 'text');
+    },
+  };
+}
+
+async function openPglite(config: Config): Promise<Database> {
+  // PGlite is ESM with a CJS build; loaded lazily so server deployments never pay for the wasm.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const ClientPgLite = (await import('knex-pglite')).default;
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const pglite = new PGlite(config.dataDir, {
+    parsers: { [OID.INT8]: asNumber, [OID.NUMERIC]: asNumber, [OID.DATE]: asText },
+  });
+  await pglite.waitReady;
+  const knex = knexFactory({
+    client: ClientPgLite as unknown as typeof knexFactory.Client,
+    connection: (() => ({ pglite })) as unknown as Knex.StaticConnectionConfig,
+    useNullAsDefault: false,
+  });
+  return {
+    knex,
+    dialect: 'pglite',
+    close: () => knex.destroy(),
+  };
+}
+
+function openPg(config: Config): Database {
+  const knex = knexFactory({
+    client: 'pg',
+    connection: {
+      connectionString: config.databaseUrl,
+      types: pgTypes(),
+      statement_timeout: config.statementTimeoutMs || undefined,
+      application_name: 'shanxi-open-data',
+    } as Knex.PgConnectionConfig,
+    pool: { min: 0, max: config.dbPoolMax },
+    acquireConnectionTimeout: 30_000,
+  });
+  return { knex, dialect: 'pg', close: () => knex.destroy() };
+}
+
+export async function openDatabase(config: Config): Promise<Database> {
+  return config.databaseUrl ? openPg(config) : openPglite(config);
+}
+
+/** Seeds and migrations receive a bare knex; this recovers which engine it drives. */
+export function databaseFromKnex(knex: Knex): Database {
+  const client = (knex.client as { config: { client: unknown } }).config.client;
+  return { knex, dialect: typeof client === 'string' ? 'pg' : 'pglite', close: () => knex.destroy() };
+}

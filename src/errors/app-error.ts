@@ -1,0 +1,76 @@
+/**
+ * Domain errors know nothing about HTTP or GraphQL. Each carries a stable `code`
+ * (part of the public contract) and structured `details` that name the field,
+ * path, line or column at fault. Transports map `kind` to a status once, at their edge.
+ */
+export type ErrorKind =
+  | 'validation'
+  | 'not_found'
+  | 'conflict'
+  | 'forbidden'
+  | 'unauthorized'
+  | 'too_large'
+  | 'unsupported'
+  | 'unavailable';
+
+export type ErrorDetails = object;
+
+export class AppError extends Error {
+  readonly kind: ErrorKind;
+  readonly code: string;
+  readonly details?: ErrorDetails;
+
+  constructor(kind: ErrorKind, code: string, message: string, details?: ErrorDetails, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'AppError';
+    this.kind = kind;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(code: string, message: string, details?: ErrorDetails) {
+    super('validation', code, message, details);
+    this.name = 'ValidationError';
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(code: string, message: string, details?: ErrorDetails) {
+    super('not_found', code, message, details);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(code: string, message: string, details?: ErrorDetails) {
+    super('conflict', code, message, details);
+    this.name = 'ConflictError';
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(code: string, message: string, details?: ErrorDetails) {
+    super('forbidden', code, message, details);
+    this.name = 'ForbiddenError';
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(code: string, message: string, details?: ErrorDetails) {
+    super('unauthorized', code, message, details);
+    this.name = 'UnauthorizedError';
+  }
+}
+
+export class TooLargeError extends AppError {
+  constructor(code: string, message: string, details?: ErrorDetails) {
+    super('too_large', code, message, details);
+    this.name = 'TooLargeError';
+  }
+}
+
+export function isAppError(err: unknown): err is AppError {
+  return err instanceof AppError;
+}

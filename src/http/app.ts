@@ -1,0 +1,30 @@
+import express, { type Express } from 'express';
+import type { HttpDeps } from './deps';
+import { errorHandler, notFoundHandler } from './middleware/error-handler';
+import { requestId } from './middleware/request-id';
+import { catalogRouter } from './rest/catalog.router';
+import { healthRouter } from './rest/health.router';
+import { openapiRouter } from './rest/openapi.router';
+
+export function createApp(deps: HttpDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestId);
+  if (deps.config.logRequests) {
+    app.use((req, res, next) => {
+      const start = process.hrtime.bigint();
+      res.on('finish', () => {
+        const ms = Number(process.hrtime.bigint() - start) / 1e6;
+        console.log(`${req.method} ${req.originalUrl} ${res.statusCode} ${ms.toFixed(1)}ms`);
+      });
+      next();
+    });
+  }
+  app.use(healthRouter(deps));
+  app.use(openapiRouter());
+  app.use('/api/v1', express.json({ limit: '2mb' }), catalogRouter(deps));
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,68 @@
+import type { Request } from 'express';
+import { ValidationError } from '../errors';
+
+/** Reads one query parameter as a single string; repeated parameters are a client error. */
+export function queryString(req: Request, name: string): string | undefined {
+  const v = (req.query as Record<string, unknown>)[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') {
+    throw new ValidationError('invalid_parameter', `Parameter ${name} must be given once`, {
+      parameter: name,
+    });
+  }
+  return v;
+}
+
+export function queryInt(req: Request, name: string, fallback: number, min: number, max: number): number {
+  const raw = queryString(req, name);
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^-?\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ValidationError(
+      'invalid_parameter',
+      `Parameter ${name} must be an integer from ${min} to ${max}`,
+      {
+        parameter: name,
+        value: raw,
+        minimum: min,
+        maximum: max,
+      },
+    );
+  }
+  return Number(raw);
+}
+
+export function queryEnum<T extends string>(
+  req: Request,
+  name: string,
+  allowed: readonly T[],
+): T | undefined {
+  const raw = queryString(req, name);
+  if (raw === undefined || raw === '') return undefined;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ValidationError('invalid_parameter', `Parameter ${name} must be one of ${allowed.join(', ')}`, {
+      parameter: name,
+      value: raw,
+      allowed,
+    });
+  }
+  return raw as T;
+}
+
+export function queryBool(req: Request, name: string, fallback: boolean): boolean {
+  const raw = queryString(req, name);
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes)$/i.test(raw)) return true;
+  if (/^(0|false|no)$/i.test(raw)) return false;
+  throw new ValidationError('invalid_parameter', `Parameter ${name} must be true or false`, {
+    parameter: name,
+    value: raw,
+  });
+}
+
+/** Route parameters are already strings in Express 5; this only narrows the type. */
+export function pathParam(req: Request, name: string): string {
+  const v = (req.params as Record<string, string | undefined>)[name];
+  if (v === undefined)
+    throw new ValidationError('invalid_parameter', `Missing path parameter ${name}`, { parameter: name });
+  return v;
+}

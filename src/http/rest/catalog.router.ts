@@ -1,0 +1,134 @@
+import { Router, type Request } from 'express';
+import {
+  CADENCES,
+  DATASET_STATUSES,
+  findAgency,
+  findSchemaVersion,
+  getDataset,
+  getDatasetSummary,
+  listAgencies,
+  listReleases,
+  listSchemaVersions,
+  releaseStatus,
+  searchDatasets,
+} from '../../catalog';
+import { NotFoundError, ValidationError } from '../../errors';
+import { formatPeriod, parsePeriod } from '../../periods';
+import type { HttpDeps } from '../deps';
+import { pathParam, queryEnum, queryInt, queryString } from '../params';
+import { agencyJson, datasetJson, releaseJson, schemaVersionJson } from '../presenters/catalog';
+
+function pageLinks(req: Request, total: number, limit: number, offset: number) {
+  const url = (o: number) => {
+    const params = new URLSearchParams(req.query as Record<string, string>);
+    params.set('limit', String(limit));
+    params.set('offset', String(o));
+    return `${req.baseUrl}${req.path}?${params.toString()}`;
+  };
+  return {
+    self: url(offset),
+    next: offset + limit < total ? url(offset + limit) : null,
+    prev: offset > 0 ? url(Math.max(0, offset - limit)) : null,
+  };
+}
+
+export function catalogRouter(deps: HttpDeps): Router {
+  const { knex } = deps.db;
+  const r = Router();
+
+  r.get('/agencies', async (_req, res) => {
+    const agencies = await listAgencies(knex);
+    res.json({ data: agencies.map(agencyJson), meta: { total: agencies.length } });
+  });
+
+  r.get('/agencies/:agencyId', async (req, res) => {
+    const id = pathParam(req, 'agencyId');
+    const agency = await findAgency(knex, id);
+    if (!agency) throw new NotFoundError('agency_not_found', `No agency with id ${id}`, { agency: id });
+    res.json({ data: agencyJson(agency) });
+  });
+
+  r.get('/datasets', async (req, res) => {
+    const limit = queryInt(req, 'limit', 50, 1, 500);
+    const offset = queryInt(req, 'offset', 0, 0, 1_000_000);
+    const { items, total } = await searchDatasets(
+      knex,
+      {
+        q: queryString(req, 'q')?.trim() || undefined,
+        agency: queryString(req, 'agency') || undefined,
+        cadence: queryEnum(req, 'cadence', CADENCES),
+        status: queryEnum(req, 'status', DATASET_STATUSES),
+        limit,
+        offset,
+      },
+      deps.now(),
+    );
+    res.json({
+      data: items.map(datasetJson),
+      meta: { total, limit, offset },
+      links: pageLinks(req, total, limit, offset),
+    });
+  });
+
+  r.get('/datasets/:datasetId', async (req, res) => {
+    const summary = await getDatasetSummary(knex, pathParam(req, 'datasetId'), deps.now());
+    res.json({ data: datasetJson(summary), meta: { datasetStatus: summary.dataset.status } });
+  });
+
+  r.get('/datasets/:datasetId/schema', async (req, res) => {
+    const dataset = await getDataset(knex, pathParam(req, 'datasetId'));
+    const version =
+      dataset.currentVersion === null
+        ? undefined
+        : await findSchemaVersion(knex, dataset.id, dataset.currentVersion);
+    if (!version)
+      throw new NotFoundError('schema_not_found', `Dataset ${dataset.id} has no schema yet`, {
+        dataset: dataset.id,
+      });
+    res.json({ data: schemaVersionJson(version), meta: { datasetStatus: dataset.status } });
+  });
+
+  r.get('/datasets/:datasetId/schema/versions', async (req, res) => {
+    const dataset = await getDataset(knex, pathParam(req, 'datasetId'));
+    const versions = await listSchemaVersions(knex, dataset.id);
+    res.json({
+      data: versions.map(schemaVersionJson),
+      meta: { total: versions.length, datasetStatus: dataset.status },
+    });
+  });
+
+  r.get('/datasets/:datasetId/schema/versions/:version', async (req, res) => {
+    const dataset = await getDataset(knex, pathParam(req, 'datasetId'));
+    const raw = pathParam(req, 'version');
+    if (!/^[1-9]\d{0,8}$/.test(raw)) {
+      throw new ValidationError('invalid_parameter', 'The schema version must be a positive integer', {
+        parameter: 'version',
+        value: raw,
+      });
+    }
+    const version = await findSchemaVersion(knex, dataset.id, Number(raw));
+    if (!version) {
+      throw new NotFoundError(
+        'schema_version_not_found',
+        `Dataset ${dataset.id} has no schema version ${raw}`,
+        {
+          dataset: dataset.id,
+          version: Number(raw),
+        },
+      );
+    }
+    res.json({ data: schemaVersionJson(version), meta: { datasetStatus: dataset.status } });
+  });
+
+  r.get('/datasets/:datasetId/releases', async (req, res) => {
+    const dataset = await getDataset(knex, pathParam(req, 'datasetId'));
+    const now = deps.now();
+    const periodText = queryString(req, 'period');
+    const period = periodText ? formatPeriod(parsePeriod(periodText, dataset.periodKind)) : undefined;
+    const all = await listReleases(knex, dataset.id, { includeScheduled: false, now, period });
+    const data = all.map((rel) => releaseJson(rel, releaseStatus(rel, all, now)));
+    res.json({ data, meta: { total: data.length, datasetStatus: dataset.status } });
+  });
+
+  return r;
+}

@@ -1,0 +1,4 @@
+export * from './validation-report';
+export * from './record-validator';
+export * from './publish-release';
+export * from './schema-registration';

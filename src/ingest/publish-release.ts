@@ -1,0 +1,155 @@
+import type { Knex } from 'knex';
+import {
+  findRelease,
+  findSchemaVersion,
+  getDataset,
+  insertRelease,
+  latestRevision,
+  completeRelease,
+  type ReleaseRecord,
+} from '../catalog';
+import type { Database } from '../db';
+import { withTransaction } from '../db';
+import { ConflictError, ValidationError } from '../errors';
+import { formatPeriod, parsePeriod, periodStart } from '../periods';
+import { periodField, type TableSchema } from '../schemas';
+import { openRowWriter, type CellValue } from '../storage';
+import { CanonicalHash } from './canonical-hash';
+import { RecordValidator, type RawRecord } from './record-validator';
+import { ReportBuilder, type ValidationReport } from './validation-report';
+
+export interface PublishInput {
+  datasetId: string;
+  period: string;
+  records: AsyncIterable<RawRecord> | Iterable<RawRecord>;
+  createdBy: string;
+  note?: string | null;
+  /** Embargo: stored now, visible on every read path only from this instant. */
+  publishAt?: Date;
+  /** Required to add a revision to a period that already has one. */
+  revise?: { reason: string };
+  dryRun?: boolean;
+  now?: Date;
+}
+
+export type PublishOutcome =
+  | { kind: 'published'; release: ReleaseRecord; report: ValidationReport }
+  | { kind: 'dry_run'; report: ValidationReport };
+
+const BATCH = 2000;
+
+async function loadTarget(knex: Knex, datasetId: string, periodText: string) {
+  const dataset = await getDataset(knex, datasetId);
+  const period = formatPeriod(parsePeriod(periodText, dataset.periodKind));
+  const version =
+    dataset.currentVersion === null
+      ? undefined
+      : await findSchemaVersion(knex, datasetId, dataset.currentVersion);
+  if (!version) {
+    throw new ConflictError('no_schema', `Dataset ${datasetId} has no schema version yet`, {
+      dataset: datasetId,
+    });
+  }
+  return { dataset, period, version };
+}
+
+function failIfInvalid(report: ReportBuilder): void {
+  if (report.rowCount === 0) {
+    throw new ValidationError('empty_upload', 'The upload contains no data rows', { rowCount: 0 });
+  }
+  if (report.hasErrors) {
+    const built = report.build();
+    throw new ValidationError(
+      'validation_failed',
+      `The upload has ${built.errorCount} error(s); nothing was stored`,
+      {
+        ...built,
+      },
+    );
+  }
+}
+
+async function validateOnly(schema: TableSchema, period: string, records: PublishInput['records']) {
+  const report = new ReportBuilder();
+  const validator = new RecordValidator(schema, periodField(schema).name, period, report);
+  for await (const rec of records) validator.check(rec);
+  return report;
+}
+
+/**
+ * The one path by which data enters the platform (uploads and seeds alike): cast and
+ * check every row, COPY the rows into the typed table, and record the release with its
+ * checksum, all in one transaction. Any error rolls back everything.
+ */
+export async function publishRelease(db: Database, input: PublishInput): Promise<PublishOutcome> {
+  const now = input.now ?? new Date();
+  const { dataset, period, version } = await loadTarget(db.knex, input.datasetId, input.period);
+  const schema = version.schema;
+  if (input.dryRun) {
+    const report = await validateOnly(schema, period, input.records);
+    return { kind: 'dry_run', report: report.build() };
+  }
+  const releaseId = await withTransaction(db.knex, async (trx) => {
+    // Serialises writers of the same period only; other periods upload in parallel.
+    await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`release:${dataset.id}:${period}`]);
+    const latest = await latestRevision(trx, dataset.id, period);
+    if (latest > 0 && !input.revise) {
+      throw new ConflictError(
+        'release_exists',
+        `Period ${period} already has revision ${latest}; revise it instead`,
+        {
+          period,
+          revision: latest,
+        },
+      );
+    }
+    if (input.revise && (!input.revise.reason || input.revise.reason.trim() === '')) {
+      throw new ValidationError('reason_required', 'A revision needs a reason', { field: 'reason' });
+    }
+    const id = await insertRelease(trx, {
+      datasetId: dataset.id,
+      period,
+      periodStart: periodStart(parsePeriod(period)),
+      revision: latest + 1,
+      schemaVersionId: version.id,
+      publishAt: input.publishAt ?? now,
+      createdBy: input.createdBy,
+      note: input.note ?? null,
+      revisionReason: latest > 0 ? (input.revise?.reason ?? null) : null,
+    });
+    const report = new ReportBuilder();
+    const validator = new RecordValidator(schema, periodField(schema).name, period, report);
+    const writer = await openRowWriter(db.dialect, trx, version.storageTable, schema, id);
+    const hash = new CanonicalHash(schema);
+    let batch: CellValue[][] = [];
+    const flush = async () => {
+      hash.update(batch);
+      await writer.write(batch);
+      batch = [];
+    };
+    for await (const rec of input.records) {
+      const row = validator.check(rec);
+      // After the first error we only keep validating, so the report is complete.
+      if (row && !report.hasErrors) batch.push(row);
+      if (batch.length >= BATCH) await flush();
+    }
+    failIfInvalid(report);
+    await flush();
+    const rowCount = await writer.end();
+    await completeRelease(trx, id, rowCount, hash.digest());
+    return id;
+  });
+  const release = (await findRelease(db.knex, releaseId))!;
+  return {
+    kind: 'published',
+    release,
+    report: {
+      valid: true,
+      rowCount: release.rowCount,
+      errorCount: 0,
+      errors: [],
+      totalsByRule: {},
+      truncated: false,
+    },
+  };
+}

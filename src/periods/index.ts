@@ -1,0 +1,20 @@
+/**
+ * Reporting periods of the open-data platform. Everything else in this folder is an
+ * implementation detail; import from here.
+ */
+export type { Period, PeriodKind } from './period';
+export { PERIOD_KINDS, formatPeriod, parsePeriod, periodKindOf, tryParsePeriod } from './period';
+export { periodLabelZh } from './label-zh';
+export { periodLabelEn } from './label-en';
+export {
+  comparePeriods,
+  nextPeriod,
+  periodContaining,
+  periodEnd,
+  periodRange,
+  periodStart,
+  previousPeriod,
+} from './arithmetic';
+export { parseIsoDuration } from './iso-duration';
+export type { DueRule } from './due-date';
+export { dueDate, shanghaiDate } from './due-date';

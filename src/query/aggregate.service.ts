@@ -1,0 +1,89 @@
+import type { Knex } from 'knex';
+import { ValidationError } from '../errors';
+import type { FieldDef } from '../schemas';
+import { resolveField, servableFields } from './compile-filters';
+import { filteredRows, planRows } from './rows.service';
+import type { ReleaseScope } from './release-scope';
+import { AGGREGATE_FUNCS, MAX_LIMIT, type AggregateFunc, type RawAggregateQuery } from './spec';
+
+const NUMERIC = new Set(['integer', 'number']);
+const ORDERED = new Set(['integer', 'number', 'date', 'year', 'yearmonth', 'period']);
+
+export interface AggregateGroup {
+  keys: Record<string, unknown>;
+  count?: number;
+  avg?: Record<string, number | null>;
+  min?: Record<string, unknown>;
+  max?: Record<string, unknown>;
+  sum?: Record<string, number | null>;
+}
+
+export interface AggregateResult {
+  scope: ReleaseScope;
+  groupBy: FieldDef[];
+  groups: AggregateGroup[];
+  truncated: boolean;
+}
+
+function checkMeasure(fn: AggregateFunc, f: FieldDef): void {
+  const ok = fn === 'min' || fn === 'max' ? ORDERED.has(f.type) : NUMERIC.has(f.type);
+  if (!ok) {
+    throw new ValidationError('invalid_aggregate', `${fn} does not apply to ${f.type} field ${f.name}`, {
+      parameter: fn,
+      field: f.name,
+      type: f.type,
+    });
+  }
+}
+
+/** Group-by and summary statistics over the same filtered, version-pinned rows as `rows`. */
+export async function aggregateRows(
+  knex: Knex,
+  datasetId: string,
+  raw: RawAggregateQuery,
+  now: Date,
+): Promise<AggregateResult> {
+  if (!Number.isInteger(raw.limit) || raw.limit < 1 || raw.limit > MAX_LIMIT) {
+    throw new ValidationError('invalid_parameter', `limit must be an integer from 1 to ${MAX_LIMIT}`, {
+      parameter: 'limit',
+      value: raw.limit,
+    });
+  }
+  const plan = await planRows(knex, datasetId, { ...raw, limit: 1, includeTotal: false, sort: undefined }, now);
+  const servable = servableFields(plan.scope.version.schema);
+  const groupBy = raw.groupBy.map((n) => resolveField(servable, n, 'groupBy'));
+  const measures: Array<{ fn: AggregateFunc; field: FieldDef; alias: string }> = [];
+  for (const fn of AGGREGATE_FUNCS) {
+    for (const name of raw.measures[fn] ?? []) {
+      const field = resolveField(servable, name, fn);
+      checkMeasure(fn, field);
+      measures.push({ fn, field, alias: `${fn}__${field.name}` });
+    }
+  }
+  if (measures.length === 0 && !raw.count) {
+    throw new ValidationError('invalid_aggregate', 'Ask for at least one of count, avg, min, max or sum', {
+      parameter: 'count',
+    });
+  }
+  const qb = filteredRows(knex, plan);
+  qb.select(groupBy.map((f) => f.name));
+  if (raw.count) qb.select(knex.raw('count(*) as ??', ['__count']));
+  for (const m of measures) qb.select(knex.raw(`${m.fn}(??) as ??`, [m.field.name, m.alias]));
+  if (groupBy.length > 0) {
+    qb.groupBy(groupBy.map((f) => f.name));
+    for (const f of groupBy) qb.orderBy(f.name, 'asc');
+  }
+  qb.limit(raw.limit + 1);
+  const rows = (await qb) as Record<string, unknown>[];
+  const truncated = rows.length > raw.limit;
+  const groups = rows.slice(0, raw.limit).map((r) => {
+    const g: AggregateGroup = { keys: Object.fromEntries(groupBy.map((f) => [f.name, r[f.name] ?? null])) };
+    if (raw.count) g.count = Number(r.__count);
+    for (const m of measures) {
+      const bucket = (g[m.fn] ??= {}) as Record<string, unknown>;
+      bucket[m.field.name] = r[m.alias] ?? null;
+    }
+    return g;
+  });
+  return { scope: plan.scope, groupBy, groups, truncated };
+}

@@ -1,0 +1,6 @@
+export * from './spec';
+export * from './release-scope';
+export * from './rows.service';
+export * from './aggregate.service';
+export { servableFields } from './compile-filters';
+export { applyOrder } from './order';

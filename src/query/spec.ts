@@ -1,0 +1,60 @@
+import type { CellValue } from '../schemas';
+
+export const FILTER_OPS = ['eq', 'ne', 'in', 'gt', 'gte', 'lt', 'lte', 'contains', 'prefix', 'null'] as const;
+export type FilterOp = (typeof FILTER_OPS)[number];
+
+/** A filter exactly as a transport received it: field and operator names, text values. */
+export interface RawFilter {
+  field: string;
+  op: string;
+  value: string;
+}
+
+/** A filter checked against the schema, its values cast to the field's type. */
+export interface Filter {
+  field: string;
+  op: FilterOp;
+  values: CellValue[];
+}
+
+export interface SortKey {
+  field: string;
+  desc: boolean;
+}
+
+/** Which published state of the data a query reads; default is "now". */
+export interface VersionSelector {
+  asOf?: Date;
+  /** Only this revision number of each period. */
+  revision?: number;
+  /** Only this one release. */
+  releaseId?: number;
+  /** Read the storage of this schema version (older MAJOR generations). */
+  schemaVersion?: number;
+}
+
+export interface RawRowQuery extends VersionSelector {
+  filters: RawFilter[];
+  q?: string;
+  fields?: string[];
+  sort?: string;
+  limit: number;
+  cursor?: string;
+  includeTotal: boolean;
+}
+
+export const AGGREGATE_FUNCS = ['avg', 'min', 'max', 'sum'] as const;
+export type AggregateFunc = (typeof AGGREGATE_FUNCS)[number];
+
+export interface RawAggregateQuery extends VersionSelector {
+  filters: RawFilter[];
+  q?: string;
+  groupBy: string[];
+  measures: Partial<Record<AggregateFunc, string[]>>;
+  count: boolean;
+  sort?: string;
+  limit: number;
+}
+
+export const MAX_LIMIT = 10_000;
+export const DEFAULT_LIMIT = 100;

@@ -1,0 +1,31 @@
+/**
+ * Table schemas: the single source of truth for field semantics. Everything derived
+ * from a dataset version — the PostgreSQL table, upload validation, REST filters,
+ * GraphQL types, CSV headers and the published Frictionless document — reads it here.
+ */
+export type {
+  CastResult,
+  CastRule,
+  CellValue,
+  ChangeLevel,
+  Disclosure,
+  FieldConstraints,
+  FieldDef,
+  FieldRole,
+  FieldType,
+  LocalizedText,
+  PeriodKind,
+  SchemaChange,
+  SchemaChangeItem,
+  SchemaIssue,
+  TableSchema,
+} from './types';
+export { FIELD_TYPES } from './types';
+export { checkSchemaDocument, MAX_FIELDS } from './check-schema';
+export { classifyChange } from './classify';
+export { castRecord, castValue, DEFAULT_MISSING_VALUES } from './cast';
+export type { CastRecordResult, RecordError } from './cast';
+export { pgColumnType } from './pg';
+export { fieldByNameOrTitle, fieldRole, periodField, publicFields } from './access';
+export { assertFieldName, FIELD_NAME_RE, GRAPHQL_NAME_RE, isFieldName } from './names';
+export { tableSchemaDocument } from './document';

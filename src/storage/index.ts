@@ -1,0 +1,5 @@
+export * from './table-name';
+export * from './csv-line';
+export * from './ddl';
+export * from './write';
+export * from './read';

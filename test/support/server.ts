@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { prepareDatabase, startServer, type Running } from '../../src/bootstrap';
+import { loadConfig } from '../../src/config';
+
+let running: Promise<Running> | undefined;
+
+/**
+ * One real server per test run, on the database the environment names: server
+ * PostgreSQL when DATABASE_URL is set, otherwise a fresh embedded PGlite directory.
+ * It is seeded through the normal start-up path, exactly like `npm start`.
+ */
+export function testServer(): Promise<Running> {
+  running ??= (async () => {
+    const dataDir = process.env.DATABASE_URL
+      ? undefined
+      : fs.mkdtempSync(path.join(os.tmpdir(), 'opendata-test-'));
+    const config = loadConfig({
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_REQUESTS: 'false',
+      ...(dataDir ? { DATA_DIR: dataDir } : {}),
+    });
+    const db = await prepareDatabase(config);
+    return startServer(config, db);
+  })();
+  return running;
+}
+
+export async function stopTestServer(): Promise<void> {
+  if (!running) return;
+  const r = await running;
+  running = undefined;
+  await r.close();
+}
+
+export async function getJson(
+  pathAndQuery: string,
+  init?: RequestInit,
+): Promise<{ status: number; body: any; headers: Headers }> {
+  const { url } = await testServer();
+  const res = await fetch(url + pathAndQuery, init);
+  const text = await res.text();
+  let body: unknown = text;
+  if ((res.headers.get('content-type') ?? '').includes('json') && text) body = JSON.parse(text);
+  return { status: res.status, body, headers: res.headers };
+}
