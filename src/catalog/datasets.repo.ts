@@ -216,14 +216,12 @@ export async function updateDatasetStatus(
   id: string,
   mark: { status: DatasetStatus; date: string | null; reason: string | null },
 ): Promise<void> {
-  await knex('datasets')
-    .where({ id })
-    .update({
-      status: mark.status,
-      status_date: mark.date,
-      status_reason: mark.reason,
-      updated_at: knex.fn.now(),
-    });
+  await knex('datasets').where({ id }).update({
+    status: mark.status,
+    status_date: mark.date,
+    status_reason: mark.reason,
+    updated_at: knex.fn.now(),
+  });
 }
 
 export async function setCurrentVersion(knex: Knex, id: string, version: number): Promise<void> {

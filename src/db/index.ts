@@ -4,3 +4,4 @@ export * from './pg-errors';
 export * from './identifiers';
 export * from './copy-in';
 export * from './migrate';
+export * from './copy-out';

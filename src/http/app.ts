@@ -3,6 +3,7 @@ import type { HttpDeps } from './deps';
 import { errorHandler, notFoundHandler } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
 import { catalogRouter } from './rest/catalog.router';
+import { dataRouter } from './rest/data.router';
 import { healthRouter } from './rest/health.router';
 import { openapiRouter } from './rest/openapi.router';
 
@@ -23,7 +24,7 @@ export function createApp(deps: HttpDeps): Express {
   }
   app.use(healthRouter(deps));
   app.use(openapiRouter());
-  app.use('/api/v1', express.json({ limit: '2mb' }), catalogRouter(deps));
+  app.use('/api/v1', express.json({ limit: '2mb' }), catalogRouter(deps), dataRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -49,7 +49,12 @@ export async function aggregateRows(
       value: raw.limit,
     });
   }
-  const plan = await planRows(knex, datasetId, { ...raw, limit: 1, includeTotal: false, sort: undefined }, now);
+  const plan = await planRows(
+    knex,
+    datasetId,
+    { ...raw, limit: 1, includeTotal: false, sort: undefined },
+    now,
+  );
   const servable = servableFields(plan.scope.version.schema);
   const groupBy = raw.groupBy.map((n) => resolveField(servable, n, 'groupBy'));
   const measures: Array<{ fn: AggregateFunc; field: FieldDef; alias: string }> = [];

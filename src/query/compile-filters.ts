@@ -34,12 +34,16 @@ function castFilterValue(f: FieldDef, op: FilterOp, raw: string): CellValue {
   // Filters compare types only; the schema's own constraints (enum, min…) don't limit what one may ask.
   const r = castValue({ ...f, constraints: undefined }, raw, []);
   if (!r.ok || r.value === null) {
-    throw new ValidationError('invalid_filter_value', `Value ${JSON.stringify(raw)} is not a valid ${f.type} for ${f.name}`, {
-      field: f.name,
-      operator: op,
-      value: raw,
-      expectedType: f.type,
-    });
+    throw new ValidationError(
+      'invalid_filter_value',
+      `Value ${JSON.stringify(raw)} is not a valid ${f.type} for ${f.name}`,
+      {
+        field: f.name,
+        operator: op,
+        value: raw,
+        expectedType: f.type,
+      },
+    );
   }
   return r.value;
 }
@@ -49,11 +53,15 @@ export function compileFilters(schema: TableSchema, raw: RawFilter[]): Filter[] 
   return raw.map((rf) => {
     const f = resolveField(fields, rf.field, rf.field);
     if (!(FILTER_OPS as readonly string[]).includes(rf.op) || !allowedOps(f).includes(rf.op as FilterOp)) {
-      throw new ValidationError('unknown_operator', `Operator ${JSON.stringify(rf.op)} does not apply to ${f.name}`, {
-        field: f.name,
-        operator: rf.op,
-        allowed: allowedOps(f),
-      });
+      throw new ValidationError(
+        'unknown_operator',
+        `Operator ${JSON.stringify(rf.op)} does not apply to ${f.name}`,
+        {
+          field: f.name,
+          operator: rf.op,
+          allowed: allowedOps(f),
+        },
+      );
     }
     const op = rf.op as FilterOp;
     if (op === 'null') {
@@ -68,7 +76,9 @@ export function compileFilters(schema: TableSchema, raw: RawFilter[]): Filter[] 
     }
     const parts = op === 'in' ? rf.value.split(',') : [rf.value];
     if (op === 'in' && parts.length > 1000) {
-      throw new ValidationError('invalid_filter_value', 'At most 1000 values in one IN filter', { field: f.name });
+      throw new ValidationError('invalid_filter_value', 'At most 1000 values in one IN filter', {
+        field: f.name,
+      });
     }
     return { field: f.name, op, values: parts.map((p) => castFilterValue(f, op, p)) };
   });

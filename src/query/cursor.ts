@@ -34,8 +34,10 @@ export function decodeCursor(cursor: string, fingerprint: string, arity: number)
     throw invalid('malformed');
   }
   const b = body as Partial<CursorBody>;
-  if (!b || typeof b !== 'object' || typeof b.f !== 'string' || !Array.isArray(b.v)) throw invalid('malformed');
+  if (!b || typeof b !== 'object' || typeof b.f !== 'string' || !Array.isArray(b.v))
+    throw invalid('malformed');
   if (b.f !== fingerprint) throw invalid('it belongs to a different query or data version');
-  if (b.v.length !== arity || !b.v.every((x) => x === null || typeof x === 'string')) throw invalid('malformed');
+  if (b.v.length !== arity || !b.v.every((x) => x === null || typeof x === 'string'))
+    throw invalid('malformed');
   return b.v;
 }

@@ -4,3 +4,4 @@ export * from './rows.service';
 export * from './aggregate.service';
 export { servableFields } from './compile-filters';
 export { applyOrder } from './order';
+export * from './rows-stream';

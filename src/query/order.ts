@@ -39,7 +39,8 @@ export function orderColumns(schema: TableSchema, periodName: string, keys: Sort
     desc: k.desc,
     nullable: !schema.primaryKey.includes(k.field),
   }));
-  if (!keys.some((k) => k.field === periodName)) cols.push({ column: periodName, desc: false, nullable: false });
+  if (!keys.some((k) => k.field === periodName))
+    cols.push({ column: periodName, desc: false, nullable: false });
   cols.push({ column: SYSTEM_COLUMNS.release, desc: false, nullable: false });
   cols.push({ column: SYSTEM_COLUMNS.row, desc: false, nullable: false });
   return cols;

@@ -30,24 +30,37 @@ function pickVersion(dataset: Dataset, versions: SchemaVersion[], wanted: number
   const n = wanted ?? dataset.currentVersion;
   const v = versions.find((x) => x.version === n);
   if (!v) {
-    throw new NotFoundError('schema_version_not_found', `Dataset ${dataset.id} has no schema version ${String(n)}`, {
-      dataset: dataset.id,
-      parameter: 'schemaVersion',
-      version: n,
-    });
+    throw new NotFoundError(
+      'schema_version_not_found',
+      `Dataset ${dataset.id} has no schema version ${String(n)}`,
+      {
+        dataset: dataset.id,
+        parameter: 'schemaVersion',
+        version: n,
+      },
+    );
   }
   return v;
 }
 
-async function selectReleases(knex: Knex, dataset: Dataset, sel: VersionSelector, at: Date): Promise<ReleaseRecord[]> {
+async function selectReleases(
+  knex: Knex,
+  dataset: Dataset,
+  sel: VersionSelector,
+  at: Date,
+): Promise<ReleaseRecord[]> {
   if (sel.releaseId !== undefined) {
     const r = await findRelease(knex, sel.releaseId);
     if (!r || r.datasetId !== dataset.id || r.publishAt > at) {
-      throw new NotFoundError('release_not_found', `Dataset ${dataset.id} has no published release ${sel.releaseId}`, {
-        dataset: dataset.id,
-        parameter: 'release',
-        release: sel.releaseId,
-      });
+      throw new NotFoundError(
+        'release_not_found',
+        `Dataset ${dataset.id} has no published release ${sel.releaseId}`,
+        {
+          dataset: dataset.id,
+          parameter: 'release',
+          release: sel.releaseId,
+        },
+      );
     }
     return [r];
   }
@@ -64,22 +77,34 @@ export function dataVersionOf(releases: readonly ReleaseRecord[]): string {
   return h.digest('hex').slice(0, 20);
 }
 
-export async function resolveScope(knex: Knex, datasetId: string, sel: VersionSelector, now: Date): Promise<ReleaseScope> {
+export async function resolveScope(
+  knex: Knex,
+  datasetId: string,
+  sel: VersionSelector,
+  now: Date,
+): Promise<ReleaseScope> {
   if (sel.asOf && Number.isNaN(sel.asOf.getTime())) {
-    throw new ValidationError('invalid_parameter', 'asOf must be an ISO 8601 timestamp', { parameter: 'asOf' });
+    throw new ValidationError('invalid_parameter', 'asOf must be an ISO 8601 timestamp', {
+      parameter: 'asOf',
+    });
   }
   const asOf = sel.asOf && sel.asOf < now ? sel.asOf : now;
   const dataset = await getDataset(knex, datasetId);
   const versions = await listSchemaVersions(knex, datasetId);
   if (versions.length === 0) {
-    throw new NotFoundError('schema_not_found', `Dataset ${datasetId} has no schema yet`, { dataset: datasetId });
+    throw new NotFoundError('schema_not_found', `Dataset ${datasetId} has no schema yet`, {
+      dataset: datasetId,
+    });
   }
   const version = pickVersion(dataset, versions, sel.schemaVersion);
   const tableOf = new Map(versions.map((v) => [v.id, v.storageTable]));
   const releases = (await selectReleases(knex, dataset, sel, asOf)).filter(
     (r) => tableOf.get(r.schemaVersionId) === version.storageTable,
   );
-  const lastModified = releases.reduce<Date | null>((m, r) => (m === null || r.publishAt > m ? r.publishAt : m), null);
+  const lastModified = releases.reduce<Date | null>(
+    (m, r) => (m === null || r.publishAt > m ? r.publishAt : m),
+    null,
+  );
   return {
     dataset,
     version,

@@ -49,8 +49,15 @@ export function applyFilters(qb: Knex.QueryBuilder, filters: readonly Filter[]):
  * word segmentation, so it is as exact for Chinese as for English and identical on
  * both engines.
  */
-export function applySearch(qb: Knex.QueryBuilder, q: string | undefined, textFields: readonly FieldDef[]): void {
-  const words = (q ?? '').split(/\s+/).filter((w) => w.length > 0).slice(0, 10);
+export function applySearch(
+  qb: Knex.QueryBuilder,
+  q: string | undefined,
+  textFields: readonly FieldDef[],
+): void {
+  const words = (q ?? '')
+    .split(/\s+/)
+    .filter((w) => w.length > 0)
+    .slice(0, 10);
   if (words.length === 0) return;
   if (textFields.length === 0) {
     qb.whereRaw('false');

@@ -3,3 +3,4 @@ export * from './csv-line';
 export * from './ddl';
 export * from './write';
 export * from './read';
+export * from './projection';

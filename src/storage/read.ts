@@ -11,3 +11,5 @@ export function storageRows(knex: Knex, table: string, releaseIds: readonly numb
     .from(table)
     .whereRaw('?? = ANY(?::bigint[])', [SYSTEM_COLUMNS.release, [...releaseIds]]);
 }
+
+export { openCopyOut, type CopyOutFormat } from '../db';

@@ -28,19 +28,15 @@ export const errorHandler: ErrorRequestHandler = (raw, req, res, next) => {
   }
   const status = (err as { status?: number; type?: string }).status;
   if (status === 400 && (err as { type?: string }).type === 'entity.parse.failed') {
-    res
-      .status(400)
-      .json({
-        error: { code: 'invalid_json', message: 'The request body is not valid JSON', details: null },
-      });
+    res.status(400).json({
+      error: { code: 'invalid_json', message: 'The request body is not valid JSON', details: null },
+    });
     return;
   }
   if (status === 413) {
-    res
-      .status(413)
-      .json({
-        error: { code: 'payload_too_large', message: 'The request body is too large', details: null },
-      });
+    res.status(413).json({
+      error: { code: 'payload_too_large', message: 'The request body is too large', details: null },
+    });
     return;
   }
   console.error(`[${String(res.locals.requestId ?? '-')}] ${req.method} ${req.originalUrl}`, err);

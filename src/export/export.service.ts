@@ -1,0 +1,76 @@
+import { pipeline, type Readable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import type { Database } from '../db';
+import { planRows, streamPlan, type RawRowQuery, type ReleaseScope, type RowPlan } from '../query';
+import type { FieldDef } from '../schemas';
+import { CONTENT_TYPES, type ExportOptions } from './options';
+import { linesToJsonArray, prefixWith, toGb18030 } from './transforms';
+
+export interface ExportResult {
+  stream: Readable;
+  contentType: string;
+  filename: string;
+  scope: ReleaseScope;
+}
+
+const BOM = '\uFEFF';
+
+function columnTitle(f: FieldDef, style: ExportOptions['header']): string {
+  if (style === 'name' || style === 'none') return f.name;
+  const title = style === 'zh' ? f.title.zh : f.title.en;
+  return f.unit ? `${title}(${f.unit})` : title;
+}
+
+function headerLine(fields: readonly FieldDef[], o: ExportOptions): string {
+  if (o.header === 'none' || o.format === 'json' || o.format === 'ndjson') return '';
+  return stringify([fields.map((f) => columnTitle(f, o.header))], {
+    delimiter: o.format === 'tsv' ? '\t' : ',',
+  });
+}
+
+/** agri-prices_2017-W01_2026-W46.csv: what is in the file, readable from its name. */
+export function exportFilename(plan: RowPlan, o: ExportOptions): string {
+  const periods = plan.releases.map((r) => r.period).sort();
+  const range = periods.length === 0 ? 'empty' : `${periods[0]}_${periods[periods.length - 1]}`;
+  return `${plan.scope.dataset.id}_${range}.${o.format}`;
+}
+
+/**
+ * A bulk download: the same filters, sort, fields and version selectors as `rows`,
+ * streamed from COPY through light byte transforms (JSON framing, BOM and header,
+ * re-encoding). Destroying the returned stream tears the whole chain down.
+ */
+export async function exportRows(
+  db: Database,
+  datasetId: string,
+  raw: RawRowQuery,
+  o: ExportOptions,
+  now: Date,
+): Promise<ExportResult> {
+  const plan = await planRows(db.knex, datasetId, raw, now);
+  const json = o.format === 'json' || o.format === 'ndjson';
+  const source = await streamPlan(db, plan, {
+    kind: json ? 'json' : 'text',
+    format: json ? 'lines' : o.format === 'tsv' ? 'tsv' : 'csv',
+    escapeFormulas: !json && o.escapeFormulas,
+  });
+  const gb = o.encoding === 'gb18030';
+  const prefix = (o.bom && !gb ? BOM : '') + headerLine(plan.fields, o);
+  const stages: NodeJS.ReadWriteStream[] = [];
+  if (o.format === 'json') stages.push(linesToJsonArray());
+  if (prefix) stages.push(prefixWith(prefix));
+  if (gb) stages.push(...toGb18030());
+  const stream =
+    stages.length === 0
+      ? source
+      : (pipeline(
+          [source, ...stages] as unknown as [Readable, ...NodeJS.ReadWriteStream[]],
+          () => undefined,
+        ) as unknown as Readable);
+  return {
+    stream,
+    contentType: `${CONTENT_TYPES[o.format]}; charset=${gb ? 'gb18030' : 'utf-8'}`,
+    filename: exportFilename(plan, o),
+    scope: plan.scope,
+  };
+}

@@ -1,0 +1,40 @@
+import type { ReleaseScope } from '../../query';
+import type { FieldDef } from '../../schemas';
+
+export function fieldJson(f: FieldDef) {
+  return {
+    name: f.name,
+    type: f.type,
+    title: f.title,
+    unit: f.unit ?? null,
+    ...(f.periodKind ? { periodKind: f.periodKind } : {}),
+  };
+}
+
+/**
+ * What every data response says about itself: which schema and data version were read
+ * as of when, the dataset's status mark, and a citation that reproduces the result.
+ */
+export function dataMeta(scope: ReleaseScope, selfUrl: string) {
+  const d = scope.dataset;
+  const pinned = new URL(selfUrl, 'http://x');
+  pinned.searchParams.delete('cursor');
+  pinned.searchParams.set('asOf', scope.asOf.toISOString());
+  const url = `${pinned.pathname}${pinned.search}`;
+  const agency = d.agencies[0]?.name.zh ?? '';
+  return {
+    dataset: d.id,
+    schemaVersion: scope.version.version,
+    schemaSemver: scope.version.semver,
+    dataVersion: scope.dataVersion,
+    asOf: scope.asOf.toISOString(),
+    lastModified: scope.lastModified ? scope.lastModified.toISOString() : null,
+    releaseCount: scope.releases.length,
+    datasetStatus: d.status,
+    sample: d.isSample,
+    citation: {
+      text: `${agency}. ${d.title.zh} / ${d.title.en} (${d.id}), schema ${scope.version.semver}, data version ${scope.dataVersion}, as of ${scope.asOf.toISOString()}. ${d.legalBasis} ${d.clause}.`,
+      url,
+    },
+  };
+}

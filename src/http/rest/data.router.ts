@@ -1,0 +1,164 @@
+import { pipeline, type Readable } from 'node:stream';
+import zlib from 'node:zlib';
+import { Router, type Request, type Response } from 'express';
+import { getDataset, listReleases } from '../../catalog';
+import { NotFoundError } from '../../errors';
+import { EXPORT_ENCODINGS, EXPORT_FORMATS, HEADER_STYLES, exportRows, type ExportFormat } from '../../export';
+import { formatPeriod, parsePeriod } from '../../periods';
+import { aggregateRows, queryRows } from '../../query';
+import { handleConditional, statusHeader } from '../conditional';
+import type { HttpDeps } from '../deps';
+import { pathParam, queryBool, queryEnum, queryString } from '../params';
+import { dataMeta, fieldJson } from '../presenters/data';
+import { aggregateQueryFrom, rowQueryFrom } from './row-params';
+
+function selfUrl(req: Request): string {
+  return req.originalUrl;
+}
+
+function nextLink(req: Request, cursor: string): string {
+  const url = new URL(req.originalUrl, 'http://x');
+  url.searchParams.set('cursor', cursor);
+  return `${url.pathname}${url.search}`;
+}
+
+function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/** Streams with gzip when the client accepts it; a client that leaves tears the chain down. */
+function sendStream(req: Request, res: Response, stream: Readable): void {
+  const gzip = /\bgzip\b/.test(req.get('accept-encoding') ?? '');
+  res.setHeader('Vary', 'Accept-Encoding');
+  if (gzip) res.setHeader('Content-Encoding', 'gzip');
+  const done = (err: NodeJS.ErrnoException | null) => {
+    if (err && err.code !== 'ERR_STREAM_PREMATURE_CLOSE') res.destroy(err);
+  };
+  if (gzip) pipeline(stream, zlib.createGzip({ level: 4 }), res, done);
+  else pipeline(stream, res, done);
+}
+
+export function dataRouter(deps: HttpDeps): Router {
+  const { db } = deps;
+  const r = Router();
+
+  r.get('/datasets/:datasetId/rows', async (req, res) => {
+    const page = await queryRows(db.knex, pathParam(req, 'datasetId'), rowQueryFrom(req), deps.now());
+    if (handleConditional(req, res, page.scope)) return;
+    res.json({
+      data: page.rows,
+      meta: {
+        ...dataMeta(page.scope, selfUrl(req)),
+        fields: page.fields.map(fieldJson),
+        count: page.rows.length,
+        ...(page.total ? { total: page.total.value, totalExact: page.total.exact } : {}),
+      },
+      links: { self: selfUrl(req), next: page.nextCursor ? nextLink(req, page.nextCursor) : null },
+    });
+  });
+
+  r.get('/datasets/:datasetId/aggregate', async (req, res) => {
+    const result = await aggregateRows(
+      db.knex,
+      pathParam(req, 'datasetId'),
+      aggregateQueryFrom(req),
+      deps.now(),
+    );
+    if (handleConditional(req, res, result.scope)) return;
+    res.json({
+      data: result.groups,
+      meta: {
+        ...dataMeta(result.scope, selfUrl(req)),
+        groupBy: result.groupBy.map(fieldJson),
+        count: result.groups.length,
+        truncated: result.truncated,
+      },
+    });
+  });
+
+  r.get('/datasets/:datasetId/export.:format', async (req, res) => {
+    const format = pathParam(req, 'format');
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+      throw new NotFoundError('export_format_not_found', `No export format ${format}`, {
+        parameter: 'format',
+        allowed: EXPORT_FORMATS,
+      });
+    }
+    const result = await exportRows(
+      db,
+      pathParam(req, 'datasetId'),
+      { ...rowQueryFrom(req), cursor: undefined },
+      {
+        format: format as ExportFormat,
+        bom: queryBool(req, 'bom', false),
+        encoding: queryEnum(req, 'encoding', EXPORT_ENCODINGS) ?? 'utf-8',
+        header: queryEnum(req, 'header', HEADER_STYLES) ?? 'name',
+        escapeFormulas: queryBool(req, 'escapeFormulas', true),
+      },
+      deps.now(),
+    );
+    res.setHeader('X-Dataset-Status', statusHeader(result.scope));
+    if (handleConditional(req, res, result.scope)) {
+      result.stream.destroy();
+      return;
+    }
+    res.setHeader('Content-Type', result.contentType);
+    res.setHeader('Content-Disposition', contentDisposition(result.filename));
+    sendStream(req, res, result.stream);
+  });
+
+  r.get('/datasets/:datasetId/releases/:period/data.csv', async (req, res) => {
+    const dataset = await getDataset(db.knex, pathParam(req, 'datasetId'));
+    const period = formatPeriod(parsePeriod(pathParam(req, 'period'), dataset.periodKind));
+    const now = deps.now();
+    const releases = await listReleases(db.knex, dataset.id, { includeScheduled: false, now, period });
+    const wanted = queryString(req, 'revision');
+    const release = wanted
+      ? releases.find((x) => String(x.revision) === wanted)
+      : releases[releases.length - 1];
+    if (!release) {
+      throw new NotFoundError('release_not_found', `No published release of ${dataset.id} for ${period}`, {
+        dataset: dataset.id,
+        period,
+        revision: wanted ?? null,
+      });
+    }
+    const result = await exportRows(
+      db,
+      dataset.id,
+      {
+        filters: [],
+        limit: 1,
+        includeTotal: false,
+        releaseId: release.id,
+        schemaVersion: release.schemaVersion,
+      },
+      { format: 'csv', bom: false, encoding: 'utf-8', header: 'name', escapeFormulas: false },
+      now,
+    );
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader(
+      'Content-Disposition',
+      contentDisposition(`${dataset.id}_${period}_r${release.revision}.csv`),
+    );
+    res.setHeader('X-Content-SHA256', release.sha256);
+    res.setHeader('Digest', `sha-256=${Buffer.from(release.sha256, 'hex').toString('base64')}`);
+    res.setHeader('ETag', `"${release.sha256}"`);
+    res.setHeader('Last-Modified', release.publishAt.toUTCString());
+    res.setHeader('X-Dataset-Status', statusHeader(result.scope));
+    // A release never changes once published; a correction is a new revision with its own URL.
+    res.setHeader(
+      'Cache-Control',
+      wanted ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
+    );
+    if ((req.get('if-none-match') ?? '').includes(release.sha256)) {
+      result.stream.destroy();
+      res.status(304).end();
+      return;
+    }
+    sendStream(req, res, result.stream);
+  });
+
+  return r;
+}

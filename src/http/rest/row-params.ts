@@ -1,0 +1,118 @@
+import type { Request } from 'express';
+import { ValidationError } from '../../errors';
+import {
+  AGGREGATE_FUNCS,
+  DEFAULT_LIMIT,
+  MAX_LIMIT,
+  type RawAggregateQuery,
+  type RawFilter,
+  type RawRowQuery,
+  type VersionSelector,
+} from '../../query';
+import { queryBool, queryInt, queryString } from '../params';
+
+/** Parameters that shape a request; every other query key is a filter on a field. */
+const RESERVED = new Set([
+  'limit',
+  'cursor',
+  'fields',
+  'sort',
+  'include_total',
+  'q',
+  'asOf',
+  'revision',
+  'release',
+  'schemaVersion',
+  'bom',
+  'encoding',
+  'header',
+  'escapeFormulas',
+  'groupBy',
+  'count',
+  ...AGGREGATE_FUNCS,
+]);
+
+const FILTER_KEY = /^([^[\]]+)(?:\[([^[\]]*)\])?$/;
+
+function filtersFrom(req: Request): RawFilter[] {
+  const out: RawFilter[] = [];
+  for (const [key, value] of Object.entries(req.query as Record<string, unknown>)) {
+    if (RESERVED.has(key)) continue;
+    const m = FILTER_KEY.exec(key);
+    if (!m)
+      throw new ValidationError('unknown_field', `Cannot read filter ${JSON.stringify(key)}`, {
+        field: key,
+        parameter: key,
+      });
+    const values = Array.isArray(value) ? value : [value];
+    for (const v of values) {
+      if (typeof v !== 'string')
+        throw new ValidationError('invalid_filter_value', `Filter ${key} needs a text value`, {
+          field: m[1],
+        });
+      const op = m[2] ?? (v.includes(',') ? 'in' : 'eq');
+      out.push({ field: m[1]!, op, value: v });
+    }
+  }
+  return out;
+}
+
+function list(req: Request, name: string): string[] | undefined {
+  const raw = queryString(req, name);
+  if (raw === undefined || raw.trim() === '') return undefined;
+  return raw.split(',').map((s) => s.trim());
+}
+
+function versionSelector(req: Request): VersionSelector {
+  const asOfText = queryString(req, 'asOf');
+  let asOf: Date | undefined;
+  if (asOfText !== undefined) {
+    asOf = new Date(asOfText);
+    if (
+      !/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(asOfText) ||
+      Number.isNaN(asOf.getTime())
+    ) {
+      throw new ValidationError('invalid_parameter', 'asOf must be an ISO 8601 timestamp', {
+        parameter: 'asOf',
+        value: asOfText,
+      });
+    }
+  }
+  const optionalInt = (name: string) =>
+    queryString(req, name) === undefined ? undefined : queryInt(req, name, 0, 1, Number.MAX_SAFE_INTEGER);
+  return {
+    asOf,
+    revision: optionalInt('revision'),
+    releaseId: optionalInt('release'),
+    schemaVersion: optionalInt('schemaVersion'),
+  };
+}
+
+export function rowQueryFrom(req: Request): RawRowQuery {
+  return {
+    ...versionSelector(req),
+    filters: filtersFrom(req),
+    q: queryString(req, 'q'),
+    fields: list(req, 'fields'),
+    sort: queryString(req, 'sort'),
+    limit: queryInt(req, 'limit', DEFAULT_LIMIT, 1, MAX_LIMIT),
+    cursor: queryString(req, 'cursor'),
+    includeTotal: queryBool(req, 'include_total', false),
+  };
+}
+
+export function aggregateQueryFrom(req: Request): RawAggregateQuery {
+  const measures: RawAggregateQuery['measures'] = {};
+  for (const fn of AGGREGATE_FUNCS) measures[fn] = list(req, fn);
+  const count = (req.query as Record<string, unknown>).count;
+  return {
+    ...versionSelector(req),
+    filters: filtersFrom(req),
+    q: queryString(req, 'q'),
+    groupBy: list(req, 'groupBy') ?? [],
+    measures,
+    // `count` alone (no value) asks for a count, like `&count` in the URL.
+    count: count !== undefined && queryBool(req, 'count', true),
+    limit: queryInt(req, 'limit', 1000, 1, MAX_LIMIT),
+  };
+}

@@ -1,0 +1,19 @@
+import type { Readable } from 'node:stream';
+import type { Database } from '../db';
+import { openCopyOut, projection, type CopyOutFormat, type ProjectionKind } from '../storage';
+import { applyOrder } from './order';
+import { filteredRows, type RowPlan } from './rows.service';
+
+export interface StreamOptions {
+  kind: ProjectionKind;
+  format: CopyOutFormat;
+  escapeFormulas: boolean;
+}
+
+/** The whole result of a plan, in the plan's order, as a byte stream straight from COPY. */
+export async function streamPlan(db: Database, plan: RowPlan, o: StreamOptions): Promise<Readable> {
+  const qb = filteredRows(db.knex, plan);
+  qb.select(projection(db.knex, plan.fields, o.kind, { escapeFormulas: o.escapeFormulas }));
+  applyOrder(qb, plan.order);
+  return openCopyOut(db, qb.toQuery(), o.format);
+}
