@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { NotFoundError, ValidationError } from '../errors';
 import { publicFields, type TableSchema } from '../schemas';
 import { findAgency } from './agencies.repo';
+import { invalidateDatasetSnapshot } from './dataset-snapshot';
 import { normalizeDatasetInput } from './dataset-input';
 import {
   findDataset,
@@ -124,5 +125,6 @@ export async function markDatasetStatus(knex: Knex, id: string, mark: StatusMark
     date: active ? null : (mark.date ?? null),
     reason: active ? null : (mark.reason ?? null),
   });
+  invalidateDatasetSnapshot(knex, id);
   return getDataset(knex, id);
 }

@@ -5,3 +5,4 @@ export * from './schema-versions.repo';
 export * from './releases.repo';
 export * from './search-text';
 export { lockDataset, setCurrentVersion } from './datasets.repo';
+export * from './dataset-snapshot';

@@ -24,7 +24,7 @@ export function createApp(deps: HttpDeps): Express {
   }
   app.use(healthRouter(deps));
   app.use(openapiRouter());
-  app.use('/api/v1', express.json({ limit: '2mb' }), catalogRouter(deps), dataRouter(deps));
+  app.use('/api/v1', catalogRouter(deps), dataRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -6,6 +6,7 @@ import {
   insertRelease,
   latestRevision,
   completeRelease,
+  invalidateDatasetSnapshot,
   type ReleaseRecord,
 } from '../catalog';
 import type { Database } from '../db';
@@ -90,8 +91,9 @@ export async function publishRelease(db: Database, input: PublishInput): Promise
     return { kind: 'dry_run', report: report.build() };
   }
   const releaseId = await withTransaction(db.knex, async (trx) => {
-    // Serialises writers of the same period only; other periods upload in parallel.
-    await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`release:${dataset.id}:${period}`]);
+    // One writer per dataset at a time: concurrent uploads of a period cannot both win,
+    // and release ids commit in order, which lets readers bound visibility by id.
+    await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`release:${dataset.id}`]);
     const latest = await latestRevision(trx, dataset.id, period);
     if (latest > 0 && !input.revise) {
       throw new ConflictError(
@@ -139,6 +141,7 @@ export async function publishRelease(db: Database, input: PublishInput): Promise
     await completeRelease(trx, id, rowCount, hash.digest());
     return id;
   });
+  invalidateDatasetSnapshot(db.knex, dataset.id);
   const release = (await findRelease(db.knex, releaseId))!;
   return {
     kind: 'published',

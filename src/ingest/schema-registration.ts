@@ -2,6 +2,7 @@ import {
   findSchemaVersion,
   getDataset,
   insertSchemaVersion,
+  invalidateDatasetSnapshot,
   lockDataset,
   refreshSearchText,
   setCurrentVersion,
@@ -52,7 +53,7 @@ export async function registerSchemaVersion(
   document: unknown,
   options: RegisterOptions,
 ): Promise<Registered> {
-  return withTransaction(db.knex, async (trx) => {
+  const registered = await withTransaction(db.knex, async (trx) => {
     await getDataset(trx, datasetId);
     await lockDataset(trx, datasetId);
     const dataset = await getDataset(trx, datasetId);
@@ -102,4 +103,6 @@ export async function registerSchemaVersion(
     await refreshSearchText(trx, datasetId, schema);
     return { version, level, changes };
   });
+  invalidateDatasetSnapshot(db.knex, datasetId);
+  return registered;
 }

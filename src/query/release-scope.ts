@@ -1,16 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import {
-  findRelease,
-  getDataset,
-  listReleases,
-  listSchemaVersions,
-  visibleReleases,
+  datasetSnapshot,
+  visibleAt,
   type Dataset,
+  type DatasetSnapshot,
   type ReleaseRecord,
   type SchemaVersion,
 } from '../catalog';
-import { NotFoundError, ValidationError } from '../errors';
+import { NotFoundError } from '../errors';
 import type { VersionSelector } from './spec';
 
 /** Everything a read needs to know about which rows it may see, and how to name that state. */
@@ -18,12 +16,13 @@ export interface ReleaseScope {
   dataset: Dataset;
   version: SchemaVersion;
   releases: ReleaseRecord[];
-  releaseIds: number[];
   /** Identifies exactly the set of releases read; part of every citation and ETag. */
   dataVersion: string;
   lastModified: Date | null;
   /** The instant the data was read as of (never later than now: embargoes hold). */
   asOf: Date;
+  /** True when every release stored in this generation is in scope (nothing embargoed or superseded). */
+  coversStorage: boolean;
 }
 
 function pickVersion(dataset: Dataset, versions: SchemaVersion[], wanted: number | undefined): SchemaVersion {
@@ -43,15 +42,15 @@ function pickVersion(dataset: Dataset, versions: SchemaVersion[], wanted: number
   return v;
 }
 
-async function selectReleases(
-  knex: Knex,
+function selectReleases(
+  all: readonly ReleaseRecord[],
   dataset: Dataset,
   sel: VersionSelector,
   at: Date,
-): Promise<ReleaseRecord[]> {
+): ReleaseRecord[] {
   if (sel.releaseId !== undefined) {
-    const r = await findRelease(knex, sel.releaseId);
-    if (!r || r.datasetId !== dataset.id || r.publishAt > at) {
+    const r = all.find((x) => x.id === sel.releaseId && x.publishAt <= at);
+    if (!r) {
       throw new NotFoundError(
         'release_not_found',
         `Dataset ${dataset.id} has no published release ${sel.releaseId}`,
@@ -64,11 +63,8 @@ async function selectReleases(
     }
     return [r];
   }
-  if (sel.revision !== undefined) {
-    const all = await listReleases(knex, dataset.id, { includeScheduled: false, now: at });
-    return all.filter((r) => r.revision === sel.revision);
-  }
-  return visibleReleases(knex, dataset.id, at);
+  if (sel.revision !== undefined) return all.filter((r) => r.revision === sel.revision && r.publishAt <= at);
+  return visibleAt(all, at);
 }
 
 export function dataVersionOf(releases: readonly ReleaseRecord[]): string {
@@ -77,41 +73,69 @@ export function dataVersionOf(releases: readonly ReleaseRecord[]): string {
   return h.digest('hex').slice(0, 20);
 }
 
+type ScopeParts = Omit<ReleaseScope, 'asOf'>;
+
+// The "latest" scope only changes when the snapshot does or when the next embargo lifts,
+// so it is computed once per snapshot and reused until that instant.
+const latest = new WeakMap<DatasetSnapshot, { until: number; parts: ScopeParts }>();
+
+function nextLift(snap: DatasetSnapshot, now: Date): number {
+  let next = Infinity;
+  for (const r of snap.releases)
+    if (r.publishAt > now && r.publishAt.getTime() < next) next = r.publishAt.getTime();
+  return next;
+}
+
 export async function resolveScope(
   knex: Knex,
   datasetId: string,
   sel: VersionSelector,
   now: Date,
 ): Promise<ReleaseScope> {
-  if (sel.asOf && Number.isNaN(sel.asOf.getTime())) {
-    throw new ValidationError('invalid_parameter', 'asOf must be an ISO 8601 timestamp', {
-      parameter: 'asOf',
-    });
-  }
   const asOf = sel.asOf && sel.asOf < now ? sel.asOf : now;
-  const dataset = await getDataset(knex, datasetId);
-  const versions = await listSchemaVersions(knex, datasetId);
-  if (versions.length === 0) {
+  const snap = await datasetSnapshot(knex, datasetId);
+  const isLatest =
+    asOf === now &&
+    sel.releaseId === undefined &&
+    sel.revision === undefined &&
+    sel.schemaVersion === undefined;
+  if (isLatest) {
+    const hit = latest.get(snap);
+    if (hit && now.getTime() < hit.until) return { ...hit.parts, asOf };
+    const parts = computeScope(snap, datasetId, sel, now);
+    latest.set(snap, { until: nextLift(snap, now), parts });
+    return { ...parts, asOf };
+  }
+  return { ...computeScope(snap, datasetId, sel, asOf), asOf };
+}
+
+function computeScope(
+  snap: DatasetSnapshot,
+  datasetId: string,
+  sel: VersionSelector,
+  asOf: Date,
+): ScopeParts {
+  if (snap.versions.length === 0) {
     throw new NotFoundError('schema_not_found', `Dataset ${datasetId} has no schema yet`, {
       dataset: datasetId,
     });
   }
-  const version = pickVersion(dataset, versions, sel.schemaVersion);
-  const tableOf = new Map(versions.map((v) => [v.id, v.storageTable]));
-  const releases = (await selectReleases(knex, dataset, sel, asOf)).filter(
+  const version = pickVersion(snap.dataset, snap.versions, sel.schemaVersion);
+  const tableOf = new Map(snap.versions.map((v) => [v.id, v.storageTable]));
+  const releases = selectReleases(snap.releases, snap.dataset, sel, asOf).filter(
     (r) => tableOf.get(r.schemaVersionId) === version.storageTable,
   );
   const lastModified = releases.reduce<Date | null>(
     (m, r) => (m === null || r.publishAt > m ? r.publishAt : m),
     null,
   );
+  const stored = snap.releases.filter((r) => tableOf.get(r.schemaVersionId) === version.storageTable).length;
   return {
-    dataset,
+    dataset: snap.dataset,
     version,
     releases,
-    releaseIds: releases.map((r) => r.id),
     dataVersion: dataVersionOf(releases),
     lastModified,
-    asOf,
+    coversStorage: stored === releases.length,
   };
 }

@@ -59,7 +59,9 @@ export function filteredRows(knex: Knex, plan: RowPlan): Knex.QueryBuilder {
   const qb = storageRows(
     knex,
     plan.scope.version.storageTable,
-    plan.releases.map((r) => r.id),
+    plan.scope.coversStorage
+      ? { upTo: plan.scope.releases.reduce((m, r) => Math.max(m, r.id), 0) }
+      : { ids: plan.releases.map((r) => r.id) },
   );
   applyFilters(qb, plan.filters);
   const textFields = [...servableFields(plan.scope.version.schema).values()].filter(

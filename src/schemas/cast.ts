@@ -9,6 +9,7 @@ interface Prepared {
   minimum?: ConstraintValue;
   maximum?: ConstraintValue;
   enumValues?: ConstraintValue[];
+  enumSet?: Set<ConstraintValue>;
   pattern?: RegExp;
   minLength?: number;
   maxLength?: number;
@@ -32,6 +33,8 @@ function prepare(field: FieldDef): Prepared {
     minimum: c.minimum === undefined ? undefined : canon(c.minimum),
     maximum: c.maximum === undefined ? undefined : canon(c.maximum),
     enumValues: c.enum?.map(canon),
+    enumSet:
+      c.enum && field.type !== 'number' && field.type !== 'integer' ? new Set(c.enum.map(canon)) : undefined,
     // Table Schema patterns are XML-Schema style: they must match the whole value.
     pattern: c.pattern === undefined ? undefined : new RegExp(`^(?:${c.pattern})$`, 'u'),
     minLength: c.minLength,
@@ -57,13 +60,15 @@ export function castValue(field: FieldDef, raw: string, missingValues: readonly 
   const typed = castType(field, raw);
   if (!typed.ok) return typed;
   const value = typed.value;
-  const cmp = (bound: ConstraintValue): number => compareValues(field.type, value, bound);
-
-  if (p.minimum !== undefined && cmp(p.minimum) < 0) return fail('minimum', `Must be at least ${p.minimum}`);
-  if (p.maximum !== undefined && cmp(p.maximum) > 0) return fail('maximum', `Must be at most ${p.maximum}`);
-  if (p.enumValues && !p.enumValues.some((e) => cmp(e) === 0)) {
-    return fail('enum', `Must be one of: ${p.enumValues.join(', ')}`);
+  // No closures here: this runs once per cell of every upload.
+  if (p.minimum !== undefined && compareValues(field.type, value, p.minimum) < 0) {
+    return fail('minimum', `Must be at least ${p.minimum}`);
   }
+  if (p.maximum !== undefined && compareValues(field.type, value, p.maximum) > 0) {
+    return fail('maximum', `Must be at most ${p.maximum}`);
+  }
+  if (p.enumValues && !inEnum(field, p, value))
+    return fail('enum', `Must be one of: ${p.enumValues.join(', ')}`);
   if (typeof value === 'string' && field.type === 'string') {
     if (p.pattern && !p.pattern.test(value))
       return fail('pattern', `Must match ${field.constraints?.pattern}`);
@@ -76,6 +81,13 @@ export function castValue(field: FieldDef, raw: string, missingValues: readonly 
     }
   }
   return { ok: true, value };
+}
+
+function inEnum(field: FieldDef, p: Prepared, value: ConstraintValue): boolean {
+  // Canonical text values compare by identity; numbers need numeric comparison ('1.0' = '1').
+  if (p.enumSet) return p.enumSet.has(value);
+  for (const e of p.enumValues!) if (compareValues(field.type, value, e) === 0) return true;
+  return false;
 }
 
 // Lengths are in Unicode code points, as Table Schema specifies, not UTF-16 units.

@@ -17,10 +17,14 @@ function indexName(table: string, suffix: string): string {
 }
 
 async function createDimensionIndexes(knex: Knex, table: string, schema: TableSchema, fields: FieldDef[]) {
+  // Almost every statistical query names a period range, so each dimension is indexed
+  // together with the period: city = ? AND period BETWEEN ? AND ? is one index range.
+  const period = schema.fields.find((f) => f.type === 'period');
   for (const f of fields) {
-    if (fieldRole(schema, f) !== 'dimension') continue;
+    if (fieldRole(schema, f) !== 'dimension' || f === period) continue;
+    const cols = period ? `${quoteIdent(f.name)}, ${quoteIdent(period.name)}` : quoteIdent(f.name);
     await knex.raw(
-      `CREATE INDEX IF NOT EXISTS ${quoteIdent(indexName(table, f.name))} ON ${quoteQualified(STORAGE_SCHEMA, table)} (${quoteIdent(f.name)})`,
+      `CREATE INDEX IF NOT EXISTS ${quoteIdent(indexName(table, f.name))} ON ${quoteQualified(STORAGE_SCHEMA, table)} (${cols})`,
     );
   }
 }

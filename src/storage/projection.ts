@@ -11,7 +11,12 @@ export interface ProjectionOptions {
 function textExpr(knex: Knex, f: FieldDef, o: ProjectionOptions): Knex.Raw {
   if (f.type === 'boolean') return knex.raw('??::text', [f.name]);
   if (f.type === 'string' && o.escapeFormulas) {
-    return knex.raw(`CASE WHEN ?? ~ '^[=+@\\t\\r-]' THEN '''' || ?? ELSE ?? END`, [f.name, f.name, f.name]);
+    // ascii() of the first character: = + - @ TAB CR. Far cheaper per row than a regex.
+    return knex.raw(`CASE WHEN ascii(??) IN (61, 43, 45, 64, 9, 13) THEN '''' || ?? ELSE ?? END`, [
+      f.name,
+      f.name,
+      f.name,
+    ]);
   }
   return knex.raw('??', [f.name]);
 }

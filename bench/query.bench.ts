@@ -1,0 +1,83 @@
+import autocannon from 'autocannon';
+import { startProcess } from './lib/server-proc';
+import { fmt } from './lib/stats';
+
+export interface LoadResult {
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+export async function load(url: string, seconds: number, connections = 20): Promise<LoadResult> {
+  const r = await autocannon({ url, connections, duration: seconds });
+  return {
+    reqPerSec: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors,
+    non2xx: r.non2xx,
+  };
+}
+
+const FILTER = { city: '140100', product: '猪肉', from: '2023-W01', to: '2023-W52' };
+
+export function filteredPath(datasetId: string): string {
+  const q = new URLSearchParams({
+    city: FILTER.city,
+    product: FILTER.product,
+    'period[gte]': FILTER.from,
+    'period[lte]': FILTER.to,
+    limit: '100',
+  });
+  return `/api/v1/datasets/${datasetId}/rows?${q.toString()}`;
+}
+
+/**
+ * Same machine, same run: our /rows against a bare express + pg handler running the
+ * equivalent SELECT, each with 20 connections for `seconds`, after a warm-up.
+ */
+export async function benchFilteredQuery(
+  dbUrl: string,
+  datasetId: string,
+  table: string,
+  port: number,
+  seconds: number,
+) {
+  const ours = await startProcess('src/main.ts', { DATABASE_URL: dbUrl, DB_POOL_MAX: '20' }, port);
+  let our: LoadResult;
+  try {
+    const url = ours.url + filteredPath(datasetId);
+    const probe = (await (await fetch(url)).json()) as { data: unknown[] };
+    if (probe.data.length !== 52) console.warn(`expected 52 rows, got ${probe.data.length}`);
+    await load(url, 2);
+    our = await load(url, seconds);
+  } finally {
+    await ours.stop();
+  }
+  const sql =
+    `SELECT period, city, market, product, category, avg_price, min_price, max_price FROM datastore.${table} ` +
+    `WHERE city = $1 AND product = $2 AND period >= $3 AND period <= $4 ORDER BY period LIMIT 100`;
+  const base = await startProcess(
+    'bench/baseline-server.ts',
+    {
+      DATABASE_URL: dbUrl,
+      BASELINE_SQL: sql,
+      BASELINE_PARAMS: JSON.stringify([FILTER.city, FILTER.product, FILTER.from, FILTER.to]),
+    },
+    port + 1,
+  );
+  let baseline: LoadResult;
+  try {
+    await load(`${base.url}/rows`, 2);
+    baseline = await load(`${base.url}/rows`, seconds);
+  } finally {
+    await base.stop();
+  }
+  const ratio = our.reqPerSec / baseline.reqPerSec;
+  console.log(
+    `filtered query: ours ${fmt(our.reqPerSec, 0)} req/s (p99 ${our.p99} ms), baseline ${fmt(baseline.reqPerSec, 0)} req/s (p99 ${baseline.p99} ms), ratio ${fmt(ratio)}`,
+  );
+  return { our, baseline, ratio, sql };
+}
