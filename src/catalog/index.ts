@@ -6,3 +6,6 @@ export * from './releases.repo';
 export * from './search-text';
 export { lockDataset, setCurrentVersion } from './datasets.repo';
 export * from './dataset-snapshot';
+export * from './tokens.repo';
+export * from './audit.repo';
+export * from './access.service';

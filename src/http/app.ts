@@ -4,6 +4,9 @@ import { errorHandler, notFoundHandler } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
 import { catalogRouter } from './rest/catalog.router';
 import { dataRouter } from './rest/data.router';
+import { adminRouter } from './rest/admin.router';
+import { publishRouter } from './rest/publish.router';
+import { authMiddleware } from './middleware/auth';
 import { healthRouter } from './rest/health.router';
 import { openapiRouter } from './rest/openapi.router';
 
@@ -24,7 +27,14 @@ export function createApp(deps: HttpDeps): Express {
   }
   app.use(healthRouter(deps));
   app.use(openapiRouter());
-  app.use('/api/v1', catalogRouter(deps), dataRouter(deps));
+  app.use(
+    '/api/v1',
+    authMiddleware(deps),
+    catalogRouter(deps),
+    dataRouter(deps),
+    publishRouter(deps),
+    adminRouter(deps),
+  );
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

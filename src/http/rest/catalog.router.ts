@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import {
   CADENCES,
+  canManage,
   DATASET_STATUSES,
   findAgency,
   findSchemaVersion,
@@ -15,6 +16,7 @@ import {
 import { NotFoundError, ValidationError } from '../../errors';
 import { formatPeriod, parsePeriod } from '../../periods';
 import type { HttpDeps } from '../deps';
+import { principalOf } from '../middleware/auth';
 import { pathParam, queryEnum, queryInt, queryString } from '../params';
 import { agencyJson, datasetJson, releaseJson, schemaVersionJson } from '../presenters/catalog';
 
@@ -125,7 +127,9 @@ export function catalogRouter(deps: HttpDeps): Router {
     const now = deps.now();
     const periodText = queryString(req, 'period');
     const period = periodText ? formatPeriod(parsePeriod(periodText, dataset.periodKind)) : undefined;
-    const all = await listReleases(knex, dataset.id, { includeScheduled: false, now, period });
+    // Embargoed releases are listed (never their rows) to their own agency and to admins.
+    const includeScheduled = canManage(principalOf(res), dataset);
+    const all = await listReleases(knex, dataset.id, { includeScheduled, now, period });
     const data = all.map((rel) => releaseJson(rel, releaseStatus(rel, all, now)));
     res.json({ data, meta: { total: data.length, datasetStatus: dataset.status } });
   });

@@ -1,0 +1,103 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Knex } from 'knex';
+import { ForbiddenError, UnauthorizedError, ValidationError } from '../errors';
+import { findAgency } from './agencies.repo';
+import { findActiveTokenByHash, insertToken, touchToken, type Role, type TokenRecord } from './tokens.repo';
+import type { Dataset } from './types';
+
+export type Principal =
+  | { kind: 'anonymous' }
+  | { kind: 'token'; tokenId: number | null; name: string; role: Role; agencyId: string | null };
+
+export const ANONYMOUS: Principal = { kind: 'anonymous' };
+
+const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+
+/** Shown once to its creator; only the hash is stored. */
+export async function createToken(
+  knex: Knex,
+  input: { name: string; role: Role; agencyId: string | null },
+  createdBy: string,
+): Promise<{ record: TokenRecord; token: string }> {
+  const issues: { path: string; message: string }[] = [];
+  if (!input.name || input.name.trim() === '') issues.push({ path: '$.name', message: 'a name is required' });
+  if (input.role !== 'admin' && input.role !== 'publisher')
+    issues.push({ path: '$.role', message: 'admin or publisher' });
+  if (input.role === 'publisher' && !input.agencyId)
+    issues.push({ path: '$.agency', message: 'publishers belong to an agency' });
+  if (input.agencyId && !(await findAgency(knex, input.agencyId))) {
+    issues.push({ path: '$.agency', message: `unknown agency ${input.agencyId}` });
+  }
+  if (issues.length > 0)
+    throw new ValidationError('invalid_token_request', 'The token request is invalid', issues);
+  const token = `sxod_${randomBytes(24).toString('base64url')}`;
+  const record = await insertToken(knex, {
+    name: input.name.trim(),
+    role: input.role,
+    agencyId: input.role === 'admin' ? (input.agencyId ?? null) : input.agencyId,
+    hash: hashToken(token),
+    prefix: token.slice(0, 10),
+    createdBy,
+  });
+  return { record, token };
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(hashToken(a), 'hex');
+  const y = Buffer.from(hashToken(b), 'hex');
+  return timingSafeEqual(x, y);
+}
+
+/**
+ * Resolves a bearer token. The operator's bootstrap token (ADMIN_TOKEN) is admin;
+ * anything else must be an unrevoked token from the table. No header means anonymous.
+ */
+export async function authenticate(
+  knex: Knex,
+  bearer: string | undefined,
+  bootstrapAdmin?: string,
+): Promise<Principal> {
+  if (bearer === undefined) return ANONYMOUS;
+  if (bootstrapAdmin && sameSecret(bearer, bootstrapAdmin)) {
+    return { kind: 'token', tokenId: null, name: 'bootstrap admin', role: 'admin', agencyId: null };
+  }
+  const record = await findActiveTokenByHash(knex, hashToken(bearer));
+  if (!record) throw new UnauthorizedError('invalid_token', 'The token is unknown or revoked');
+  await touchToken(knex, record.id);
+  return {
+    kind: 'token',
+    tokenId: record.id,
+    name: record.name,
+    role: record.role,
+    agencyId: record.agencyId,
+  };
+}
+
+export function actorName(p: Principal): string {
+  if (p.kind === 'anonymous') return 'anonymous';
+  return p.tokenId === null ? p.name : `token:${p.tokenId}:${p.name}`;
+}
+
+export function requireAdmin(p: Principal): void {
+  if (p.kind === 'anonymous')
+    throw new UnauthorizedError('authentication_required', 'A bearer token is required');
+  if (p.role !== 'admin') throw new ForbiddenError('admin_only', 'Only an administrator may do this');
+}
+
+/** Admins may act on every dataset; a publisher only on datasets its agency is responsible for. */
+export function canManage(p: Principal, dataset: Dataset): boolean {
+  if (p.kind === 'anonymous') return false;
+  if (p.role === 'admin') return true;
+  return dataset.agencies.some((a) => a.id === p.agencyId);
+}
+
+export function requireManager(p: Principal, dataset: Dataset): void {
+  if (p.kind === 'anonymous')
+    throw new UnauthorizedError('authentication_required', 'A bearer token is required');
+  if (!canManage(p, dataset)) {
+    throw new ForbiddenError('not_responsible', `Your agency is not responsible for ${dataset.id}`, {
+      dataset: dataset.id,
+      agency: p.agencyId,
+    });
+  }
+}

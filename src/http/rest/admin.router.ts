@@ -1,0 +1,121 @@
+import express, { Router } from 'express';
+import {
+  actorName,
+  appendAudit,
+  createDataset,
+  createToken,
+  findAgency,
+  getDatasetSummary,
+  listAudit,
+  listTokens,
+  requireAdmin,
+  revokeToken,
+  type DatasetInput,
+  type Role,
+  type TokenRecord,
+} from '../../catalog';
+import { NotFoundError, UnauthorizedError, ValidationError } from '../../errors';
+import type { HttpDeps } from '../deps';
+import { principalOf } from '../middleware/auth';
+import { pathParam, queryInt, queryString } from '../params';
+import { agencyJson, datasetJson } from '../presenters/catalog';
+
+function tokenJson(t: TokenRecord) {
+  return {
+    id: t.id,
+    name: t.name,
+    role: t.role,
+    agency: t.agencyId,
+    prefix: t.prefix,
+    createdBy: t.createdBy,
+    createdAt: t.createdAt.toISOString(),
+    revokedAt: t.revokedAt ? t.revokedAt.toISOString() : null,
+    lastUsedAt: t.lastUsedAt ? t.lastUsedAt.toISOString() : null,
+  };
+}
+
+export function adminRouter(deps: HttpDeps): Router {
+  const { knex } = deps.db;
+  const r = Router();
+  const json = express.json({ limit: '2mb' });
+
+  r.get('/whoami', async (_req, res) => {
+    const p = principalOf(res);
+    if (p.kind === 'anonymous')
+      throw new UnauthorizedError('authentication_required', 'A bearer token is required');
+    const agency = p.agencyId ? await findAgency(knex, p.agencyId) : undefined;
+    res.json({ data: { role: p.role, agency: agency ? agencyJson(agency) : null, tokenName: p.name } });
+  });
+
+  r.post('/admin/tokens', json, async (req, res) => {
+    const p = principalOf(res);
+    requireAdmin(p);
+    const body = (req.body ?? {}) as { name?: string; role?: Role; agency?: string };
+    const { record, token } = await createToken(
+      knex,
+      { name: body.name ?? '', role: body.role ?? 'publisher', agencyId: body.agency ?? null },
+      actorName(p),
+    );
+    await appendAudit(knex, {
+      actor: actorName(p),
+      agencyId: null,
+      action: 'token.create',
+      outcome: 'success',
+      ip: req.ip ?? null,
+      userAgent: req.get('user-agent') ?? null,
+      requestId: String(res.locals.requestId ?? ''),
+      detail: { tokenId: record.id, role: record.role, agency: record.agencyId },
+    });
+    // The only time the secret is ever shown.
+    res.status(201).json({ data: { ...tokenJson(record), token } });
+  });
+
+  r.get('/admin/tokens', async (_req, res) => {
+    requireAdmin(principalOf(res));
+    res.json({ data: (await listTokens(knex)).map(tokenJson) });
+  });
+
+  r.delete('/admin/tokens/:tokenId', async (req, res) => {
+    const p = principalOf(res);
+    requireAdmin(p);
+    const raw = pathParam(req, 'tokenId');
+    if (!/^\d+$/.test(raw))
+      throw new ValidationError('invalid_parameter', 'Token ids are integers', { parameter: 'tokenId' });
+    if (!(await revokeToken(knex, Number(raw)))) {
+      throw new NotFoundError('token_not_found', `No active token ${raw}`, { token: Number(raw) });
+    }
+    await appendAudit(knex, {
+      actor: actorName(p),
+      agencyId: null,
+      action: 'token.revoke',
+      outcome: 'success',
+      detail: { tokenId: Number(raw) },
+    });
+    res.status(204).end();
+  });
+
+  r.get('/admin/audit', async (req, res) => {
+    requireAdmin(principalOf(res));
+    const rows = await listAudit(knex, {
+      datasetId: queryString(req, 'dataset'),
+      limit: queryInt(req, 'limit', 100, 1, 1000),
+    });
+    res.json({ data: rows });
+  });
+
+  r.post('/datasets', json, async (req, res) => {
+    const p = principalOf(res);
+    requireAdmin(p);
+    const d = await createDataset(knex, req.body as DatasetInput);
+    await appendAudit(knex, {
+      actor: actorName(p),
+      agencyId: null,
+      action: 'dataset.create',
+      outcome: 'success',
+      datasetId: d.id,
+    });
+    res.status(201).json({ data: datasetJson(await getDatasetSummary(knex, d.id, deps.now())) });
+  });
+
+  return r;
+}

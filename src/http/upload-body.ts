@@ -1,0 +1,61 @@
+import type { Request } from 'express';
+import busboy from 'busboy';
+import { ValidationError } from '../errors';
+
+export interface UploadBody {
+  mediaType: string | undefined;
+  charset: string | undefined;
+  stream: AsyncIterable<Buffer>;
+}
+
+function contentType(header: string | undefined): { mediaType?: string; charset?: string } {
+  if (!header) return {};
+  const [type, ...params] = header.split(';').map((s) => s.trim());
+  const charset = params
+    .find((p) => /^charset=/i.test(p))
+    ?.split('=')[1]
+    ?.replace(/"/g, '');
+  return { mediaType: type?.toLowerCase(), charset };
+}
+
+// Browsers label CSV and JSON files inconsistently; the extension is the better witness.
+function partType(filename: string, declared: string | undefined): string | undefined {
+  if (/\.json$/i.test(filename)) return 'application/json';
+  if (/\.(ndjson|jsonl)$/i.test(filename)) return 'application/x-ndjson';
+  if (/\.csv$/i.test(filename) || declared === 'application/octet-stream') return 'text/csv';
+  return declared;
+}
+
+/** The first file part of a multipart form, streamed; the rest of the form is ignored. */
+function multipartFile(req: Request): Promise<UploadBody> {
+  return new Promise((resolve, reject) => {
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({ headers: req.headers, limits: { files: 1 } });
+    } catch (err) {
+      reject(new ValidationError('invalid_multipart', (err as Error).message, { parameter: 'body' }));
+      return;
+    }
+    let found = false;
+    bb.on('file', (_name, file, info) => {
+      found = true;
+      const ct = contentType(info.mimeType);
+      resolve({ mediaType: partType(info.filename ?? '', ct.mediaType), charset: ct.charset, stream: file });
+    });
+    bb.on('error', (err) =>
+      reject(new ValidationError('invalid_multipart', (err as Error).message, { parameter: 'body' })),
+    );
+    bb.on('close', () => {
+      if (!found)
+        reject(new ValidationError('empty_upload', 'The form has no file part', { parameter: 'file' }));
+    });
+    req.pipe(bb);
+  });
+}
+
+/** The request body as a byte stream, without buffering it, plus its declared type and charset. */
+export async function uploadBody(req: Request): Promise<UploadBody> {
+  const ct = contentType(req.get('content-type'));
+  if (ct.mediaType === 'multipart/form-data') return multipartFile(req);
+  return { mediaType: ct.mediaType, charset: ct.charset, stream: req };
+}
