@@ -6,6 +6,9 @@ import { loadConfig } from '../../src/config';
 
 let running: Promise<Running> | undefined;
 
+/** The operator's bootstrap admin token in tests. */
+export const TEST_ADMIN_TOKEN = 'test-admin-token';
+
 /**
  * One real server per test run, on the database the environment names: server
  * PostgreSQL when DATABASE_URL is set, otherwise a fresh embedded PGlite directory.
@@ -21,6 +24,7 @@ export function testServer(): Promise<Running> {
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_REQUESTS: 'false',
+      ADMIN_TOKEN: TEST_ADMIN_TOKEN,
       ...(dataDir ? { DATA_DIR: dataDir } : {}),
     });
     const db = await prepareDatabase(config);
