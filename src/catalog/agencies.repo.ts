@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { ValidationError } from '../errors';
 import type { Agency } from './types';
 
 interface AgencyRow {
@@ -29,4 +30,17 @@ export async function upsertAgency(knex: Knex, agency: Agency): Promise<void> {
     .insert({ id: agency.id, name_zh: agency.name.zh, name_en: agency.name.en, homepage: agency.homepage })
     .onConflict('id')
     .merge(['name_zh', 'name_en', 'homepage']);
+}
+
+const AGENCY_ID = /^[a-z][a-z0-9-]{1,48}$/;
+
+/** Validates and stores (or updates) an agency; every problem is reported with its path. */
+export async function createAgency(knex: Knex, agency: Agency): Promise<Agency> {
+  const issues: { path: string; message: string }[] = [];
+  if (!AGENCY_ID.test(agency.id)) issues.push({ path: '$.id', message: 'must match ^[a-z][a-z0-9-]{1,48}$' });
+  if (!agency.name.zh.trim()) issues.push({ path: '$.name.zh', message: 'required' });
+  if (!agency.name.en.trim()) issues.push({ path: '$.name.en', message: 'required' });
+  if (issues.length > 0) throw new ValidationError('invalid_agency', 'The agency is invalid', issues);
+  await upsertAgency(knex, agency);
+  return agency;
 }

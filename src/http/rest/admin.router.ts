@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import {
   actorName,
   appendAudit,
+  createAgency,
   createDataset,
   createToken,
   findAgency,
@@ -101,6 +102,19 @@ export function adminRouter(deps: HttpDeps): Router {
       limit: queryInt(req, 'limit', 100, 1, 1000),
     });
     res.json({ data: rows });
+  });
+
+  r.post('/agencies', json, async (req, res) => {
+    const p = principalOf(res);
+    requireAdmin(p);
+    const body = (req.body ?? {}) as { id?: string; name?: { zh?: string; en?: string }; homepage?: string | null };
+    const agency = await createAgency(knex, {
+      id: body.id ?? '',
+      name: { zh: body.name?.zh ?? '', en: body.name?.en ?? '' },
+      homepage: body.homepage ?? null,
+    });
+    await appendAudit(knex, { actor: actorName(p), agencyId: null, action: 'agency.upsert', outcome: 'success', detail: { agency: agency.id } });
+    res.status(201).json({ data: agencyJson(agency) });
   });
 
   r.post('/datasets', json, async (req, res) => {
