@@ -14,7 +14,7 @@ import { withTransaction } from '../db';
 import { ConflictError, ValidationError } from '../errors';
 import { formatPeriod, parsePeriod, periodStart } from '../periods';
 import { periodField, type TableSchema } from '../schemas';
-import { openRowWriter, type CellValue } from '../storage';
+import { encodeLine, openRowWriter, type CellValue } from '../storage';
 import { CanonicalHash } from './canonical-hash';
 import { RecordValidator, type RawRecord } from './record-validator';
 import { ReportBuilder, type ValidationReport } from './validation-report';
@@ -124,15 +124,20 @@ export async function publishRelease(db: Database, input: PublishInput): Promise
     const writer = await openRowWriter(db.dialect, trx, version.storageTable, schema, id);
     const hash = new CanonicalHash(schema);
     let batch: CellValue[][] = [];
+    let lines: string[] = [];
     const flush = async () => {
-      hash.update(batch);
-      await writer.write(batch);
+      hash.update(lines, batch);
+      await writer.write(lines);
       batch = [];
+      lines = [];
     };
     for await (const rec of input.records) {
       const row = validator.check(rec);
       // After the first error we only keep validating, so the report is complete.
-      if (row && !report.hasErrors) batch.push(row);
+      if (row && !report.hasErrors) {
+        batch.push(row);
+        lines.push(encodeLine(row));
+      }
       if (batch.length >= BATCH) await flush();
     }
     failIfInvalid(report);

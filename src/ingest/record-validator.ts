@@ -1,5 +1,6 @@
-import { castRecord, type TableSchema } from '../schemas';
+import { castMissing, castValue, DEFAULT_MISSING_VALUES, type TableSchema } from '../schemas';
 import type { CellValue } from '../storage';
+import { KeySet } from './key-set';
 import type { ReportBuilder } from './validation-report';
 
 export interface RawRecord {
@@ -13,9 +14,11 @@ export interface RawRecord {
  * release's own (or is filled in from it) and keys must be unique within the upload.
  */
 export class RecordValidator {
-  private readonly keys = new Set<string>();
+  private readonly keys = new KeySet();
   private readonly uniques: Map<string, Set<string>>;
   private readonly keyIndexes: number[];
+  private readonly periodIndex: number;
+  private readonly missingValues: readonly string[];
 
   constructor(
     private readonly schema: TableSchema,
@@ -24,6 +27,8 @@ export class RecordValidator {
     private readonly report: ReportBuilder,
   ) {
     const names = schema.fields.map((f) => f.name);
+    this.periodIndex = names.indexOf(periodFieldName);
+    this.missingValues = schema.missingValues ?? DEFAULT_MISSING_VALUES;
     this.keyIndexes = schema.primaryKey.map((k) => names.indexOf(k));
     this.uniques = new Map(
       schema.fields
@@ -35,31 +40,42 @@ export class RecordValidator {
   /** Returns the row's values in schema field order, or null when the row has errors. */
   check(rec: RawRecord): CellValue[] | null {
     this.report.rowCount++;
-    const cells = { ...rec.cells };
-    const given = cells[this.periodFieldName];
-    if (given === undefined || given.trim() === '') cells[this.periodFieldName] = this.period;
-    const { values, errors } = castRecord(this.schema, cells);
-    for (const e of errors)
-      this.report.add({ row: rec.line, column: e.field, value: e.value, rule: e.rule, message: e.message });
-    if (errors.length > 0) return null;
-    if (values[this.periodFieldName] !== this.period) {
+    const fields = this.schema.fields;
+    const row: CellValue[] = new Array(fields.length);
+    let ok = true;
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!;
+      const cell = Object.hasOwn(rec.cells, f.name) ? rec.cells[f.name] : undefined;
+      if (i === this.periodIndex && (cell === undefined || cell === this.period || cell.trim() === '')) {
+        // The release's own period (or none, which means the same): no need to re-parse it.
+        row[i] = this.period;
+        continue;
+      }
+      const r = cell === undefined ? castMissing(f) : castValue(f, cell, this.missingValues);
+      if (r.ok) row[i] = r.value;
+      else {
+        ok = false;
+        this.report.add({ row: rec.line, column: f.name, value: cell ?? '', rule: r.rule, message: r.message });
+      }
+    }
+    if (!ok) return null;
+    if (row[this.periodIndex] !== this.period) {
       this.report.add({
         row: rec.line,
         column: this.periodFieldName,
-        value: String(given),
+        value: String(rec.cells[this.periodFieldName]),
         rule: 'period_mismatch',
         message: `Every row must belong to the release period ${this.period}`,
       });
       return null;
     }
-    const row = this.schema.fields.map((f) => values[f.name] ?? null);
     return this.checkUnique(rec.line, row) ? row : null;
   }
 
   private checkUnique(line: number, row: CellValue[]): boolean {
     const key = this.keyIndexes.map((i) => String(row[i])).join('\u0001');
     let ok = true;
-    if (this.keys.has(key)) {
+    if (!this.keys.add(key)) {
       this.report.add({
         row: line,
         column: this.schema.primaryKey.join(','),
@@ -68,7 +84,7 @@ export class RecordValidator {
         message: 'Another row in this upload has the same primary key',
       });
       ok = false;
-    } else this.keys.add(key);
+    }
     for (const [name, seen] of this.uniques) {
       const v = row[this.schema.fields.findIndex((f) => f.name === name)];
       if (v === null || v === undefined) continue;

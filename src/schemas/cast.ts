@@ -127,7 +127,7 @@ export function castRecord(schema: TableSchema, raw: Record<string, string | und
   return { values, errors };
 }
 
-function castMissing(field: FieldDef): CastResult {
+export function castMissing(field: FieldDef): CastResult {
   return prepare(field).required
     ? fail('required', `A value is required for ${field.name}`)
     : { ok: true, value: null };

@@ -23,7 +23,7 @@ export type {
 export { FIELD_TYPES } from './types';
 export { checkSchemaDocument, MAX_FIELDS } from './check-schema';
 export { classifyChange } from './classify';
-export { castRecord, castValue, DEFAULT_MISSING_VALUES } from './cast';
+export { castMissing, castRecord, castValue, DEFAULT_MISSING_VALUES } from './cast';
 export type { CastRecordResult, RecordError } from './cast';
 export { pgColumnType } from './pg';
 export { fieldByNameOrTitle, fieldRole, periodField, publicFields } from './access';

@@ -1,12 +1,14 @@
 import type { Knex } from 'knex';
 import { openCopyIn, type Dialect } from '../db';
 import type { TableSchema } from '../schemas';
-import { encodeCsvLines, type CellValue } from './csv-line';
 import { STORAGE_SCHEMA, SYSTEM_COLUMNS } from './table-name';
 
 export interface RowWriter {
-  /** Rows as values in schema field order; row numbers continue across calls. */
-  write(rows: CellValue[][]): Promise<void>;
+  /**
+   * Rows already encoded as CSV lines of every schema field, in schema order, without
+   * a newline; the writer appends the release id and a running row number.
+   */
+  write(encodedRows: readonly string[]): Promise<void>;
   end(): Promise<number>;
 }
 
@@ -21,14 +23,16 @@ export async function openRowWriter(
   const copy = await openCopyIn(dialect, trx, {
     schema: STORAGE_SCHEMA,
     table,
-    columns: [SYSTEM_COLUMNS.release, SYSTEM_COLUMNS.row, ...schema.fields.map((f) => f.name)],
+    columns: [...schema.fields.map((f) => f.name), SYSTEM_COLUMNS.release, SYSTEM_COLUMNS.row],
   });
   let count = 0;
+  const suffix = `,${releaseId},`;
   return {
-    async write(rows) {
-      if (rows.length === 0) return;
-      const framed = rows.map((r) => [releaseId, ++count, ...r]);
-      await copy.write(encodeCsvLines(framed));
+    async write(encodedRows) {
+      if (encodedRows.length === 0) return;
+      let text = '';
+      for (const line of encodedRows) text += line + suffix + ++count + '\n';
+      await copy.write(text);
     },
     async end() {
       await copy.end();

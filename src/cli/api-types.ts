@@ -1,0 +1,78 @@
+/** Shapes of the server's JSON, as far as the CLI reads them; everything else passes through. */
+
+export interface Label {
+  zh: string;
+  en: string;
+}
+
+export interface PeriodRef {
+  id: string;
+  label: Label;
+}
+
+export interface ReportError {
+  row: number | null;
+  column: string | null;
+  value: unknown;
+  rule: string;
+  message: string;
+}
+
+export interface Report {
+  valid: boolean;
+  rowCount: number;
+  errorCount: number;
+  errors: ReportError[];
+  totalsByRule: Record<string, number>;
+  truncated: boolean;
+}
+
+export interface Release {
+  id: number | string;
+  datasetId: string;
+  period: PeriodRef;
+  revision: number;
+  schemaVersion: number | string;
+  rowCount: number;
+  sha256: string;
+  status: 'published' | 'scheduled' | 'superseded';
+  publishAt: string | null;
+  publishedAt: string | null;
+  note: string | null;
+  revisionReason: string | null;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface WhoAmI {
+  role: 'admin' | 'publisher';
+  agency: { id: string; name: Label } | null;
+  tokenName: string;
+}
+
+export interface DatasetSummary {
+  id: string;
+  title: Label;
+  cadence: string;
+  periodKind: string;
+  periodRange: { first: PeriodRef | null; last: PeriodRef | null };
+  lastUpdated: string | null;
+  status: { status: string; label: string | Label } | string;
+}
+
+export interface CalendarEntry {
+  datasetId: string;
+  period: PeriodRef;
+  dueAt: string;
+  kind: 'due' | 'scheduled' | string;
+  state?: string;
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export function isApiErrorBody(body: unknown): body is ApiErrorBody {
+  const e = (body as { error?: { code?: unknown } } | null)?.error;
+  return typeof e === 'object' && e !== null && typeof e.code === 'string';
+}
