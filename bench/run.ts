@@ -6,6 +6,7 @@ import { freshDatabase, loadWeekly, psql } from './lib/setup';
 import { fmt } from './lib/stats';
 import { benchDeepPaging } from './paging.bench';
 import { benchFilteredQuery, filteredPath } from './query.bench';
+import { benchUpload, prepareUploadDataset, type UploadResult } from './upload.bench';
 
 /**
  * `npm run bench`: every number is a ratio against the limit measured on the same
@@ -32,6 +33,7 @@ async function main() {
     );
     console.log(`loaded ${rows} rows into ${id} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
+  const uploadTable = await prepareUploadDataset(db);
   await db.close();
 
   for (const rows of SIZES)
@@ -43,6 +45,12 @@ async function main() {
   ).trim();
   const query = await benchFilteredQuery(url, 'agri-prices', agriTable, PORT + 10, SECONDS);
   const paging = await benchDeepPaging(url, `bench-${SIZES[0]! / 1_000_000}m`, PORT + 20);
+  const uploads: UploadResult[] = [];
+  let week = 1;
+  for (const rows of SIZES) {
+    const periods = [`2020-W${String(week++).padStart(2, '0')}`, `2020-W${String(week++).padStart(2, '0')}`];
+    uploads.push(await benchUpload(url, uploadTable, rows, rows >= 5_000_000 ? periods.slice(0, 1) : periods, PORT + 30));
+  }
 
   const pgVersion = psql(url, '-c', 'SHOW server_version').trim();
   const md = `# Benchmarks
@@ -64,7 +72,7 @@ process's VmHWM, read from /proc after the exports, on a fresh server per size.
 | --- | --- | --- | --- | --- | --- |
 ${exports.map((e) => `| ${e.rows.toLocaleString('en')} | ${fmt(e.ourMs, 0)} | ${fmt(e.psqlMs, 0)} | **${fmt(e.ratio)}** | ${e.bytes} / ${e.psqlBytes} | ${fmt(e.peakRssMb, 0)} MB |`).join('\n')}
 
-Baseline command: \`psql "$DATABASE_URL" -c "\\copy (SELECT period, city, market, product, category, avg_price, min_price, max_price FROM datastore.<table> ORDER BY period, _release_id, _row) to stdout with csv"\`.
+Commands: ours \`curl -o <file> <server>/api/v1/datasets/<id>/export.csv\`; baseline \`psql "$DATABASE_URL" -c "\\copy (SELECT period, city, market, product, category, avg_price, min_price, max_price FROM datastore.<table> ORDER BY period, _release_id, _row) to '<file>' with csv"\`.
 
 ### Filtered query: one city, one product, one year, 100 rows (${SECONDS} s, 20 connections, autocannon)
 
@@ -87,11 +95,24 @@ Throughput ratio (target ≥ 0.8): **${fmt(query.ratio)}**.
 | 10,000 | ${fmt(paging.page10k.p50)} | ${fmt(paging.page10k.p99)} |
 
 Ratio page 10,000 / page 1 (p50; target ≤ 2): **${fmt(paging.ratio)}**.
+
+## Publishing (issue 4)
+
+### Validated upload over HTTP vs \`psql \\copy … from\`
+
+\`curl --data-binary @file POST /api/v1/datasets/bench-upload/releases?period=…\` (a one-week CSV
+with the weekly price schema; every cell cast and checked, keys checked for uniqueness,
+rows COPYed, checksum computed, one transaction) against \`psql -c "\\copy datastore.bench_baseline
+FROM file WITH (FORMAT csv)"\` of the same rows into an empty table created with
+\`LIKE <storage table> INCLUDING ALL\` (same columns, same indexes). Best of 2 at 1M, 1 run at 5M.
+Peak RSS is the server's VmHWM after its uploads.
+
+| rows | ours (ms) | psql \\copy from (ms) | throughput ratio (target ≥ 0.5) | server peak RSS (target < 300 MB) | HTTP status |
+| --- | --- | --- | --- | --- | --- |
+${uploads.map((u) => `| ${u.rows.toLocaleString('en')} | ${fmt(u.ourMs, 0)} | ${fmt(u.psqlMs, 0)} | **${fmt(u.ratio)}** | ${fmt(u.peakRssMb, 0)} MB | ${u.status} |`).join('\n')}
 `;
   const out = path.resolve(__dirname, '../docs/BENCHMARKS.md');
-  const prev = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
-  const keep = prev.split('\n## Publishing')[1];
-  fs.writeFileSync(out, keep ? `${md}\n## Publishing${keep}` : md);
+  fs.writeFileSync(out, md);
   console.log(`wrote ${out}`);
   psql(
     url.replace(/\/[^/]*$/, '/postgres'),
