@@ -9,6 +9,7 @@ import { formatInt, sanitize } from './text';
 export interface ErrorHints {
   /** Whether the user already declared a charset (then suggesting --charset gbk is noise). */
   charsetGiven?: boolean;
+  dataset?: string;
 }
 
 const list = (v: unknown) =>
@@ -30,7 +31,7 @@ function advice(code: string, details: Record<string, unknown>, hints: ErrorHint
       return [
         ...(unknown ? [`  unknown columns: ${unknown}`] : []),
         ...(missing ? [`  missing columns: ${missing}`] : []),
-        '  the expected header is the schema: GET /api/v1/datasets/{id}/schema',
+        `  the expected columns are the schema's: GET /api/v1/datasets/${hints.dataset ?? '{id}'}/schema`,
       ];
     }
     case 'release_exists':

@@ -19,6 +19,8 @@ interface Stream {
   columns?: number;
 }
 
+const MIN_SECRET_LENGTH = 8;
+
 const withNewline = (s: string) => (s.endsWith('\n') ? s : s + '\n');
 
 export function createIo(stdout: Stream, stderr: Stream): Io {
@@ -31,7 +33,8 @@ export function createIo(stdout: Stream, stderr: Stream): Io {
     progress: stderr,
     columns: stdout.isTTY ? stdout.columns : undefined,
     addSecret(secret) {
-      if (secret && !secrets.includes(secret)) secrets.push(secret);
+      // Masking a two-letter test token would garble ordinary words; real tokens are long.
+      if (secret.length >= MIN_SECRET_LENGTH && !secrets.includes(secret)) secrets.push(secret);
     },
   };
 }

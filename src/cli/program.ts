@@ -53,19 +53,30 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
 /** Runs one command line and resolves to the exit code; never calls process.exit. */
 export async function run(argv: string[], ctx: CliContext): Promise<number> {
   let exitCode: number = ExitCode.ok;
-  const json = argv.includes('--json');
   if (ctx.env.OPENDATA_TOKEN) ctx.io.addSecret(ctx.env.OPENDATA_TOKEN);
+  const program = buildProgram(ctx, (code) => (exitCode = code));
   try {
-    await buildProgram(ctx, (code) => (exitCode = code)).parseAsync(argv, { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version are successes; everything else commander refuses is a usage error.
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
+      // Commander has already explained on stderr; --json callers still get a parsable answer.
+      if (program.opts().json) {
+        printJson(ctx.io, {
+          error: {
+            code: 'usage_error',
+            message: err.message.replace(/^error: /, ''),
+            details: { reason: err.code },
+          },
+        });
+      }
       return ExitCode.usage;
     }
     if (err instanceof CliError) {
-      if (json) printJson(ctx.io, { error: { code: err.code, message: err.message, details: err.details } });
+      if (program.opts().json)
+        printJson(ctx.io, { error: { code: err.code, message: err.message, details: err.details } });
       else ctx.io.err(`error: ${err.message}`);
       return err.exitCode;
     }

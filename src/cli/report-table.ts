@@ -16,8 +16,11 @@ const TOTAL_COLUMNS: Column[] = [
   { header: 'errors', align: 'right' },
 ];
 
-/** The validation report: the errors the server listed, then the count per rule. */
-export function renderReport(report: Report, maxLineWidth = 120): string {
+/**
+ * The validation report: the errors the server listed, then the count per rule. Without a
+ * terminal width (logs, pipes) only the per-column caps apply, since nothing wraps there.
+ */
+export function renderReport(report: Report, maxLineWidth = Infinity): string {
   const errors = report.errors ?? [];
   const out: string[] = [];
   if (report.valid) {

@@ -19,7 +19,12 @@ export function publishCommand(ctx: CliContext, setExit: (code: number) => void)
       const globals = cmd.optsWithGlobals<GlobalOptions>();
       const { session, res } = await runUpload(ctx, globals, file, flags, false);
       if (res.status < 200 || res.status >= 300) {
-        setExit(reportFailure(res, session, ctx.io, { charsetGiven: Boolean(flags.charset) }));
+        setExit(
+          reportFailure(res, session, ctx.io, {
+            charsetGiven: Boolean(flags.charset),
+            dataset: flags.dataset,
+          }),
+        );
         return;
       }
       const release = dataOf<Release>(res);

@@ -52,7 +52,9 @@ export function statusCommand(ctx: CliContext, setExit: (code: number) => void):
       }
       const name =
         me.agency?.id === agencyId ? `${me.agency.name?.zh ?? ''} ${me.agency.name?.en ?? ''}`.trim() : '';
-      ctx.io.out(`${sanitize(name || agencyId)} (${sanitize(agencyId)}): ${datasets.length} dataset${datasets.length === 1 ? '' : 's'}`);
+      ctx.io.out(
+        `${sanitize(name || agencyId)} (${sanitize(agencyId)}): ${datasets.length} dataset${datasets.length === 1 ? '' : 's'}`,
+      );
       ctx.io.out(renderDatasets(datasets, ctx.io.columns));
       if (calendar?.length) {
         ctx.io.out('\nDue and scheduled:');

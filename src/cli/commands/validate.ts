@@ -16,7 +16,9 @@ export function validateCommand(ctx: CliContext, setExit: (code: number) => void
     const globals = cmd.optsWithGlobals<GlobalOptions>();
     const { session, res } = await runUpload(ctx, globals, file, flags, true);
     if (res.status < 200 || res.status >= 300) {
-      setExit(reportFailure(res, session, ctx.io, { charsetGiven: Boolean(flags.charset) }));
+      setExit(
+        reportFailure(res, session, ctx.io, { charsetGiven: Boolean(flags.charset), dataset: flags.dataset }),
+      );
       return;
     }
     const report = dataOf<{ report?: Report }>(res).report;
