@@ -4,7 +4,7 @@ import type { FieldDef } from '../schemas';
 import { resolveField, servableFields } from './compile-filters';
 import { filteredRows, planRows } from './rows.service';
 import type { ReleaseScope } from './release-scope';
-import { AGGREGATE_FUNCS, MAX_LIMIT, type AggregateFunc, type RawAggregateQuery } from './spec';
+import { AGGREGATE_FUNCS, assertLimit, type AggregateFunc, type RawAggregateQuery } from './spec';
 
 const NUMERIC = new Set(['integer', 'number']);
 const ORDERED = new Set(['integer', 'number', 'date', 'year', 'yearmonth', 'period']);
@@ -43,12 +43,7 @@ export async function aggregateRows(
   raw: RawAggregateQuery,
   now: Date,
 ): Promise<AggregateResult> {
-  if (!Number.isInteger(raw.limit) || raw.limit < 1 || raw.limit > MAX_LIMIT) {
-    throw new ValidationError('invalid_parameter', `limit must be an integer from 1 to ${MAX_LIMIT}`, {
-      parameter: 'limit',
-      value: raw.limit,
-    });
-  }
+  assertLimit(raw.limit);
   const plan = await planRows(
     knex,
     datasetId,

@@ -8,7 +8,7 @@ import { applyKeyset, applyOrder, orderColumns, parseSort, type OrderColumn } fr
 import { releasesMatching } from './period-pruning';
 import { resolveScope, type ReleaseScope } from './release-scope';
 import type { ReleaseRecord } from '../catalog';
-import { MAX_LIMIT, type Filter, type RawRowQuery } from './spec';
+import { assertLimit, type Filter, type RawRowQuery } from './spec';
 import { applyFilters, applySearch } from './where';
 
 export interface RowPage {
@@ -99,12 +99,7 @@ export async function queryRows(
   raw: RawRowQuery,
   now: Date,
 ): Promise<RowPage> {
-  if (!Number.isInteger(raw.limit) || raw.limit < 1 || raw.limit > MAX_LIMIT) {
-    throw new ValidationError('invalid_parameter', `limit must be an integer from 1 to ${MAX_LIMIT}`, {
-      parameter: 'limit',
-      value: raw.limit,
-    });
-  }
+  assertLimit(raw.limit);
   const plan = await planRows(knex, datasetId, raw, now);
   const qb = filteredRows(knex, plan);
   if (raw.cursor) applyKeyset(qb, plan.order, decodeCursor(raw.cursor, plan.fingerprint, plan.order.length));

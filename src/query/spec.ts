@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors';
 import type { CellValue } from '../schemas';
 
 export const FILTER_OPS = ['eq', 'ne', 'in', 'gt', 'gte', 'lt', 'lte', 'contains', 'prefix', 'null'] as const;
@@ -58,3 +59,13 @@ export interface RawAggregateQuery extends VersionSelector {
 
 export const MAX_LIMIT = 10_000;
 export const DEFAULT_LIMIT = 100;
+
+/** The page/group limit every read shares; the transport already bounds it, the domain re-checks. */
+export function assertLimit(limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw new ValidationError('invalid_parameter', `limit must be an integer from 1 to ${MAX_LIMIT}`, {
+      parameter: 'limit',
+      value: limit,
+    });
+  }
+}
