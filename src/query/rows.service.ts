@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { ValidationError } from '../errors';
 import { periodField, type FieldDef } from '../schemas';
 import { storageRows } from '../storage';
 import { compileFilters, resolveField, servableFields } from './compile-filters';
