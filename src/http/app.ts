@@ -9,6 +9,7 @@ import { publishRouter } from './rest/publish.router';
 import { authMiddleware } from './middleware/auth';
 import { healthRouter } from './rest/health.router';
 import { openapiRouter } from './rest/openapi.router';
+import { graphqlRouter } from '../graphql';
 
 export function createApp(deps: HttpDeps): Express {
   const app = express();
@@ -35,6 +36,7 @@ export function createApp(deps: HttpDeps): Express {
     publishRouter(deps),
     adminRouter(deps),
   );
+  app.use('/graphql', graphqlRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -1,0 +1,260 @@
+import {
+  GraphQLBoolean,
+  GraphQLEnumType,
+  GraphQLInt,
+  GraphQLList,
+  GraphQLObjectType,
+  GraphQLString,
+  type GraphQLFieldConfigMap,
+  type GraphQLSchema,
+} from 'graphql';
+import {
+  CADENCES,
+  DATASET_STATUSES,
+  releaseStatus,
+  type Agency,
+  type DatasetSummary,
+  type ReleaseRecord,
+  type ReleaseStatus,
+  type SchemaVersion,
+} from '../catalog';
+import { PERIOD_KINDS, parsePeriod, periodLabelEn, periodLabelZh } from '../periods';
+import { FIELD_TYPES, fieldRole, publicFields, type FieldDef, type TableSchema } from '../schemas';
+import { connectionTypes, pageArgs, sliceConnection } from './connection';
+import type { GraphQLContext } from './context';
+import { fieldGraphqlName } from './names';
+import { DateScalar, DateTimeScalar, PeriodScalar } from './scalars';
+import { listOf, nonNull } from './wrappers';
+
+/** Enum values are UPPER_CASE in GraphQL and keep the domain's own spelling as their value. */
+export function domainEnum(name: string, values: readonly string[], description?: string) {
+  return new GraphQLEnumType({
+    name,
+    description,
+    values: Object.fromEntries(values.map((v) => [v.toUpperCase(), { value: v }])),
+  });
+}
+
+export const CadenceEnum = domainEnum('Cadence', CADENCES, '发布周期 / publication cadence.');
+export const PeriodKindEnum = domainEnum('PeriodKind', PERIOD_KINDS, 'The grain of a reporting period.');
+export const DatasetStatusEnum = domainEnum(
+  'DatasetStatus',
+  DATASET_STATUSES,
+  'ACTIVE (有效), REPEALED (废止) or EXPIRED (失效).',
+);
+const FieldTypeEnum = domainEnum('FieldType', FIELD_TYPES, 'The Table Schema type of a field.');
+const FieldRoleEnum = domainEnum('FieldRole', ['dimension', 'measure', 'attribute']);
+// Embargoed (scheduled) releases are never served, so they have no value here.
+const ReleaseStatusEnum = domainEnum('ReleaseStatus', ['published', 'superseded']);
+
+export const LocalizedTextType = new GraphQLObjectType({
+  name: 'LocalizedText',
+  fields: { zh: { type: nonNull(GraphQLString) }, en: { type: nonNull(GraphQLString) } },
+});
+
+export const ReportingPeriodType = new GraphQLObjectType<string>({
+  name: 'ReportingPeriod',
+  description: 'A period with its labels, e.g. 2017-W19 = 2017年第19周.',
+  fields: {
+    id: { type: nonNull(PeriodScalar), resolve: (p) => p },
+    kind: { type: nonNull(PeriodKindEnum), resolve: (p) => parsePeriod(p).kind },
+    label: {
+      type: nonNull(LocalizedTextType),
+      resolve: (p) => ({ zh: periodLabelZh(parsePeriod(p)), en: periodLabelEn(parsePeriod(p)) }),
+    },
+  },
+});
+
+export const AgencyType: GraphQLObjectType<Agency, GraphQLContext> = new GraphQLObjectType<
+  Agency,
+  GraphQLContext
+>({
+  name: 'Agency',
+  description: 'A government agency responsible for datasets (责任单位).',
+  fields: () => ({
+    id: { type: nonNull(GraphQLString) },
+    name: { type: nonNull(LocalizedTextType) },
+    homepage: { type: GraphQLString },
+    datasets: {
+      type: listOf(DatasetType),
+      description: 'Datasets this agency leads or takes part in.',
+      resolve: async (a, _args, ctx) =>
+        (await ctx.loaders.allDatasets()).filter((s) => s.dataset.agencies.some((x) => x.id === a.id)),
+    },
+  }),
+});
+
+const StatusMarkType = new GraphQLObjectType({
+  name: 'DatasetStatusMark',
+  description:
+    'Whether the obligation still stands: 有效, 废止 (repealed) or 失效 (expired), with when and why.',
+  fields: {
+    status: { type: nonNull(DatasetStatusEnum) },
+    label: { type: nonNull(GraphQLString), description: '有效, 废止 or 失效.' },
+    date: { type: DateScalar },
+    reason: { type: GraphQLString },
+  },
+});
+
+interface FieldParent {
+  field: FieldDef;
+  schema: TableSchema;
+}
+
+const FieldType = new GraphQLObjectType<FieldParent>({
+  name: 'Field',
+  description: 'A public field of a schema version (restricted fields are never listed).',
+  fields: {
+    name: { type: nonNull(GraphQLString), resolve: (p) => p.field.name },
+    graphqlName: { type: nonNull(GraphQLString), resolve: (p) => fieldGraphqlName(p.field) },
+    type: { type: nonNull(FieldTypeEnum), resolve: (p) => p.field.type },
+    title: { type: nonNull(LocalizedTextType), resolve: (p) => p.field.title },
+    description: {
+      type: GraphQLString,
+      resolve: (p) => [p.field.description?.zh, p.field.description?.en].filter(Boolean).join(' / ') || null,
+    },
+    unit: { type: GraphQLString, resolve: (p) => p.field.unit ?? null },
+    role: { type: nonNull(FieldRoleEnum), resolve: (p) => fieldRole(p.schema, p.field) },
+    periodKind: { type: PeriodKindEnum, resolve: (p) => p.field.periodKind ?? null },
+    required: { type: nonNull(GraphQLBoolean), resolve: (p) => p.field.constraints?.required === true },
+    allowedValues: {
+      type: new GraphQLList(nonNull(GraphQLString)),
+      description: 'The allowed values, when the schema lists them.',
+      resolve: (p) => p.field.constraints?.enum?.map(String) ?? null,
+    },
+  },
+});
+
+const SchemaVersionType = new GraphQLObjectType<SchemaVersion>({
+  name: 'SchemaVersion',
+  fields: {
+    version: { type: nonNull(GraphQLInt) },
+    semver: { type: nonNull(GraphQLString) },
+    changeLevel: { type: nonNull(GraphQLString), description: 'INITIAL, MAJOR, MINOR or PATCH.' },
+    createdAt: { type: nonNull(DateTimeScalar) },
+    primaryKey: { type: listOf(GraphQLString), resolve: (v) => v.schema.primaryKey },
+    fields: {
+      type: listOf(FieldType),
+      resolve: (v): FieldParent[] => publicFields(v.schema).map((field) => ({ field, schema: v.schema })),
+    },
+  },
+});
+
+interface ReleaseParent {
+  release: ReleaseRecord;
+  status: ReleaseStatus;
+}
+
+const ReleaseType = new GraphQLObjectType<ReleaseParent>({
+  name: 'Release',
+  description: "One period's immutable, checksummed data; a correction is a new revision.",
+  fields: {
+    id: { type: nonNull(GraphQLInt), resolve: (p) => p.release.id },
+    period: { type: nonNull(ReportingPeriodType), resolve: (p) => p.release.period },
+    revision: { type: nonNull(GraphQLInt), resolve: (p) => p.release.revision },
+    schemaVersion: { type: nonNull(GraphQLInt), resolve: (p) => p.release.schemaVersion },
+    rowCount: { type: nonNull(GraphQLInt), resolve: (p) => p.release.rowCount },
+    sha256: { type: nonNull(GraphQLString), resolve: (p) => p.release.sha256 },
+    status: { type: nonNull(ReleaseStatusEnum), resolve: (p) => p.status },
+    publishedAt: { type: nonNull(DateTimeScalar), resolve: (p) => p.release.publishAt },
+    revisionReason: { type: GraphQLString, resolve: (p) => p.release.revisionReason },
+    note: { type: GraphQLString, resolve: (p) => p.release.note },
+  },
+});
+
+const ReleaseConnectionType = connectionTypes('Release', ReleaseType, () => ({
+  totalCount: { type: nonNull(GraphQLInt) },
+}));
+
+const PeriodRangeType = new GraphQLObjectType({
+  name: 'PeriodRange',
+  fields: { first: { type: ReportingPeriodType }, last: { type: ReportingPeriodType } },
+});
+
+// The root field of each dataset lives in the schema being executed; found once per schema.
+const rootFields = new WeakMap<GraphQLSchema, Map<string, string>>();
+
+function rootFieldOf(schema: GraphQLSchema, datasetId: string): string | null {
+  let map = rootFields.get(schema);
+  if (!map) {
+    map = new Map();
+    for (const [name, f] of Object.entries(schema.getQueryType()?.getFields() ?? {})) {
+      const { datasetId, kind } = f.extensions as { datasetId?: unknown; kind?: unknown };
+      if (typeof datasetId === 'string' && kind === 'rows') map.set(datasetId, name);
+    }
+    rootFields.set(schema, map);
+  }
+  return map.get(datasetId) ?? null;
+}
+
+export const DatasetType: GraphQLObjectType<DatasetSummary, GraphQLContext> = new GraphQLObjectType<
+  DatasetSummary,
+  GraphQLContext
+>({
+  name: 'Dataset',
+  description: 'A periodic statistic an agency must publish, with its legal basis and status mark.',
+  fields: (): GraphQLFieldConfigMap<DatasetSummary, GraphQLContext> => ({
+    id: { type: nonNull(GraphQLString), resolve: (s) => s.dataset.id },
+    title: { type: nonNull(LocalizedTextType), resolve: (s) => s.dataset.title },
+    description: { type: nonNull(LocalizedTextType), resolve: (s) => s.dataset.description },
+    agencies: {
+      type: listOf(AgencyType),
+      description: 'Responsible agencies, the lead (牵头) agency first.',
+      resolve: (s) => s.dataset.agencies,
+    },
+    legalBasis: { type: nonNull(GraphQLString), resolve: (s) => s.dataset.legalBasis },
+    clause: { type: nonNull(GraphQLString), resolve: (s) => s.dataset.clause },
+    citation: {
+      type: nonNull(GraphQLString),
+      description: 'The legal basis and clause together, e.g. 晋政办发〔2017〕50号 三(五).',
+      resolve: (s) => `${s.dataset.legalBasis} ${s.dataset.clause}`,
+    },
+    cadence: { type: nonNull(CadenceEnum), resolve: (s) => s.dataset.cadence },
+    periodKind: { type: nonNull(PeriodKindEnum), resolve: (s) => s.dataset.periodKind },
+    status: { type: nonNull(StatusMarkType), resolve: (s) => s.dataset.status },
+    licence: { type: nonNull(GraphQLString), resolve: (s) => s.dataset.licence },
+    themes: { type: listOf(GraphQLString), resolve: (s) => s.dataset.themes },
+    tags: { type: listOf(GraphQLString), resolve: (s) => s.dataset.tags },
+    sample: {
+      type: nonNull(GraphQLBoolean),
+      description: 'Synthetic sample data, not official statistics.',
+      resolve: (s) => s.dataset.isSample,
+    },
+    graphqlField: {
+      type: GraphQLString,
+      description: 'The root query field serving this dataset’s rows (null until it has a schema).',
+      resolve: (s, _a, _c, info) => rootFieldOf(info.schema, s.dataset.id),
+    },
+    rowCount: { type: nonNull(GraphQLInt), resolve: (s) => s.stats.rowCount },
+    releaseCount: { type: nonNull(GraphQLInt), resolve: (s) => s.stats.releaseCount },
+    periodRange: {
+      type: nonNull(PeriodRangeType),
+      resolve: (s) => ({ first: s.stats.firstPeriod, last: s.stats.lastPeriod }),
+    },
+    lastUpdated: { type: DateTimeScalar, resolve: (s) => s.stats.lastUpdated },
+    currentSchema: {
+      type: SchemaVersionType,
+      resolve: (s, _a, ctx) => ctx.loaders.currentSchema.load(s.dataset.id),
+    },
+    schemaVersions: {
+      type: listOf(SchemaVersionType),
+      resolve: async (s, _a, ctx) => (await ctx.loaders.snapshot.load(s.dataset.id)).versions,
+    },
+    releases: {
+      type: nonNull(ReleaseConnectionType),
+      description: 'Published releases and superseded revisions, by period; embargoed ones never appear.',
+      args: { period: { type: PeriodScalar }, ...pageArgs(100) },
+      resolve: async (s, args: { period?: string | null; first: number; after?: string | null }, ctx) => {
+        const { releases } = await ctx.loaders.snapshot.load(s.dataset.id);
+        const visible = releases
+          .filter((r) => r.publishAt <= ctx.now && (!args.period || r.period === args.period))
+          .map((release) => ({ release, status: releaseStatus(release, releases, ctx.now) }));
+        return sliceConnection(visible, args);
+      },
+    },
+  }),
+});
+
+export const DatasetConnectionType = connectionTypes('Dataset', DatasetType, () => ({
+  totalCount: { type: nonNull(GraphQLInt) },
+}));

@@ -1,0 +1,134 @@
+import type { GraphQLFieldResolver } from 'graphql';
+import {
+  AGGREGATE_FUNCS,
+  aggregateRows,
+  queryRows,
+  type RawAggregateQuery,
+  type RawRowQuery,
+} from '../query';
+import { checkFirst, type Connection } from './connection';
+import type { GraphQLContext } from './context';
+import { rowAnchor, rowCursor } from './cursors';
+import type { DatasetBinding } from './field-bindings';
+import { rawFilters, type FieldFilterInput } from './filters';
+import { selectedNames } from './selection';
+
+type Row = Record<string, unknown>;
+
+interface CommonArgs {
+  filter?: Record<string, FieldFilterInput | null> | null;
+  search?: string | null;
+  asOf?: Date | null;
+  first: number;
+}
+
+interface RowsArgs extends CommonArgs {
+  orderBy?: string[] | null;
+  after?: string | null;
+}
+
+interface AggregateArgs extends CommonArgs {
+  groupBy?: string[] | null;
+}
+
+/** The GraphQL arguments as the query module's shared request shape (the same as REST's). */
+function common(b: DatasetBinding, args: CommonArgs) {
+  const byGql = new Map(b.fields.map((f) => [f.gqlName, f.def.name]));
+  return {
+    filters: rawFilters(args.filter, (g) => byGql.get(g) ?? g),
+    q: args.search ?? undefined,
+    asOf: args.asOf ?? undefined,
+  };
+}
+
+export function resolveRows(b: DatasetBinding): GraphQLFieldResolver<unknown, GraphQLContext, RowsArgs> {
+  const id = b.dataset.id;
+  return async (_root, args, ctx, info) => {
+    const first = checkFirst(args.first);
+    const wanted = new Set([...selectedNames(info, ['edges', 'node']), ...selectedNames(info, ['nodes'])]);
+    const fields = b.fields.filter((f) => wanted.has(f.gqlName)).map((f) => f.def.name);
+    const top = selectedNames(info);
+    const base: Omit<RawRowQuery, 'limit'> = {
+      ...common(b, args),
+      sort: args.orderBy?.length ? args.orderBy.join(',') : undefined,
+      fields: fields.length > 0 ? fields : [b.periodName],
+      includeTotal: top.has('totalCount') || top.has('totalCountExact'),
+    };
+    let { keyset, skip } = rowAnchor(args.after);
+    let exhausted = false;
+    if (skip > 0) {
+      // An inner edge's cursor: step over `skip` rows to find the keyset position after it.
+      const hop = await queryRows(
+        ctx.knex,
+        id,
+        { ...base, fields: [b.periodName], includeTotal: false, limit: skip, cursor: keyset },
+        ctx.now,
+      );
+      exhausted = hop.nextCursor === null;
+      keyset = hop.nextCursor ?? keyset;
+      skip = 0;
+    }
+    const page = await queryRows(
+      ctx.knex,
+      id,
+      { ...base, limit: Math.max(first, 1), cursor: keyset },
+      ctx.now,
+    );
+    const rows = exhausted || first === 0 ? [] : page.rows;
+    const edges = rows.map((node, i) => ({
+      node,
+      cursor: i === rows.length - 1 && page.nextCursor ? page.nextCursor : rowCursor(keyset, i + 1),
+    }));
+    const connection: Connection<Row> & { totalCountExact?: boolean; meta: unknown } = {
+      edges,
+      nodes: rows,
+      pageInfo: {
+        hasNextPage: !exhausted && (first === 0 ? page.rows.length > 0 : page.nextCursor !== null),
+        hasPreviousPage: args.after !== undefined && args.after !== null,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
+      totalCount: page.total?.value,
+      totalCountExact: page.total?.exact,
+      meta: page.scope,
+    };
+    return connection;
+  };
+}
+
+export function resolveAggregate(
+  b: DatasetBinding,
+): GraphQLFieldResolver<unknown, GraphQLContext, AggregateArgs> {
+  return async (_root, args, ctx, info) => {
+    const first = checkFirst(args.first);
+    const top = selectedNames(info);
+    const measures: RawAggregateQuery['measures'] = {};
+    for (const fn of AGGREGATE_FUNCS) {
+      if (!top.has(fn)) continue;
+      const names = selectedNames(info, [fn]);
+      const fit = b.fields.filter(
+        (f) => names.has(f.gqlName) && (fn === 'min' || fn === 'max' ? f.ordered : f.numeric),
+      );
+      if (fit.length > 0) measures[fn] = fit.map((f) => f.def.name);
+    }
+    const result = await aggregateRows(
+      ctx.knex,
+      b.dataset.id,
+      {
+        ...common(b, args),
+        groupBy: args.groupBy ?? [],
+        measures,
+        // The domain needs at least one statistic; a keys-only query counts.
+        count: top.has('count') || Object.keys(measures).length === 0,
+        limit: Math.max(first, 1),
+      },
+      ctx.now,
+    );
+    if (result.truncated || result.groups.length > first) {
+      ctx.warnings.push(
+        `${info.path.key}: only the first ${first} groups are returned; raise first or narrow the filter`,
+      );
+    }
+    return result.groups.slice(0, first);
+  };
+}

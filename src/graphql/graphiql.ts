@@ -1,0 +1,83 @@
+import path from 'node:path';
+import type { Request, RequestHandler } from 'express';
+
+const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
+
+/**
+ * The in-browser IDE is served from our own node_modules (no CDN): the prebuilt UMD
+ * bundles of React 18 and GraphiQL 3, by an allow-list of file names.
+ */
+export const GRAPHIQL_ASSETS: Readonly<Record<string, string>> = {
+  'react.production.min.js': path.join(packageDir('react'), 'umd/react.production.min.js'),
+  'react-dom.production.min.js': path.join(packageDir('react-dom'), 'umd/react-dom.production.min.js'),
+  'graphiql.min.js': path.join(packageDir('graphiql'), 'graphiql.min.js'),
+  'graphiql.min.css': path.join(packageDir('graphiql'), 'graphiql.min.css'),
+};
+
+const DEFAULT_QUERY = `# 山西公共数据开放平台 GraphQL 接口 — 示例：太原、大同 2023 年猪肉周价格
+{
+  agriculturalPrices(
+    filter: {
+      product: { eq: "猪肉" }
+      city: { in: ["140100", "140200"] }
+      period: { gte: "2023-W01", lte: "2023-W52" }
+    }
+    orderBy: [PERIOD_ASC, CITY_ASC]
+    first: 20
+  ) {
+    totalCount
+    nodes { period city market avgPrice }
+    pageInfo { hasNextPage endCursor }
+    meta { dataVersion citation }
+  }
+}
+`;
+
+/** A browser asking for /graphql without a query wants the IDE, not an error. */
+export function wantsGraphiQL(req: Request): boolean {
+  if (req.method !== 'GET' || req.query.query !== undefined) return false;
+  return req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
+}
+
+export function graphiqlPage(mountPath: string): string {
+  // baseUrl echoes the request's spelling of the mount path; keep only what a path needs.
+  const base = /^[A-Za-z0-9/_-]*$/.test(mountPath) ? mountPath : '/graphql';
+  const asset = (file: string) => `${base}/assets/${file}`;
+  const config = JSON.stringify({ url: base, query: DEFAULT_QUERY }).replace(/</g, '\\u003c');
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>GraphiQL · 山西公共数据开放平台</title>
+<link rel="stylesheet" href="${asset('graphiql.min.css')}">
+<style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+</head>
+<body>
+<div id="graphiql">Loading GraphiQL…</div>
+<script src="${asset('react.production.min.js')}"></script>
+<script src="${asset('react-dom.production.min.js')}"></script>
+<script src="${asset('graphiql.min.js')}"></script>
+<script>
+  const config = ${config};
+  ReactDOM.createRoot(document.getElementById('graphiql')).render(
+    React.createElement(GraphiQL, {
+      fetcher: GraphiQL.createFetcher({ url: config.url }),
+      defaultQuery: config.query,
+      defaultEditorToolsVisibility: true,
+    }),
+  );
+</script>
+</body>
+</html>
+`;
+}
+
+export const serveAsset: RequestHandler = (req, res, next) => {
+  const file = GRAPHIQL_ASSETS[String(req.params.file)];
+  if (!file) {
+    next();
+    return;
+  }
+  res.sendFile(file, { maxAge: '1d', dotfiles: 'deny' });
+};

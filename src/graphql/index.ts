@@ -1,0 +1,1 @@
+export { graphqlRouter, type GraphQLDeps } from './router';

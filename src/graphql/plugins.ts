@@ -1,0 +1,59 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { MAX_FIRST } from './connection';
+import type { GraphQLContext } from './context';
+import { operationCost } from './cost';
+import { LIMIT_CODES, LIMITS } from './limits';
+
+const badRequest = { status: 400 };
+
+/**
+ * The cost limit and the bound on `first` need the request's variables, which validation
+ * rules never see (and Apollo skips validation for documents it has cached), so they are
+ * checked once the operation is resolved and before anything executes.
+ */
+export const costLimitPlugin: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation(rc) {
+        if (!rc.operation) return;
+        const { cost, firsts } = operationCost(rc.schema, rc.document, rc.operation, rc.request.variables);
+        const bad = firsts.find(
+          (f) =>
+            f.value !== null &&
+            (!Number.isInteger(f.value) || (f.value as number) < 0 || (f.value as number) > MAX_FIRST),
+        );
+        if (bad) {
+          throw new GraphQLError(`first must be an integer from 0 to ${MAX_FIRST}`, {
+            extensions: {
+              code: 'BAD_USER_INPUT',
+              errorCode: 'invalid_parameter',
+              details: { parameter: 'first', field: bad.field, value: bad.value, maximum: MAX_FIRST },
+              http: badRequest,
+            },
+          });
+        }
+        if (cost > LIMITS.cost) {
+          throw new GraphQLError(
+            `The query could return up to ${cost} items; the limit is ${LIMITS.cost}. Ask for smaller pages.`,
+            { extensions: { code: LIMIT_CODES.cost, cost, limit: LIMITS.cost, http: badRequest } },
+          );
+        }
+      },
+    };
+  },
+};
+
+/** Notes collected while resolving (e.g. a truncated aggregate) go out as `extensions.warnings`. */
+export const warningsPlugin: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse(rc) {
+        const { warnings } = rc.contextValue;
+        if (warnings.length === 0 || rc.response.body.kind !== 'single') return;
+        const result = rc.response.body.singleResult;
+        result.extensions = { ...result.extensions, warnings: [...warnings] };
+      },
+    };
+  },
+};

@@ -1,0 +1,64 @@
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { Config } from '../config';
+import type { Database } from '../db';
+import { createContext } from './context';
+import { graphiqlPage, serveAsset, wantsGraphiQL } from './graphiql';
+import { SchemaSource } from './schema-source';
+import { createApolloServer } from './server';
+
+export interface GraphQLDeps {
+  readonly db: Database;
+  readonly config: Config;
+  readonly now: () => Date;
+}
+
+/** A body that is not JSON still gets a GraphQL-shaped answer. */
+const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
+  const status = (err as { status?: number }).status;
+  if (res.headersSent || status === undefined || status < 400 || status >= 500) {
+    next(err);
+    return;
+  }
+  res.status(status).json({
+    errors: [{ message: (err as Error).message, extensions: { code: 'BAD_REQUEST' } }],
+  });
+};
+
+/**
+ * POST /graphql and GET /graphql?query=… (queries only; a mutation over GET is 405),
+ * GraphiQL for browsers at GET /graphql, and its bundles under /graphql/assets/.
+ */
+export function graphqlRouter(deps: GraphQLDeps): Router {
+  const { knex } = deps.db;
+  const source = new SchemaSource(knex, deps.now);
+  // Started by the first GraphQL request, so an app that never serves one never reads the
+  // catalog for it; a failed start is retried with a fresh server by the next request.
+  let ready: Promise<RequestHandler> | undefined;
+  const started = () =>
+    (ready ??= (async () => {
+      const apollo = createApolloServer(source);
+      await apollo.start();
+      return expressMiddleware(apollo, { context: async () => createContext(knex, deps.now()) });
+    })().catch((err: unknown) => {
+      ready = undefined;
+      throw err;
+    }));
+
+  const handle: RequestHandler = async (req, res, next) => {
+    if (wantsGraphiQL(req)) {
+      res.setHeader('Vary', 'Accept');
+      res.type('html').send(graphiqlPage(req.baseUrl));
+      return;
+    }
+    const middleware = await started();
+    await source.refresh();
+    await middleware(req, res, next);
+  };
+
+  const r = Router();
+  r.get('/assets/:file', serveAsset);
+  r.all('/', express.json({ limit: '1mb' }), handle);
+  r.use(bodyErrors);
+  return r;
+}

@@ -1,0 +1,69 @@
+import { ApolloServer, type ApolloServerOptionsWithGateway } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import type { GraphQLContext } from './context';
+import { formatError } from './errors';
+import { costLimitPlugin, warningsPlugin } from './plugins';
+import { responseCachePlugin } from './response-cache';
+import type { SchemaSource } from './schema-source';
+import { AliasLimitRule, DepthLimitRule } from './validation-rules';
+
+type Gateway = ApolloServerOptionsWithGateway<GraphQLContext>['gateway'];
+
+/**
+ * Apollo Server's documented hook for a schema that changes at runtime is the gateway
+ * interface: `onSchemaLoadOrUpdate` hands it each new schema, and Apollo swaps it in
+ * atomically (requests in flight finish on the schema they started with; the parsed-
+ * document cache is rebuilt with it). Our "gateway" is no federation at all: it executes
+ * locally (`executor: null`) and only forwards the schemas that SchemaSource builds.
+ */
+function catalogGateway(source: SchemaSource): Gateway {
+  return {
+    onSchemaLoadOrUpdate: (callback) => source.subscribe(callback),
+    async load() {
+      await source.publishCurrent();
+      return { executor: null };
+    },
+    async stop() {},
+  };
+}
+
+/**
+ * Every setting that Apollo would otherwise derive from NODE_ENV is spelled out, so the
+ * server behaves the same in development, test and production. Query timeouts are not
+ * Apollo's job: on server PostgreSQL every pooled connection carries statement_timeout
+ * (STATEMENT_TIMEOUT_MS, see src/db/database.ts), so each SQL statement a resolver runs is
+ * cancelled past it and surfaces as query_timeout. Embedded PGlite has no such setting.
+ */
+export function createApolloServer(source: SchemaSource): ApolloServer<GraphQLContext> {
+  return new ApolloServer<GraphQLContext>({
+    gateway: catalogGateway(source),
+    formatError,
+    validationRules: [DepthLimitRule, AliasLimitRule],
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: false,
+    allowBatchedHttpRequests: false,
+    persistedQueries: false,
+    // No cookies and no mutations: a cross-site request can read nothing it could not fetch
+    // itself, so plain GET links (?query=…) work without a preflight header.
+    csrfPrevention: false,
+    stopOnTerminationSignals: false,
+    nodeEnv: 'production',
+    plugins: [
+      // Caching is ours (the response cache keyed by data versions), not Apollo's cache hints.
+      ApolloServerPluginCacheControlDisabled(),
+      // GraphiQL is served from node_modules instead of Apollo's CDN-hosted sandbox.
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      costLimitPlugin,
+      warningsPlugin,
+      responseCachePlugin(),
+    ],
+  });
+}
