@@ -5,6 +5,7 @@ import { benchExport, type ExportResult } from './export.bench';
 import { freshDatabase, loadWeekly, psql } from './lib/setup';
 import { fmt } from './lib/stats';
 import { benchDeepPaging } from './paging.bench';
+import { benchGraphql } from './graphql.bench';
 import { benchFilteredQuery, filteredPath } from './query.bench';
 import { benchUpload, prepareUploadDataset, type UploadResult } from './upload.bench';
 
@@ -44,12 +45,15 @@ async function main() {
     `SELECT storage_table FROM schema_versions WHERE dataset_id = 'agri-prices'`,
   ).trim();
   const query = await benchFilteredQuery(url, 'agri-prices', agriTable, PORT + 10, SECONDS);
+  const graphql = await benchGraphql(url, agriTable, PORT + 40, SECONDS);
   const paging = await benchDeepPaging(url, `bench-${SIZES[0]! / 1_000_000}m`, PORT + 20);
   const uploads: UploadResult[] = [];
   let week = 1;
   for (const rows of SIZES) {
     const periods = [`2020-W${String(week++).padStart(2, '0')}`, `2020-W${String(week++).padStart(2, '0')}`];
-    uploads.push(await benchUpload(url, uploadTable, rows, rows >= 5_000_000 ? periods.slice(0, 1) : periods, PORT + 30));
+    uploads.push(
+      await benchUpload(url, uploadTable, rows, rows >= 5_000_000 ? periods.slice(0, 1) : periods, PORT + 30),
+    );
   }
 
   const pgVersion = psql(url, '-c', 'SHOW server_version').trim();
@@ -95,6 +99,20 @@ Throughput ratio (target ≥ 0.8): **${fmt(query.ratio)}**.
 | 10,000 | ${fmt(paging.page10k.p50)} | ${fmt(paging.page10k.p99)} |
 
 Ratio page 10,000 / page 1 (p50; target ≤ 2): **${fmt(paging.ratio)}**.
+
+## GraphQL (issue 5)
+
+The 100-row filtered query (one city, one product, one year) on the weekly price dataset,
+20 connections, ${SECONDS} s, each server a single Node process with NODE_ENV=production, against
+PostGraphile 5 (+ postgraphile-plugin-connection-filter for the period range) serving the same
+table in the same run. PostGraphile is installed into .bench/ at bench time, never a dependency;
+it runs on Node 20 with a Promise.withResolvers preload.
+
+| server | req/s | p50 (ms) | p99 (ms) | errors / non-2xx | ratio to PostGraphile |
+| --- | --- | --- | --- | --- | --- |
+| PostGraphile 5 | ${fmt(graphql.postgraphile.reqPerSec, 0)} | ${graphql.postgraphile.p50} | ${graphql.postgraphile.p99} | ${graphql.postgraphile.errors} / ${graphql.postgraphile.non2xx} | 1.00 |
+| ours, response cache off (target ≥ 1.5) | ${fmt(graphql.cacheOff.reqPerSec, 0)} | ${graphql.cacheOff.p50} | ${graphql.cacheOff.p99} | ${graphql.cacheOff.errors} / ${graphql.cacheOff.non2xx} | **${fmt(graphql.offRatio)}** |
+| ours, response cache on (target ≥ 3) | ${fmt(graphql.cacheOn.reqPerSec, 0)} | ${graphql.cacheOn.p50} | ${graphql.cacheOn.p99} | ${graphql.cacheOn.errors} / ${graphql.cacheOn.non2xx} | **${fmt(graphql.onRatio)}** |
 
 ## Publishing (issue 4)
 

@@ -44,7 +44,11 @@ function run(cmd: string, args: string[]): Promise<string> {
 }
 
 export async function prepareUploadDataset(db: Database): Promise<string> {
-  await upsertAgency(db.knex, { id: 'bench-agency', name: { zh: '基准测试厅', en: 'Benchmark Dept' }, homepage: null });
+  await upsertAgency(db.knex, {
+    id: 'bench-agency',
+    name: { zh: '基准测试厅', en: 'Benchmark Dept' },
+    homepage: null,
+  });
   await createDataset(db.knex, {
     id: 'bench-upload',
     title: { zh: '上传基准', en: 'Upload benchmark' },
@@ -58,7 +62,10 @@ export async function prepareUploadDataset(db: Database): Promise<string> {
     themes: [],
     tags: [],
   });
-  const reg = await registerSchemaVersion(db, 'bench-upload', PRICE_SCHEMA, { allowMajor: false, createdBy: 'bench' });
+  const reg = await registerSchemaVersion(db, 'bench-upload', PRICE_SCHEMA, {
+    allowMajor: false,
+    createdBy: 'bench',
+  });
   return reg.version.storageTable;
 }
 
@@ -75,7 +82,13 @@ export interface UploadResult {
  * A validated upload over HTTP (curl streaming the file) against `psql \copy … from`
  * of the same rows into an empty table with the same columns and indexes.
  */
-export async function benchUpload(dbUrl: string, table: string, rows: number, periods: string[], port: number) {
+export async function benchUpload(
+  dbUrl: string,
+  table: string,
+  rows: number,
+  periods: string[],
+  port: number,
+) {
   const upload = `/tmp/opendata-bench-upload-${rows}.csv`;
   const baseline = `/tmp/opendata-bench-baseline-${rows}.csv`;
   writeFiles(rows, upload, baseline);
@@ -110,7 +123,14 @@ export async function benchUpload(dbUrl: string, table: string, rows: number, pe
       );
       psqlMs = Math.min(psqlMs, base.ms);
     }
-    const result: UploadResult = { rows, ourMs, psqlMs, ratio: psqlMs / ourMs, peakRssMb: server.peakRssMb(), status };
+    const result: UploadResult = {
+      rows,
+      ourMs,
+      psqlMs,
+      ratio: psqlMs / ourMs,
+      peakRssMb: server.peakRssMb(),
+      status,
+    };
     console.log(
       `upload ${rows} rows: HTTP ${status} in ${fmt(ourMs, 0)} ms, psql \\copy from ${fmt(psqlMs, 0)} ms, ratio ${fmt(result.ratio)}, peak RSS ${fmt(result.peakRssMb, 0)} MB`,
     );

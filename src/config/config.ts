@@ -15,6 +15,8 @@ export interface Config {
   readonly logRequests: boolean;
   /** Bootstraps the first admin token so an operator can mint agency tokens over HTTP. */
   readonly adminToken: string | undefined;
+  /** In-process cache of GraphQL answers keyed by data versions; off only to measure without it. */
+  readonly graphqlResponseCache: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -56,5 +58,6 @@ export function loadConfig(env: Env = process.env): Config {
     publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
     logRequests: boolFrom(env, 'LOG_REQUESTS', env.NODE_ENV !== 'test' && env.NODE_ENV !== 'production'),
     adminToken: env.ADMIN_TOKEN || undefined,
+    graphqlResponseCache: boolFrom(env, 'GRAPHQL_RESPONSE_CACHE', true),
   });
 }

@@ -37,7 +37,7 @@ export function graphqlRouter(deps: GraphQLDeps): Router {
   let ready: Promise<RequestHandler> | undefined;
   const started = () =>
     (ready ??= (async () => {
-      const apollo = createApolloServer(source);
+      const apollo = createApolloServer(source, { responseCache: deps.config.graphqlResponseCache });
       await apollo.start();
       return expressMiddleware(apollo, { context: async () => createContext(knex, deps.now()) });
     })().catch((err: unknown) => {

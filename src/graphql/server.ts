@@ -39,7 +39,10 @@ function catalogGateway(source: SchemaSource): Gateway {
  * (STATEMENT_TIMEOUT_MS, see src/db/database.ts), so each SQL statement a resolver runs is
  * cancelled past it and surfaces as query_timeout. Embedded PGlite has no such setting.
  */
-export function createApolloServer(source: SchemaSource): ApolloServer<GraphQLContext> {
+export function createApolloServer(
+  source: SchemaSource,
+  options: { responseCache: boolean } = { responseCache: true },
+): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
     gateway: catalogGateway(source),
     formatError,
@@ -63,7 +66,7 @@ export function createApolloServer(source: SchemaSource): ApolloServer<GraphQLCo
       ApolloServerPluginSchemaReportingDisabled(),
       costLimitPlugin,
       warningsPlugin,
-      responseCachePlugin(),
+      ...(options.responseCache ? [responseCachePlugin()] : []),
     ],
   });
 }
