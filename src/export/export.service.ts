@@ -7,7 +7,8 @@ import { CONTENT_TYPES, type ExportOptions } from './options';
 import { linesToJsonArray, prefixWith, toGb18030 } from './transforms';
 
 export interface ExportResult {
-  stream: Readable;
+  /** Opens the COPY only when called, so a 304 or an error never costs a database stream. */
+  open(): Promise<Readable>;
   contentType: string;
   filename: string;
   scope: ReleaseScope;
@@ -49,26 +50,26 @@ export async function exportRows(
 ): Promise<ExportResult> {
   const plan = await planRows(db.knex, datasetId, raw, now);
   const json = o.format === 'json' || o.format === 'ndjson';
-  const source = await streamPlan(db, plan, {
-    kind: json ? 'json' : 'text',
-    format: json ? 'lines' : o.format === 'tsv' ? 'tsv' : 'csv',
-    escapeFormulas: !json && o.escapeFormulas,
-  });
   const gb = o.encoding === 'gb18030';
-  const prefix = (o.bom && !gb ? BOM : '') + headerLine(plan.fields, o);
-  const stages: NodeJS.ReadWriteStream[] = [];
-  if (o.format === 'json') stages.push(linesToJsonArray());
-  if (prefix) stages.push(prefixWith(prefix));
-  if (gb) stages.push(...toGb18030());
-  const stream =
-    stages.length === 0
-      ? source
-      : (pipeline(
-          [source, ...stages] as unknown as [Readable, ...NodeJS.ReadWriteStream[]],
-          () => undefined,
-        ) as unknown as Readable);
+  const open = async (): Promise<Readable> => {
+    const source = await streamPlan(db, plan, {
+      kind: json ? 'json' : 'text',
+      format: json ? 'lines' : o.format === 'tsv' ? 'tsv' : 'csv',
+      escapeFormulas: !json && o.escapeFormulas,
+    });
+    const prefix = (o.bom && !gb ? BOM : '') + headerLine(plan.fields, o);
+    const stages: NodeJS.ReadWriteStream[] = [];
+    if (o.format === 'json') stages.push(linesToJsonArray());
+    if (prefix) stages.push(prefixWith(prefix));
+    if (gb) stages.push(...toGb18030());
+    if (stages.length === 0) return source;
+    return pipeline(
+      [source, ...stages] as unknown as [Readable, ...NodeJS.ReadWriteStream[]],
+      () => undefined,
+    ) as unknown as Readable;
+  };
   return {
-    stream,
+    open,
     contentType: `${CONTENT_TYPES[o.format]}; charset=${gb ? 'gb18030' : 'utf-8'}`,
     filename: exportFilename(plan, o),
     scope: plan.scope,

@@ -31,8 +31,10 @@ export function handleConditional(req: Request, res: Response, scope: ReleaseSco
   const etag = dataEtag(scope, req, extra);
   res.setHeader('ETag', etag);
   if (scope.lastModified) res.setHeader('Last-Modified', scope.lastModified.toUTCString());
-  // Pinned to a past instant the answer can never change; "latest" must be revalidated.
-  const pinned = req.query.asOf !== undefined || req.query.release !== undefined;
+  // Pinned to a past instant (or one release) the answer can never change; "latest" — and
+  // an asOf in the future, which is read as now — must be revalidated.
+  const pastAsOf = req.query.asOf !== undefined && scope.asOf.getTime() < Date.now() - 1_000;
+  const pinned = pastAsOf || req.query.release !== undefined;
   res.setHeader('Cache-Control', pinned ? 'public, max-age=86400' : 'public, max-age=0, must-revalidate');
   res.setHeader('X-Data-Version', scope.dataVersion);
   res.setHeader('X-Schema-Version', String(scope.version.version));

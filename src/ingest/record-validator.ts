@@ -55,7 +55,13 @@ export class RecordValidator {
       if (r.ok) row[i] = r.value;
       else {
         ok = false;
-        this.report.add({ row: rec.line, column: f.name, value: cell ?? '', rule: r.rule, message: r.message });
+        this.report.add({
+          row: rec.line,
+          column: f.name,
+          value: cell ?? '',
+          rule: r.rule,
+          message: r.message,
+        });
       }
     }
     if (!ok) return null;

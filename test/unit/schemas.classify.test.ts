@@ -23,7 +23,7 @@ function baseDoc(): Doc {
         role: 'dimension',
         constraints: { enum: ['一等', '二等'], pattern: '.+', maxLength: 10 },
       },
-      { name: 'count', type: 'integer', title: { zh: '数量', en: 'Count' } },
+      { name: 'quantity', type: 'integer', title: { zh: '数量', en: 'Quantity' } },
     ],
     primaryKey: ['period', 'region'],
   };
@@ -59,25 +59,25 @@ describe('schemas: classifyChange', () => {
 
   describe('MAJOR', () => {
     const cases: [string, (doc: Doc) => void, string][] = [
-      ['field removed', (d) => d.fields.splice(4, 1), path('count')],
-      ['field renamed (removal side)', (d) => (fieldOf(d, 'count').name = 'total'), path('count')],
-      ['field retyped', (d) => (fieldOf(d, 'count').type = 'number'), path('count', '.type')],
+      ['field removed', (d) => d.fields.splice(4, 1), path('quantity')],
+      ['field renamed (removal side)', (d) => (fieldOf(d, 'quantity').name = 'total'), path('quantity')],
+      ['field retyped', (d) => (fieldOf(d, 'quantity').type = 'number'), path('quantity', '.type')],
       [
         'periodKind changed',
         (d) => (fieldOf(d, 'period').periodKind = 'quarter'),
         path('period', '.periodKind'),
       ],
       ['unit changed', (d) => (fieldOf(d, 'price').unit = '元/吨'), path('price', '.unit')],
-      ['unit added', (d) => (fieldOf(d, 'count').unit = '万吨'), path('count', '.unit')],
+      ['unit added', (d) => (fieldOf(d, 'quantity').unit = '万吨'), path('quantity', '.unit')],
       [
         'required added',
-        (d) => (constraintsOf(d, 'count').required = true),
-        path('count', '.constraints.required'),
+        (d) => (constraintsOf(d, 'quantity').required = true),
+        path('quantity', '.constraints.required'),
       ],
       [
         'unique added',
-        (d) => (constraintsOf(d, 'count').unique = true),
-        path('count', '.constraints.unique'),
+        (d) => (constraintsOf(d, 'quantity').unique = true),
+        path('quantity', '.constraints.unique'),
       ],
       [
         'minimum raised',
@@ -86,8 +86,8 @@ describe('schemas: classifyChange', () => {
       ],
       [
         'minimum added',
-        (d) => (constraintsOf(d, 'count').minimum = 0),
-        path('count', '.constraints.minimum'),
+        (d) => (constraintsOf(d, 'quantity').minimum = 0),
+        path('quantity', '.constraints.minimum'),
       ],
       [
         'maximum lowered',
@@ -127,14 +127,14 @@ describe('schemas: classifyChange', () => {
       ['primary key changed', (d) => (d.primaryKey = ['period', 'region', 'grade']), '$.primaryKey'],
       [
         'public → restricted',
-        (d) => (fieldOf(d, 'count').disclosure = 'restricted'),
-        path('count', '.disclosure'),
+        (d) => (fieldOf(d, 'quantity').disclosure = 'restricted'),
+        path('quantity', '.disclosure'),
       ],
-      ['role changed', (d) => (fieldOf(d, 'count').role = 'attribute'), path('count', '.role')],
+      ['role changed', (d) => (fieldOf(d, 'quantity').role = 'attribute'), path('quantity', '.role')],
       [
         'graphqlName changed',
-        (d) => (fieldOf(d, 'count').graphqlName = 'itemCount'),
-        path('count', '.graphqlName'),
+        (d) => (fieldOf(d, 'quantity').graphqlName = 'itemCount'),
+        path('quantity', '.graphqlName'),
       ],
       [
         'required field added',
@@ -166,9 +166,9 @@ describe('schemas: classifyChange', () => {
     });
 
     it('a rename reports both the removal and the addition', () => {
-      const r = classify((d) => (fieldOf(d, 'count').name = 'total'));
+      const r = classify((d) => (fieldOf(d, 'quantity').name = 'total'));
       expect(r.changes.map((c) => [c.level, c.path])).to.deep.equal([
-        ['MAJOR', path('count')],
+        ['MAJOR', path('quantity')],
         ['MINOR', path('total')],
       ]);
     });
@@ -222,17 +222,17 @@ describe('schemas: classifyChange', () => {
       const r = classifyChange(prev, checkSchemaDocument(baseDoc()));
       expect(r.level).to.equal('MINOR');
       expect(r.changes.map((c) => c.path)).to.deep.equal([
-        path('count', '.constraints.required'),
-        path('count', '.constraints.unique'),
+        path('quantity', '.constraints.required'),
+        path('quantity', '.constraints.unique'),
       ]);
     });
 
     it('restricted → public', () => {
       const doc = baseDoc();
-      fieldOf(doc, 'count').disclosure = 'restricted';
+      fieldOf(doc, 'quantity').disclosure = 'restricted';
       const r = classifyChange(checkSchemaDocument(doc), checkSchemaDocument(baseDoc()));
       expect(r.level).to.equal('MINOR');
-      expect(r.changes.map((c) => c.path)).to.deep.equal([path('count', '.disclosure')]);
+      expect(r.changes.map((c) => c.path)).to.deep.equal([path('quantity', '.disclosure')]);
     });
 
     it('reports removed and added enum values separately (overall MAJOR)', () => {
@@ -272,7 +272,7 @@ describe('schemas: classifyChange', () => {
     const r = classify((d) => {
       fieldOf(d, 'price').title = { zh: '均价', en: 'Price' };
       d.fields.push({ name: 'n', type: 'integer', title: { zh: 'n', en: 'n' } });
-      fieldOf(d, 'count').unit = '个';
+      fieldOf(d, 'quantity').unit = '个';
     });
     expect(r.level).to.equal('MAJOR');
     expect(r.changes.map((c) => c.level).sort()).to.deep.equal(['MAJOR', 'MINOR', 'PATCH']);

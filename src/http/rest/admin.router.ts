@@ -107,13 +107,23 @@ export function adminRouter(deps: HttpDeps): Router {
   r.post('/agencies', json, async (req, res) => {
     const p = principalOf(res);
     requireAdmin(p);
-    const body = (req.body ?? {}) as { id?: string; name?: { zh?: string; en?: string }; homepage?: string | null };
+    const body = (req.body ?? {}) as {
+      id?: string;
+      name?: { zh?: string; en?: string };
+      homepage?: string | null;
+    };
     const agency = await createAgency(knex, {
       id: body.id ?? '',
       name: { zh: body.name?.zh ?? '', en: body.name?.en ?? '' },
       homepage: body.homepage ?? null,
     });
-    await appendAudit(knex, { actor: actorName(p), agencyId: null, action: 'agency.upsert', outcome: 'success', detail: { agency: agency.id } });
+    await appendAudit(knex, {
+      actor: actorName(p),
+      agencyId: null,
+      action: 'agency.upsert',
+      outcome: 'success',
+      detail: { agency: agency.id },
+    });
     res.status(201).json({ data: agencyJson(agency) });
   });
 

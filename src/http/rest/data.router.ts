@@ -8,7 +8,7 @@ import { formatPeriod, parsePeriod } from '../../periods';
 import { aggregateRows, queryRows } from '../../query';
 import { handleConditional, statusHeader } from '../conditional';
 import type { HttpDeps } from '../deps';
-import { pathParam, queryBool, queryEnum, queryString } from '../params';
+import { pathParam, queryBool, queryEnum, queryInt, queryString } from '../params';
 import { dataMeta, fieldJson } from '../presenters/data';
 import { aggregateQueryFrom, rowQueryFrom } from './row-params';
 
@@ -99,13 +99,10 @@ export function dataRouter(deps: HttpDeps): Router {
       deps.now(),
     );
     res.setHeader('X-Dataset-Status', statusHeader(result.scope));
-    if (handleConditional(req, res, result.scope)) {
-      result.stream.destroy();
-      return;
-    }
+    if (handleConditional(req, res, result.scope)) return;
     res.setHeader('Content-Type', result.contentType);
     res.setHeader('Content-Disposition', contentDisposition(result.filename));
-    sendStream(req, res, result.stream);
+    sendStream(req, res, await result.open());
   });
 
   r.get('/datasets/:datasetId/releases/:period/data.csv', async (req, res) => {
@@ -113,10 +110,8 @@ export function dataRouter(deps: HttpDeps): Router {
     const period = formatPeriod(parsePeriod(pathParam(req, 'period'), dataset.periodKind));
     const now = deps.now();
     const releases = await listReleases(db.knex, dataset.id, { includeScheduled: false, now, period });
-    const wanted = queryString(req, 'revision');
-    const release = wanted
-      ? releases.find((x) => String(x.revision) === wanted)
-      : releases[releases.length - 1];
+    const wanted = queryString(req, 'revision') ? queryInt(req, 'revision', 1, 1, 1_000_000) : undefined;
+    const release = wanted ? releases.find((x) => x.revision === wanted) : releases[releases.length - 1];
     if (!release) {
       throw new NotFoundError('release_not_found', `No published release of ${dataset.id} for ${period}`, {
         dataset: dataset.id,
@@ -153,11 +148,10 @@ export function dataRouter(deps: HttpDeps): Router {
       wanted ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
     );
     if ((req.get('if-none-match') ?? '').includes(release.sha256)) {
-      result.stream.destroy();
       res.status(304).end();
       return;
     }
-    sendStream(req, res, result.stream);
+    sendStream(req, res, await result.open());
   });
 
   return r;

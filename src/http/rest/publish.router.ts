@@ -151,12 +151,10 @@ export function publishRouter(deps: HttpDeps): Router {
       });
       return { reg, detail: { version: reg.version.version, level: reg.level } };
     });
-    res
-      .status(201)
-      .json({
-        data: schemaVersionJson(out.reg.version),
-        meta: { level: out.reg.level, changes: out.reg.changes },
-      });
+    res.status(201).json({
+      data: schemaVersionJson(out.reg.version),
+      meta: { level: out.reg.level, changes: out.reg.changes },
+    });
   });
 
   r.put('/datasets/:datasetId/status', json, async (req, res) => {

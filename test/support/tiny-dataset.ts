@@ -1,0 +1,76 @@
+import { createDataset, upsertAgency, type ReleaseRecord } from '../../src/catalog';
+import { publishRelease, registerSchemaVersion } from '../../src/ingest';
+import { testServer } from './server';
+
+const AGENCY = 'test-agency';
+
+export interface TinyField {
+  name: string;
+  type: string;
+  title: { zh: string; en: string };
+  unit?: string;
+  periodKind?: string;
+  constraints?: Record<string, unknown>;
+}
+
+/**
+ * A small monthly dataset created through the same services the admin API uses, for
+ * behaviours the seeds cannot show (tricky strings, formulas, revisions). Its id is
+ * unique per call, so tests never see each other's data.
+ */
+export async function createTinyDataset(
+  prefix: string,
+  fields: TinyField[],
+  primaryKey: string[],
+  missingValues: string[] = ['NA'],
+): Promise<string> {
+  const { db } = await testServer();
+  const id = `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  await upsertAgency(db.knex, { id: AGENCY, name: { zh: '测试厅', en: 'Test Dept' }, homepage: null });
+  await createDataset(db.knex, {
+    id,
+    title: { zh: '测试数据', en: 'Test data' },
+    description: { zh: '测试', en: 'test' },
+    agencies: [AGENCY],
+    legalBasis: '晋政办发〔2017〕50号',
+    clause: '三(五)',
+    cadence: 'monthly',
+    dueRule: { offset: 'P10D', time: '09:00' },
+    licence: 'CC-BY-4.0',
+    themes: [],
+    tags: [],
+  });
+  const period: TinyField = {
+    name: 'period',
+    type: 'period',
+    periodKind: 'month',
+    title: { zh: '月份', en: 'Month' },
+  };
+  await registerSchemaVersion(
+    db,
+    id,
+    { fields: [period, ...fields], primaryKey, missingValues },
+    { allowMajor: false, createdBy: 'test' },
+  );
+  return id;
+}
+
+/** Publishes `rows` (cells as an upload would carry them; a missing key is a missing value). */
+export async function publishTiny(
+  id: string,
+  period: string,
+  rows: Array<Record<string, string | undefined>>,
+  options: { reviseReason?: string; publishAt?: Date } = {},
+): Promise<ReleaseRecord> {
+  const { db } = await testServer();
+  const out = await publishRelease(db, {
+    datasetId: id,
+    period,
+    records: rows.map((cells, i) => ({ line: i + 2, cells })),
+    createdBy: 'test',
+    publishAt: options.publishAt,
+    revise: options.reviseReason ? { reason: options.reviseReason } : undefined,
+  });
+  if (out.kind !== 'published') throw new Error('expected a published release');
+  return out.release;
+}
