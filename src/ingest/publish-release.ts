@@ -91,6 +91,9 @@ export async function publishRelease(db: Database, input: PublishInput): Promise
     return { kind: 'dry_run', report: report.build() };
   }
   const releaseId = await withTransaction(db.knex, async (trx) => {
+    // A large upload legitimately runs for minutes; the read-side statement_timeout must
+    // not cut its COPY short (its size is bounded by UPLOAD_LIMIT_BYTES instead).
+    await trx.raw('SET LOCAL statement_timeout = 0');
     // One writer per dataset at a time: concurrent uploads of a period cannot both win,
     // and release ids commit in order, which lets readers bound visibility by id.
     await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`release:${dataset.id}`]);
