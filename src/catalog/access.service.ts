@@ -20,12 +20,16 @@ export async function createToken(
   createdBy: string,
 ): Promise<{ record: TokenRecord; token: string }> {
   const issues: { path: string; message: string }[] = [];
-  if (!input.name || input.name.trim() === '') issues.push({ path: '$.name', message: 'a name is required' });
+  if (typeof input.name !== 'string' || input.name.trim() === '')
+    issues.push({ path: '$.name', message: 'a name is required' });
+  if (input.agencyId !== null && typeof input.agencyId !== 'string') {
+    issues.push({ path: '$.agency', message: 'must be an agency id' });
+  }
   if (input.role !== 'admin' && input.role !== 'publisher')
     issues.push({ path: '$.role', message: 'admin or publisher' });
   if (input.role === 'publisher' && !input.agencyId)
     issues.push({ path: '$.agency', message: 'publishers belong to an agency' });
-  if (input.agencyId && !(await findAgency(knex, input.agencyId))) {
+  if (typeof input.agencyId === 'string' && input.agencyId && !(await findAgency(knex, input.agencyId))) {
     issues.push({ path: '$.agency', message: `unknown agency ${input.agencyId}` });
   }
   if (issues.length > 0)

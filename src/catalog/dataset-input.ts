@@ -17,14 +17,24 @@ function checkText(issues: Issue[], path: string, value: unknown): void {
 
 /** Validates a dataset definition and fills defaults; every problem is reported with its JSON path. */
 export function normalizeDatasetInput(input: DatasetInput): NormalizedDatasetInput {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new ValidationError('invalid_dataset', 'The dataset definition must be a JSON object', [
+      { path: '$', message: 'must be an object' },
+    ]);
+  }
   const issues: Issue[] = [];
-  if (!SLUG.test(input.id)) issues.push({ path: '$.id', message: 'must match ^[a-z][a-z0-9-]{1,48}$' });
+  if (typeof input.id !== 'string' || !SLUG.test(input.id))
+    issues.push({ path: '$.id', message: 'must match ^[a-z][a-z0-9-]{1,48}$' });
   checkText(issues, '$.title.zh', input.title?.zh);
   checkText(issues, '$.title.en', input.title?.en);
   checkText(issues, '$.legalBasis', input.legalBasis);
   checkText(issues, '$.clause', input.clause);
   checkText(issues, '$.licence', input.licence);
-  if (!Array.isArray(input.agencies) || input.agencies.length === 0) {
+  if (
+    !Array.isArray(input.agencies) ||
+    input.agencies.length === 0 ||
+    !input.agencies.every((a) => typeof a === 'string')
+  ) {
     issues.push({ path: '$.agencies', message: 'at least one responsible agency is required' });
   }
   if (!CADENCES.includes(input.cadence))

@@ -99,6 +99,13 @@ export async function searchDatasets(
   return { items: items.map((dataset) => ({ dataset, stats: stats.get(dataset.id) ?? EMPTY_STATS })), total };
 }
 
+/** A real day on the calendar: 2017-02-30 is refused, not rolled over to March. */
+function isCalendarDate(v: unknown): v is string {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
 export interface StatusMarkInput {
   status: DatasetStatus;
   date?: string | null;
@@ -112,11 +119,11 @@ export async function markDatasetStatus(knex: Knex, id: string, mark: StatusMark
   if (!DATASET_STATUSES.includes(mark.status))
     issues.push({ path: '$.status', message: 'must be active, repealed or expired' });
   if (mark.status !== 'active') {
-    if (!mark.date || !/^\d{4}-\d{2}-\d{2}$/.test(mark.date) || Number.isNaN(Date.parse(mark.date))) {
+    if (!isCalendarDate(mark.date))
       issues.push({ path: '$.date', message: 'a valid YYYY-MM-DD date is required' });
-    }
-    if (!mark.reason || mark.reason.trim() === '')
+    if (typeof mark.reason !== 'string' || mark.reason.trim() === '') {
       issues.push({ path: '$.reason', message: 'a reason is required' });
+    }
   }
   if (issues.length > 0) throw new ValidationError('invalid_status', 'The status mark is invalid', issues);
   const active = mark.status === 'active';

@@ -26,6 +26,20 @@ function partType(filename: string, declared: string | undefined): string | unde
   return declared;
 }
 
+async function* partBytes(file: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of file) yield chunk;
+  } catch (err) {
+    throw new ValidationError(
+      'invalid_multipart',
+      `The multipart body is broken: ${(err as Error).message}`,
+      {
+        parameter: 'body',
+      },
+    );
+  }
+}
+
 /** The first file part of a multipart form, streamed; the rest of the form is ignored. */
 function multipartFile(req: Request): Promise<UploadBody> {
   return new Promise((resolve, reject) => {
@@ -40,7 +54,13 @@ function multipartFile(req: Request): Promise<UploadBody> {
     bb.on('file', (_name, file, info) => {
       found = true;
       const ct = contentType(info.mimeType);
-      resolve({ mediaType: partType(info.filename ?? '', ct.mediaType), charset: ct.charset, stream: file });
+      // A truncated form errors the part stream; without a listener that would crash the process.
+      file.on('error', () => undefined);
+      resolve({
+        mediaType: partType(info.filename ?? '', ct.mediaType),
+        charset: ct.charset,
+        stream: partBytes(file),
+      });
     });
     bb.on('error', (err) =>
       reject(new ValidationError('invalid_multipart', (err as Error).message, { parameter: 'body' })),

@@ -75,6 +75,13 @@ export async function* decodeUpload(
   const gb = iconv.getDecoder('gb18030');
   let started = false;
 
+  // Bytes of the source already turned into emitted text: exact offsets even when a
+  // character straddles two chunks (the decoders carry the partial bytes over).
+  let decodedBytes = 0;
+  let utf8Invalid = -1;
+  const sourceBytes = (text: string) =>
+    charset === 'utf-8' ? Buffer.byteLength(text) : iconv.encode(text, 'gb18030').length;
+
   const emit = (chunk: Buffer, offset: number): string => {
     if (!started) {
       started = true;
@@ -83,8 +90,12 @@ export async function* decodeUpload(
         validator.check(chunk.subarray(0, 3));
         chunk = chunk.subarray(3);
         offset += 3;
+        decodedBytes = 3;
       }
-      charset ??= sniff(chunk);
+      if (!charset) {
+        charset = sniff(chunk);
+        if (charset === 'gb18030') utf8Invalid = new Utf8Validator().check(chunk);
+      }
     }
     const nul = chunk.indexOf(0);
     if (nul !== -1) throw encodingError(offset + nul, charset!, 'NUL byte');
@@ -96,15 +107,25 @@ export async function* decodeUpload(
     } else {
       text = gb.write(chunk);
       const r = text.indexOf('\uFFFD');
-      if (r !== -1) throw encodingError(offset, 'gb18030', 'invalid byte sequence in this chunk');
+      if (r !== -1) {
+        // Neither valid GB18030 nor UTF-8: most likely broken UTF-8, so point at that byte.
+        const at =
+          utf8Invalid !== -1 && !declared ? utf8Invalid : decodedBytes + sourceBytes(text.slice(0, r));
+        throw encodingError(
+          at,
+          utf8Invalid !== -1 && !declared ? 'utf-8' : 'gb18030',
+          'invalid byte sequence',
+        );
+      }
     }
     const bom = text.indexOf('\uFEFF');
     if (bom !== -1)
       throw encodingError(
-        offset + Buffer.byteLength(text.slice(0, bom)),
+        decodedBytes + sourceBytes(text.slice(0, bom)),
         charset!,
         'byte-order mark inside the file',
       );
+    decodedBytes += sourceBytes(text);
     return text;
   };
 

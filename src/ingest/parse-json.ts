@@ -53,20 +53,29 @@ export async function* parseJsonArray(
     queue.push(value);
   };
   parser.onError = (err) => {
-    failure = err;
+    // The tokenizer's message carries the byte position; prefer it to a later, vaguer one.
+    if (!failure || !/absolute position/.test(failure.message)) failure = err;
   };
   const keys = new Map<string, string | null>();
   let row = 0;
   let chars = 0;
+  let rootChecked = false;
   for await (const chunk of text) {
+    if (!rootChecked && chunk.trim() !== '') {
+      rootChecked = true;
+      if (!chunk.trimStart().startsWith('[')) {
+        throw new ValidationError('invalid_json', 'The JSON must be an array of objects', { near: chars });
+      }
+    }
     try {
       parser.write(chunk);
     } catch (err) {
-      failure ??= err as Error;
+      if (!failure || !/absolute position/.test(failure.message)) failure = err as Error;
     }
     if (failure) {
+      const at = /absolute position "?(\d+)/.exec(failure.message);
       throw new ValidationError('invalid_json', `The JSON cannot be read: ${failure.message}`, {
-        near: chars,
+        near: at ? Number(at[1]) : chars,
       });
     }
     chars += chunk.length;

@@ -88,6 +88,8 @@ export async function publishRelease(db: Database, input: PublishInput): Promise
   const schema = version.schema;
   if (input.dryRun) {
     const report = await validateOnly(schema, period, input.records);
+    if (report.rowCount === 0)
+      throw new ValidationError('empty_upload', 'The upload contains no data rows', { rowCount: 0 });
     return { kind: 'dry_run', report: report.build() };
   }
   const releaseId = await withTransaction(db.knex, async (trx) => {

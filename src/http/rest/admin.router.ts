@@ -51,7 +51,11 @@ export function adminRouter(deps: HttpDeps): Router {
   r.post('/admin/tokens', json, async (req, res) => {
     const p = principalOf(res);
     requireAdmin(p);
-    const body = (req.body ?? {}) as { name?: string; role?: Role; agency?: string };
+    const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as {
+      name?: string;
+      role?: Role;
+      agency?: string;
+    };
     const { record, token } = await createToken(
       knex,
       { name: body.name ?? '', role: body.role ?? 'publisher', agencyId: body.agency ?? null },
@@ -90,6 +94,9 @@ export function adminRouter(deps: HttpDeps): Router {
       agencyId: null,
       action: 'token.revoke',
       outcome: 'success',
+      ip: req.ip ?? null,
+      userAgent: req.get('user-agent') ?? null,
+      requestId: String(res.locals.requestId ?? ''),
       detail: { tokenId: Number(raw) },
     });
     res.status(204).end();
@@ -130,7 +137,7 @@ export function adminRouter(deps: HttpDeps): Router {
   r.post('/datasets', json, async (req, res) => {
     const p = principalOf(res);
     requireAdmin(p);
-    const d = await createDataset(knex, req.body as DatasetInput);
+    const d = await createDataset(knex, (req.body ?? null) as DatasetInput);
     await appendAudit(knex, {
       actor: actorName(p),
       agencyId: null,

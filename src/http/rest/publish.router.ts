@@ -22,7 +22,7 @@ function instant(req: Request, name: string): Date | undefined {
   const raw = queryString(req, name);
   if (raw === undefined || raw === '') return undefined;
   const d = new Date(raw);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(raw) || Number.isNaN(d.getTime())) {
+  if (!/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(raw) || Number.isNaN(d.getTime())) {
     throw new ValidationError('invalid_parameter', `${name} must be an ISO 8601 date-time with a zone`, {
       parameter: name,
       value: raw,
@@ -159,7 +159,11 @@ export function publishRouter(deps: HttpDeps): Router {
 
   r.put('/datasets/:datasetId/status', json, async (req, res) => {
     const datasetId = pathParam(req, 'datasetId');
-    const body = (req.body ?? {}) as { status?: DatasetStatus; date?: string; reason?: string };
+    const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as {
+      status?: DatasetStatus;
+      date?: string;
+      reason?: string;
+    };
     await audited(req, res, 'dataset.status', { datasetId }, async (p) => {
       requireManager(p, await getDataset(db.knex, datasetId));
       await markDatasetStatus(db.knex, datasetId, {

@@ -1,0 +1,278 @@
+import { createHash } from 'node:crypto';
+import { expect } from 'chai';
+import { formatPeriod, nextPeriod, parsePeriod } from '../../src/periods';
+import { adminHeaders, bearer } from '../support/auth';
+import { assertMatchesSpec } from '../support/openapi';
+import { getJson, testServer } from '../support/server';
+
+const DS = 'agri-prices';
+const BASE = `/api/v1/datasets/${DS}`;
+/** Long enough to check every read path before the embargo lifts, short enough to wait for. */
+const EMBARGO_MS = 4_000;
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function templateCsv(): Promise<{ period: string; csv: string }> {
+  const { body } = await getJson(`${BASE}/releases`);
+  const published = body.data.filter((r: { status: string }) => r.status === 'published');
+  const period = published[published.length - 1].period.id as string;
+  const res = await getJson(`${BASE}/releases/${period}/data.csv`);
+  expect(res.status).to.equal(200);
+  return { period, csv: res.body as string };
+}
+
+/** The first week after `after` that has no release at all (scheduled ones included). */
+async function freshPeriod(after = '2026-W46'): Promise<string> {
+  let p = nextPeriod(parsePeriod(after, 'week'));
+  for (;;) {
+    const text = formatPeriod(p);
+    const { body } = await getJson(`${BASE}/releases?period=${text}`, { headers: adminHeaders() });
+    if (body.data.length === 0) return text;
+    p = nextPeriod(p);
+  }
+}
+
+/** Every average price raised by `cents`, so that two revisions differ in every row. */
+function withPrices(csv: string, cents: number): string {
+  const [head, ...lines] = csv.trim().split('\n');
+  const avg = head!.split(',').indexOf('avg_price');
+  const rows = lines.map((l) => {
+    const c = l.split(',');
+    c[avg] = ((Math.round(Number(c[avg]) * 100) + cents) / 100).toFixed(2);
+    return c.join(',');
+  });
+  return [head, ...rows].join('\n') + '\n';
+}
+
+const pricesOf = (rows: Record<string, unknown>[]) =>
+  rows.map((r) => `${r.city}|${r.market}|${r.product}=${Number(r.avg_price)}`).sort();
+
+async function post(period: string, body: string, query: Record<string, string>) {
+  const qs = new URLSearchParams({ period, ...query });
+  return getJson(`${BASE}/releases?${qs.toString()}`, {
+    method: 'POST',
+    headers: { ...(await bearer('sx-agriculture')), 'content-type': 'text/csv' },
+    body,
+  });
+}
+
+/** Everything a reader can learn about the dataset, through every read path. */
+async function observe(period: string, revised: string) {
+  const revisedRows = await getJson(`${BASE}/rows?period=${revised}&limit=1000`);
+  const revisedFile = await getJson(`${BASE}/releases/${revised}/data.csv`);
+  const revisedList = await getJson(`${BASE}/releases?period=${revised}`);
+  expect(revisedFile.status).to.equal(200);
+  const dataset = await getJson(`${BASE}`);
+  const rowsOfPeriod = await getJson(`${BASE}/rows?period=${period}&limit=1000`);
+  const total = await getJson(`${BASE}/rows?limit=1&include_total=true`);
+  const probe = await getJson(`${BASE}/rows?limit=5`);
+  const csv = await getJson(`${BASE}/export.csv?period=${period}`);
+  const json = await getJson(`${BASE}/export.json?period=${period}`);
+  const recent = await getJson(`${BASE}/export.csv?period[gte]=${period}`);
+  const aggregate = await getJson(`${BASE}/aggregate?groupBy=period&count=true&period[gte]=2026-W40`);
+  const releasesAnon = await getJson(`${BASE}/releases?period=${period}`);
+  const file = await getJson(`${BASE}/releases/${period}/data.csv`);
+  for (const r of [dataset, rowsOfPeriod, total, probe, csv, json, recent, aggregate, releasesAnon]) {
+    expect(r.status, JSON.stringify(r.body).slice(0, 300)).to.equal(200);
+  }
+  assertMatchesSpec('/api/v1/datasets/{datasetId}/rows', 'get', 200, rowsOfPeriod.body);
+  assertMatchesSpec('/api/v1/datasets/{datasetId}/aggregate', 'get', 200, aggregate.body);
+  assertMatchesSpec('/api/v1/datasets/{datasetId}', 'get', 200, dataset.body);
+  if (file.status === 404) {
+    assertMatchesSpec('/api/v1/datasets/{datasetId}/releases/{period}/data.csv', 'get', 404, file.body);
+  }
+  const counts = new Map<string, number>(
+    aggregate.body.data.map((g: { keys: { period: string }; count: number }) => [g.keys.period, g.count]),
+  );
+  return {
+    dataset: dataset.body.data,
+    rows: rowsOfPeriod.body.data as Record<string, unknown>[],
+    total: total.body.meta.total as number,
+    etag: probe.headers.get('etag')!,
+    dataVersion: probe.body.meta.dataVersion as string,
+    csvLines: (csv.body as string).trim().split('\n'),
+    recentCsv: recent.body as string,
+    json: json.body as Record<string, unknown>[],
+    counts,
+    releasesAnon: releasesAnon.body.data as Array<Record<string, unknown>>,
+    file,
+    revisedPrices: pricesOf(revisedRows.body.data),
+    revisedSha: sha256(revisedFile.body as string),
+    revisedList: revisedList.body.data as Array<Record<string, unknown>>,
+  };
+}
+
+describe('embargoed releases (publishAt)', function () {
+  this.timeout(300_000);
+  /** A new period published under embargo. */
+  let period = '';
+  /** A published period whose correction (revision 2) is published under embargo. */
+  let revised = '';
+  let csv = '';
+  let revisionCsv = '';
+  let rowCount = 0;
+  let baseline: Awaited<ReturnType<typeof observe>>;
+  let release: Record<string, any>;
+  let rev1: Record<string, any>;
+  let rev2: Record<string, any>;
+  let publishAt: Date;
+
+  before(async () => {
+    await testServer();
+    const t = await templateCsv();
+    period = await freshPeriod();
+    revised = await freshPeriod(period);
+    csv = t.csv.split(t.period).join(period);
+    rowCount = csv.trim().split('\n').length - 1;
+    const original = t.csv.split(t.period).join(revised);
+    revisionCsv = withPrices(original, 5);
+    const first = await post(revised, original, {});
+    expect(first.status).to.equal(201);
+    rev1 = first.body.data;
+    baseline = await observe(period, revised);
+    expect(baseline.rows).to.have.length(0);
+    expect(baseline.etag).to.match(/^"/);
+    expect(baseline.revisedSha).to.equal(rev1.sha256);
+  });
+
+  it('stores a release and a revision with a future publishAt as scheduled', async () => {
+    publishAt = new Date(Date.now() + EMBARGO_MS);
+    const res = await post(period, csv, { publishAt: publishAt.toISOString() });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    assertMatchesSpec('/api/v1/datasets/{datasetId}/releases', 'post', 201, res.body);
+    release = res.body.data;
+    expect(release).to.include({ status: 'scheduled', publishedAt: null, revision: 1, rowCount });
+    expect(release.publishAt).to.equal(publishAt.toISOString());
+
+    const correction = await post(revised, revisionCsv, {
+      publishAt: publishAt.toISOString(),
+      revise: 'true',
+      reason: '更正全部平均价格',
+    });
+    expect(correction.status, JSON.stringify(correction.body)).to.equal(201);
+    rev2 = correction.body.data;
+    expect(rev2).to.include({ status: 'scheduled', publishedAt: null, revision: 2 });
+  });
+
+  it('is invisible on every read path until publishAt, without changing validators', async () => {
+    const now = await observe(period, revised);
+    // rows
+    expect(now.rows).to.have.length(0);
+    expect(now.total).to.equal(baseline.total);
+    // exports (header only / empty array), including a range that covers both periods
+    expect(now.csvLines).to.have.length(1);
+    expect(now.json).to.deep.equal([]);
+    expect(now.recentCsv).to.equal(baseline.recentCsv);
+    expect(now.recentCsv).not.to.contain(period);
+    // aggregate
+    expect(now.counts.has(period)).to.equal(false);
+    expect([...now.counts]).to.deep.equal([...baseline.counts]);
+    // catalog figures
+    for (const k of ['rowCount', 'releaseCount', 'lastUpdated', 'periodRange']) {
+      expect(now.dataset[k], k).to.deep.equal(baseline.dataset[k]);
+    }
+    // release list and canonical file
+    expect(now.releasesAnon).to.have.length(0);
+    expect(now.file.status).to.equal(404);
+    expect(now.file.body.error.code).to.equal('release_not_found');
+    // the embargoed correction: revision 1 is still what everyone reads
+    expect(now.revisedPrices).to.deep.equal(baseline.revisedPrices);
+    expect(now.revisedSha).to.equal(rev1.sha256);
+    expect(now.revisedList.map((r) => [r.revision, r.status])).to.deep.equal([[1, 'published']]);
+    const rev2Rows = await getJson(`${BASE}/rows?period=${revised}&revision=2`);
+    expect(rev2Rows.body.data).to.have.length(0);
+    const rev2File = await getJson(`${BASE}/releases/${revised}/data.csv?revision=2`);
+    expect(rev2File.status).to.equal(404);
+    // caches keep serving the old representation rather than leaking the new one
+    expect(now.etag).to.equal(baseline.etag);
+    expect(now.dataVersion).to.equal(baseline.dataVersion);
+    const conditional = await getJson(`${BASE}/rows?limit=5`, {
+      headers: { 'if-none-match': baseline.etag },
+    });
+    expect(conditional.status).to.equal(304);
+
+    // Version selectors cannot reach it either.
+    const byId = await getJson(`${BASE}/rows?release=${release.id}`);
+    expect(byId.status).to.equal(404);
+    expect(byId.body.error.code).to.equal('release_not_found');
+    const byRevision = await getJson(`${BASE}/rows?period=${period}&revision=1`);
+    expect(byRevision.body.data).to.have.length(0);
+    const future = new Date(publishAt.getTime() + 60_000).toISOString();
+    const asOfFuture = await getJson(`${BASE}/rows?period=${period}&asOf=${encodeURIComponent(future)}`);
+    expect(asOfFuture.body.data).to.have.length(0);
+
+    // The owning agency and admins see both listed as scheduled; others do not.
+    for (const headers of [await bearer('sx-agriculture'), adminHeaders()]) {
+      const listed = await getJson(`${BASE}/releases?period=${period}`, { headers });
+      assertMatchesSpec('/api/v1/datasets/{datasetId}/releases', 'get', 200, listed.body);
+      expect(listed.body.data).to.have.length(1);
+      expect(listed.body.data[0]).to.include({ id: release.id, status: 'scheduled', publishedAt: null });
+      const corrections = await getJson(`${BASE}/releases?period=${revised}`, { headers });
+      expect(corrections.body.data.map((r: any) => [r.revision, r.status])).to.deep.equal([
+        [1, 'published'],
+        [2, 'scheduled'],
+      ]);
+    }
+    const outsider = await getJson(`${BASE}/releases?period=${period}`, {
+      headers: await bearer('sx-finance'),
+    });
+    expect(outsider.body.data).to.have.length(0);
+
+    expect(Date.now(), 'the checks above must run before the embargo lifts').to.be.below(publishAt.getTime());
+  });
+
+  it('appears on every read path once publishAt has passed, with no restart', async () => {
+    await sleep(Math.max(0, publishAt.getTime() - Date.now()));
+    let listed: Array<Record<string, unknown>> = [];
+    for (let i = 0; i < 100 && listed.length === 0; i++) {
+      listed = (await getJson(`${BASE}/releases?period=${period}`)).body.data;
+      if (listed.length === 0) await sleep(100);
+    }
+    expect(listed).to.have.length(1);
+    expect(listed[0]).to.include({
+      id: release.id,
+      status: 'published',
+      publishedAt: publishAt.toISOString(),
+    });
+
+    const after = await observe(period, revised);
+    expect(after.rows).to.have.length(rowCount);
+    expect(after.total).to.equal(baseline.total + rowCount);
+    expect(after.csvLines).to.have.length(rowCount + 1);
+    expect(after.json).to.have.length(rowCount);
+    expect(after.json.every((r) => r.period === period)).to.equal(true);
+    expect(after.recentCsv).to.contain(period);
+    expect(after.counts.get(period)).to.equal(rowCount);
+
+    expect(after.dataset.rowCount).to.equal(baseline.dataset.rowCount + rowCount);
+    expect(after.dataset.releaseCount).to.equal(baseline.dataset.releaseCount + 1);
+    expect(after.dataset.lastUpdated).to.equal(publishAt.toISOString());
+    const lastBefore = baseline.dataset.periodRange.last.id as string;
+    expect(after.dataset.periodRange.last.id).to.equal(lastBefore > period ? lastBefore : period);
+
+    expect(after.file.status).to.equal(200);
+    expect(sha256(after.file.body as string)).to.equal(release.sha256);
+
+    // The correction now replaces revision 1, which stays readable as such.
+    expect(after.revisedSha).to.equal(rev2.sha256);
+    expect(after.revisedPrices).not.to.deep.equal(baseline.revisedPrices);
+    const [, ...lines] = revisionCsv.trim().split('\n');
+    expect(after.revisedPrices).to.have.length(lines.length);
+    expect(after.revisedList.map((r) => [r.revision, r.status])).to.deep.equal([
+      [1, 'superseded'],
+      [2, 'published'],
+    ]);
+    const asRev1 = await getJson(`${BASE}/rows?period=${revised}&revision=1&limit=1000`);
+    expect(pricesOf(asRev1.body.data)).to.deep.equal(baseline.revisedPrices);
+
+    expect(after.etag).not.to.equal(baseline.etag);
+    expect(after.dataVersion).not.to.equal(baseline.dataVersion);
+    const stale = await getJson(`${BASE}/rows?limit=5`, { headers: { 'if-none-match': baseline.etag } });
+    expect(stale.status).to.equal(200);
+    const fresh = await getJson(`${BASE}/rows?limit=5`, { headers: { 'if-none-match': after.etag } });
+    expect(fresh.status).to.equal(304);
+
+    const byId = await getJson(`${BASE}/rows?release=${release.id}&limit=1000`);
+    expect(byId.body.data).to.have.length(rowCount);
+  });
+});
