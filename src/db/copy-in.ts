@@ -9,6 +9,11 @@ import { quoteIdent, quoteQualified } from './identifiers';
 export interface CopyInWriter {
   write(csvLines: string): Promise<void>;
   end(): Promise<void>;
+  /**
+   * Cancels the COPY so the connection leaves COPY mode and the transaction can roll back.
+   * Without it a failed upload would leave the server waiting for data forever.
+   */
+  abort(): Promise<void>;
 }
 
 interface PgliteLike {
@@ -47,6 +52,10 @@ function pgliteWriter(conn: PgliteLike, sql: string): CopyInWriter {
       if (size >= PGLITE_BATCH_BYTES) await flush();
     },
     end: flush,
+    async abort() {
+      parts = [];
+      size = 0;
+    },
   };
 }
 
@@ -69,6 +78,12 @@ function pgWriter(conn: PgClientLike, sql: string): CopyInWriter {
     async end() {
       stream.end();
       await finished(stream);
+    },
+    async abort() {
+      if (stream.destroyed || stream.writableFinished) return;
+      // pg-copy-streams answers destroy() with a CopyFail message; the server then ends the COPY.
+      stream.destroy(new Error('upload aborted'));
+      await finished(stream).catch(() => undefined);
     },
   };
 }

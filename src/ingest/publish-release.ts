@@ -136,17 +136,22 @@ export async function publishRelease(db: Database, input: PublishInput): Promise
       batch = [];
       lines = [];
     };
-    for await (const rec of input.records) {
-      const row = validator.check(rec);
-      // After the first error we only keep validating, so the report is complete.
-      if (row && !report.hasErrors) {
-        batch.push(row);
-        lines.push(encodeLine(row));
+    try {
+      for await (const rec of input.records) {
+        const row = validator.check(rec);
+        // After the first error we only keep validating, so the report is complete.
+        if (row && !report.hasErrors) {
+          batch.push(row);
+          lines.push(encodeLine(row));
+        }
+        if (batch.length >= BATCH) await flush();
       }
-      if (batch.length >= BATCH) await flush();
+      failIfInvalid(report);
+      await flush();
+    } catch (err) {
+      await writer.abort();
+      throw err;
     }
-    failIfInvalid(report);
-    await flush();
     const rowCount = await writer.end();
     await completeRelease(trx, id, rowCount, hash.digest());
     return id;

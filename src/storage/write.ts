@@ -10,6 +10,7 @@ export interface RowWriter {
    */
   write(encodedRows: readonly string[]): Promise<void>;
   end(): Promise<number>;
+  abort(): Promise<void>;
 }
 
 /** Bulk path: validated rows go to PostgreSQL through COPY on the upload's transaction. */
@@ -38,5 +39,6 @@ export async function openRowWriter(
       await copy.end();
       return count;
     },
+    abort: () => copy.abort(),
   };
 }
