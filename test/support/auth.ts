@@ -13,7 +13,8 @@ export async function publisherToken(agency: string): Promise<string> {
     headers: { ...adminHeaders(), 'content-type': 'application/json' },
     body: JSON.stringify({ name: `test ${agency}`, role: 'publisher', agency }),
   });
-  if (status !== 201) throw new Error(`could not mint a token for ${agency}: ${status} ${JSON.stringify(body)}`);
+  if (status !== 201)
+    throw new Error(`could not mint a token for ${agency}: ${status} ${JSON.stringify(body)}`);
   cache.set(agency, body.data.token);
   return body.data.token as string;
 }
