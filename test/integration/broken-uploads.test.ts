@@ -24,17 +24,10 @@ const PRICE_KEY = 'period,city,market,product';
 /**
  * An upload that gets no answer in this time is reported as a hang, not left to mocha's timeout.
  *
- * BUG (PostgreSQL server only: hang, then 503 for every later upload of the dataset): an upload
- * refused after its COPY has started (every case here that reaches the rows: CSV/JSON/encoding/
- * header errors, validation_failed, empty uploads, unsupported_charset) leaves the COPY ... FROM
- * STDIN open. knex's ROLLBACK is queued behind it on the same connection and never runs, so the
- * request never gets an answer, the pooled connection is lost, and the transaction keeps
- * pg_advisory_xact_lock('release:agri-prices'): every later upload of the dataset waits for it
- * until statement_timeout and gets 503 query_timeout; graceful shutdown hangs too. On PGlite the
- * COPY is one buffered blob, so nothing is left open.
- * src/ingest/publish-release.ts publishRelease(): nothing ends or aborts `writer` when the loop
- * over input.records or failIfInvalid() throws; src/db/copy-in.ts pgWriter() has no abort (a
- * `stream.destroy(err)` on the pg-copy-streams stream sends CopyFail and frees the connection).
+ * Regression guard (fixed in 8868375): on PostgreSQL an upload refused after its COPY had
+ * started (every case here that reaches the rows) used to leave COPY ... FROM STDIN open; the
+ * ROLLBACK queued behind it never ran, the request got no answer, the pooled connection was lost
+ * and the dataset's advisory lock was held, so every later upload got 503 query_timeout.
  */
 const UPLOAD_TIMEOUT_MS = 60_000;
 
@@ -99,12 +92,10 @@ const CASES: BrokenUpload[] = [
   // --- CSV structure --------------------------------------------------------------------
   { file: 'ragged-row-too-few-columns.csv', ...csvError(3, 8, 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') },
   { file: 'ragged-row-too-many-columns.csv', ...csvError(4, 10, 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') },
-  // BUG: the quote opens on line 3 (column 3, market) and is never closed; the server reports
-  // the line where parsing gave up (the end of the file), not the line of the opening quote.
-  // src/ingest/parse-csv.ts parseError(): `line: e.lines` — for CSV_QUOTE_NOT_CLOSED that is
-  // the last line; the line after the last record emitted is where the quote opened.
-  // csv-parse only notices an unclosed quote at the end of input and names that line (5);
-  // the quote opened on line 3. Reporting the opening line needs the parser's help.
+  // Limitation (not a crash, still a 400): the quote opens on line 3 (column 3, market), but
+  // csv-parse only notices an unclosed quote at the end of input and names that line (5).
+  // Naming line 3 would need src/ingest/parse-csv.ts to remember where the pending record began
+  // (the line after the last record emitted).
   { file: 'unclosed-quote.csv', ...csvError(5, 3, 'CSV_QUOTE_NOT_CLOSED') },
   { file: 'stray-quote-in-unquoted-field.csv', ...csvError(4, 4, 'INVALID_OPENING_QUOTE') },
   {
@@ -151,10 +142,9 @@ const CASES: BrokenUpload[] = [
     ...invalidEncoding(82, 'utf-8', 'invalid byte sequence'),
   },
   { file: 'utf8-bom-mid-file.csv', ...invalidEncoding(245, 'utf-8', 'byte-order mark inside the file') },
-  // BUG: the same file, declared UTF-8 and arriving in two network chunks cut inside 鸡 (line 3,
-  // bytes 210-212). The BOM is still at byte 245, but the server reports 247: the decoded text of
-  // chunk 2 starts with the whole 鸡, whose 3 bytes are counted although 2 were in chunk 1.
-  // src/ingest/decode.ts emit(): `offset + Buffer.byteLength(text.slice(0, bom))`.
+  // The same file, declared UTF-8, arriving in two network chunks cut inside 鸡 (line 3, bytes
+  // 210-212): the BOM is still at byte 245. (Was reported as 247 before d81b2d5: the whole 鸡 was
+  // counted in chunk 2.)
   {
     file: 'utf8-bom-mid-file.csv, sent in two chunks',
     generate: () => brokenFixture('utf8-bom-mid-file.csv'),
@@ -169,15 +159,9 @@ const CASES: BrokenUpload[] = [
     contentType: 'text/csv; charset=utf-8',
     ...invalidEncoding(182, 'utf-8', 'invalid byte sequence'),
   },
-  // BUG: undeclared, the same file is sniffed as GB18030 because it is not valid UTF-8 at
-  // byte 182, and is then decoded as GBK: here that fails with
-  // { byteOffset: 0, encoding: 'gb18030' }, blaming the wrong byte and the wrong encoding. When
-  // the UTF-8 bytes happen to pair up as valid GBK (e.g. header + one 太原市… row + the 0x80,
-  // which iconv-lite turns into "€"), the file decodes silently into mojibake: the clerk gets
-  // validation_failed on every Chinese cell, and a dataset with free-text columns would store
-  // the mojibake with a 201.
-  // src/ingest/decode.ts sniff(): `bad === -1 || bad >= head.length - 3 ? 'utf-8' : 'gb18030'`
-  // ignores the valid multi-byte UTF-8 before the bad byte (which proves the file is UTF-8).
+  // Undeclared, the same file is sniffed as GB18030 because it is not valid UTF-8; it must still
+  // be blamed on UTF-8 byte 182. (Before d81b2d5 it was { byteOffset: 0, encoding: 'gb18030' },
+  // or, when the UTF-8 bytes happened to pair up as GBK, silent mojibake.)
   { file: 'lone-continuation-byte.csv', ...invalidEncoding(182, 'utf-8', 'invalid byte sequence') },
   // The file ends with E5 A4 (two of the three bytes of 太) at bytes 243-244; the server
   // reports where the missing third byte should be: the end of the file, byte 245.
@@ -185,9 +169,7 @@ const CASES: BrokenUpload[] = [
     file: 'truncated-utf8-at-eof.csv',
     ...invalidEncoding(245, 'utf-8', 'truncated byte sequence at the end'),
   },
-  // BUG: a 0xFF byte at offset 175 of a GBK file; the server reports the offset of the chunk
-  // it was in (0 for any file under 64 KB), not of the byte.
-  // src/ingest/decode.ts emit(): `throw encodingError(offset, 'gb18030', 'invalid byte sequence in this chunk')`
+  // A 0xFF byte at offset 175 of a GBK file. (Before d81b2d5: the chunk's offset, 0.)
   {
     file: 'gbk-invalid-byte.csv',
     contentType: 'text/csv; charset=gbk',
@@ -202,13 +184,11 @@ const CASES: BrokenUpload[] = [
   { file: 'duplicated-column.csv', ...header([], [], ['平均价格']) },
 
   // --- JSON and NDJSON --------------------------------------------------------------------
-  // BUG: a single object instead of an array is answered with invalid_json_record "Record 1 is
-  // not an object" (its first *member value* taken as record 1).
-  // src/ingest/parse-json.ts parseJsonArray(): `new JSONParser({ paths: ['$.*'] })` matches the
-  // members of a top-level object too; nothing checks that the root is an array.
+  // A single object instead of an array. (Before d81b2d5: invalid_json_record "Record 1 is not an
+  // object", its first member value taken as record 1.)
   { file: 'not-an-array.json', contentType: 'application/json', status: 400, code: 'invalid_json' },
-  // BUG (2xx): the same root cause publishes an object whose member values are records: this
-  // file is stored as a 1-row release (201). Own period, so it cannot spoil the other cases.
+  // An object whose member values are records. (Before d81b2d5 it was published as a 1-row
+  // release, 201.) Own period, so a regression cannot spoil the other cases.
   {
     file: 'object-of-records.json',
     contentType: 'application/json',
@@ -231,9 +211,10 @@ const CASES: BrokenUpload[] = [
     code: 'invalid_json',
     details: { near: 323 }, // the file's length in characters: it ends inside record 2
   },
-  // BUG: the comma after "city" of record 2 is missing; the unexpected "market" key is at
-  // character 266 (line 15), but details.near is the start of the chunk being parsed (0).
-  // src/ingest/parse-json.ts parseJsonArray(): `near: chars` counts only whole chunks.
+  // The comma after "city" of record 2 (line 14) is missing; the tokenizer stops at the ':' after
+  // "market" on line 15. (Before d81b2d5: near was the chunk's start, 0.) Note the units:
+  // this `near` is the tokenizer's *byte* position (310; character 274), while the
+  // truncated.json case above reports *characters* (323; byte 387).
   {
     file: 'json-missing-comma.json',
     contentType: 'application/json',
@@ -313,14 +294,8 @@ const CASES: BrokenUpload[] = [
     code: 'empty_upload',
     details: { parameter: 'file' },
   },
-  // BUG (5xx, and possibly a crash): a form cut off inside its file part. busboy destroys the file
-  // stream with a plain Error('Unexpected end of form'), which reaches the error handler
-  // untranslated: 500 internal_error. When the end of the request comes before ingest has started
-  // reading the file part (on PostgreSQL it does: the upload first waits for its lock), the same
-  // error is also emitted with no listener, an uncaught exception (mocha reports "Uncaught Error";
-  // a real server process dies, see the process-level test below).
-  // src/http/upload-body.ts multipartFile(): the file stream's errors are never mapped to
-  // invalid_multipart (the bb 'error' handler rejects a promise that has already resolved).
+  // A form cut off inside its file part. (Before d81b2d5: 500 internal_error, and an uncaught
+  // exception when the request ended before ingest read the part.)
   {
     file: 'multipart-truncated.txt',
     contentType: `multipart/form-data; boundary=${BOUNDARY}`,
@@ -508,15 +483,11 @@ describe('a broken upload does not take the server process down', function () {
     return { status: res.status, body: (await res.json()) as any };
   }
 
-  // BUG (crash): a multipart form cut off inside its file part, sent with a bad period. The 400
-  // goes out before anyone reads the file part, so when the request ends busboy's
-  // Error('Unexpected end of form') is emitted on a FileStream with no 'error' listener: an
-  // uncaught exception that ends the server process (exit code 1). Any refusal before the body
-  // is read does it (invalid_period, release_exists, reason_required, or a multipart upload still
-  // waiting for another upload's lock). It runs in a child process because in mocha's process the
-  // exception would be caught by mocha and blamed on whichever test is running.
-  // src/http/upload-body.ts multipartFile(): `bb.on('file', …)` hands out `file` without an
-  // 'error' listener, and nothing drains or destroys it when the request is refused.
+  // A multipart form cut off inside its file part, sent with a bad period: the 400 goes out before
+  // anyone reads the part. Before d81b2d5 busboy's Error('Unexpected end of form') was then
+  // emitted on a FileStream with no 'error' listener and ended the server process (exit code 1).
+  // A child process, because in mocha's process mocha would catch the exception and blame
+  // whichever test is running.
   it('multipart-truncated-invalid-period.txt → 400, and the process keeps serving', async () => {
     server = await startChildServer(env);
     expect(
