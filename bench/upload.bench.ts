@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createDataset, upsertAgency } from '../src/catalog';
 import type { Database } from '../src/db';
 import { registerSchemaVersion } from '../src/ingest';
-import { psql } from './lib/setup';
+import { createBenchDataset, psql } from './lib/setup';
 import { startProcess } from './lib/server-proc';
 import { fmt, timeIt } from './lib/stats';
 import { PRICE_SCHEMA } from './lib/synthetic';
@@ -44,24 +43,7 @@ function run(cmd: string, args: string[]): Promise<string> {
 }
 
 export async function prepareUploadDataset(db: Database): Promise<string> {
-  await upsertAgency(db.knex, {
-    id: 'bench-agency',
-    name: { zh: '基准测试厅', en: 'Benchmark Dept' },
-    homepage: null,
-  });
-  await createDataset(db.knex, {
-    id: 'bench-upload',
-    title: { zh: '上传基准', en: 'Upload benchmark' },
-    description: { zh: '合成数据', en: 'Synthetic' },
-    agencies: ['bench-agency'],
-    legalBasis: '晋政办发〔2017〕50号',
-    clause: '三(五)',
-    cadence: 'weekly',
-    dueRule: { offset: 'P2D', time: '09:30' },
-    licence: 'CC-BY-4.0',
-    themes: [],
-    tags: [],
-  });
+  await createBenchDataset(db, 'bench-upload', { zh: '上传基准', en: 'Upload benchmark' });
   const reg = await registerSchemaVersion(db, 'bench-upload', PRICE_SCHEMA, {
     allowMajor: false,
     createdBy: 'bench',

@@ -26,7 +26,12 @@ export async function freshDatabase(name: string): Promise<{ url: string; db: Da
 }
 
 /** Loads a synthetic weekly dataset through the real ingest path; returns its storage table. */
-export async function loadWeekly(db: Database, id: string, shape: Shape): Promise<string> {
+/** One weekly price dataset for a benchmark, owned by a benchmark agency. */
+export async function createBenchDataset(
+  db: Database,
+  id: string,
+  title: { zh: string; en: string },
+): Promise<void> {
   await upsertAgency(db.knex, {
     id: 'bench-agency',
     name: { zh: '基准测试厅', en: 'Benchmark Dept' },
@@ -34,7 +39,7 @@ export async function loadWeekly(db: Database, id: string, shape: Shape): Promis
   });
   await createDataset(db.knex, {
     id,
-    title: { zh: `基准价格 ${id}`, en: `Benchmark prices ${id}` },
+    title,
     description: { zh: '基准测试用合成数据', en: 'Synthetic benchmark data' },
     agencies: ['bench-agency'],
     legalBasis: '晋政办发〔2017〕50号',
@@ -46,6 +51,10 @@ export async function loadWeekly(db: Database, id: string, shape: Shape): Promis
     tags: [],
     isSample: true,
   });
+}
+
+export async function loadWeekly(db: Database, id: string, shape: Shape): Promise<string> {
+  await createBenchDataset(db, id, { zh: `基准价格 ${id}`, en: `Benchmark prices ${id}` });
   const reg = await registerSchemaVersion(db, id, PRICE_SCHEMA, { allowMajor: false, createdBy: 'bench' });
   for (const rel of weeklyReleases(shape)) {
     await publishRelease(db, {
