@@ -99,6 +99,25 @@ export async function searchDatasets(
   return { items: items.map((dataset) => ({ dataset, stats: stats.get(dataset.id) ?? EMPTY_STATS })), total };
 }
 
+const PAGE = 500;
+
+/** Drains a paged listing; the catalog is small, but no single-page guess caps it. */
+export async function allPages<T>(
+  page: (offset: number, limit: number) => Promise<{ items: T[]; total: number }>,
+) {
+  const out: T[] = [];
+  for (;;) {
+    const { items, total } = await page(out.length, PAGE);
+    out.push(...items);
+    if (items.length === 0 || out.length >= total) return out;
+  }
+}
+
+/** Every dataset record (no figures), optionally only those an agency is named on. */
+export function listDatasetRecords(knex: Knex, filter: { agency?: string } = {}): Promise<Dataset[]> {
+  return allPages((offset, limit) => findDatasets(knex, { ...filter, limit, offset }));
+}
+
 /** A real day on the calendar: 2017-02-30 is refused, not rolled over to March. */
 function isCalendarDate(v: unknown): v is string {
   if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;

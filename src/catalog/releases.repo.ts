@@ -218,3 +218,31 @@ export function releaseStatus(r: ReleaseRecord, all: readonly ReleaseRecord[], n
   const newer = all.some((o) => o.period === r.period && o.revision > r.revision && o.publishAt <= now);
   return newer ? 'superseded' : 'published';
 }
+
+/**
+ * For each period of each dataset, when it first became (or becomes) public and how many
+ * revisions it has. Includes embargoed releases: the calendar shows their time, never
+ * their contents, so nothing else is read.
+ */
+export async function firstPublications(
+  knex: Knex,
+  datasetIds: readonly string[],
+): Promise<Map<string, Map<string, { publishAt: Date; revisions: number }>>> {
+  const out = new Map<string, Map<string, { publishAt: Date; revisions: number }>>();
+  if (datasetIds.length === 0) return out;
+  const rows = (await knex('releases')
+    .whereIn('dataset_id', datasetIds)
+    .groupBy('dataset_id', 'period')
+    .select(
+      'dataset_id',
+      'period',
+      knex.raw('min(publish_at) as first_publish_at'),
+      knex.raw('count(*)::int as revisions'),
+    )) as Array<{ dataset_id: string; period: string; first_publish_at: Date | string; revisions: number }>;
+  for (const r of rows) {
+    let periods = out.get(r.dataset_id);
+    if (!periods) out.set(r.dataset_id, (periods = new Map()));
+    periods.set(r.period, { publishAt: new Date(r.first_publish_at), revisions: Number(r.revisions) });
+  }
+  return out;
+}

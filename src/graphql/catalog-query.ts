@@ -17,6 +17,7 @@ import {
 import { checkFirst, offsetConnection, pageArgs } from './connection';
 import type { GraphQLContext } from './context';
 import { offsetFrom } from './cursors';
+import { timelinessRankingField } from './timeliness-types';
 
 interface DatasetsArgs {
   search?: string | null;
@@ -29,6 +30,7 @@ interface DatasetsArgs {
 
 /** The catalog half of Query: the same services as GET /api/v1/agencies and /datasets. */
 export const catalogQueryFields: GraphQLFieldConfigMap<unknown, GraphQLContext> = {
+  timelinessRanking: timelinessRankingField(),
   agencies: {
     type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(AgencyType))),
     resolve: (_r, _a, ctx) => listAgencies(ctx.knex),

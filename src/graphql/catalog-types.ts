@@ -1,6 +1,5 @@
 import {
   GraphQLBoolean,
-  GraphQLEnumType,
   GraphQLInt,
   GraphQLList,
   GraphQLObjectType,
@@ -9,8 +8,6 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import {
-  CADENCES,
-  DATASET_STATUSES,
   releaseStatus,
   type Agency,
   type DatasetSummary,
@@ -18,52 +15,29 @@ import {
   type ReleaseStatus,
   type SchemaVersion,
 } from '../catalog';
-import { PERIOD_KINDS, parsePeriod, periodLabelEn, periodLabelZh } from '../periods';
 import { FIELD_TYPES, fieldRole, publicFields, type FieldDef, type TableSchema } from '../schemas';
 import { connectionTypes, pageArgs, sliceConnection } from './connection';
+import { agencyTimelinessField, datasetTimelinessField } from './timeliness-types';
 import type { GraphQLContext } from './context';
 import { fieldGraphqlName } from './names';
-import { DateScalar, DateTimeScalar, PeriodScalar } from './scalars';
+import { DateTimeScalar, PeriodScalar } from './scalars';
 import { listOf, nonNull } from './wrappers';
+import {
+  CadenceEnum,
+  DatasetStatusEnum,
+  domainEnum,
+  LocalizedTextType,
+  PeriodKindEnum,
+  ReportingPeriodType,
+  StatusMarkType,
+} from './common-types';
 
-/** Enum values are UPPER_CASE in GraphQL and keep the domain's own spelling as their value. */
-export function domainEnum(name: string, values: readonly string[], description?: string) {
-  return new GraphQLEnumType({
-    name,
-    description,
-    values: Object.fromEntries(values.map((v) => [v.toUpperCase(), { value: v }])),
-  });
-}
+export { CadenceEnum, DatasetStatusEnum, domainEnum, LocalizedTextType, PeriodKindEnum, ReportingPeriodType };
 
-export const CadenceEnum = domainEnum('Cadence', CADENCES, '发布周期 / publication cadence.');
-export const PeriodKindEnum = domainEnum('PeriodKind', PERIOD_KINDS, 'The grain of a reporting period.');
-export const DatasetStatusEnum = domainEnum(
-  'DatasetStatus',
-  DATASET_STATUSES,
-  'ACTIVE (有效), REPEALED (废止) or EXPIRED (失效).',
-);
 const FieldTypeEnum = domainEnum('FieldType', FIELD_TYPES, 'The Table Schema type of a field.');
 const FieldRoleEnum = domainEnum('FieldRole', ['dimension', 'measure', 'attribute']);
 // Embargoed (scheduled) releases are never served, so they have no value here.
 const ReleaseStatusEnum = domainEnum('ReleaseStatus', ['published', 'superseded']);
-
-export const LocalizedTextType = new GraphQLObjectType({
-  name: 'LocalizedText',
-  fields: { zh: { type: nonNull(GraphQLString) }, en: { type: nonNull(GraphQLString) } },
-});
-
-export const ReportingPeriodType = new GraphQLObjectType<string>({
-  name: 'ReportingPeriod',
-  description: 'A period with its labels, e.g. 2017-W19 = 2017年第19周.',
-  fields: {
-    id: { type: nonNull(PeriodScalar), resolve: (p) => p },
-    kind: { type: nonNull(PeriodKindEnum), resolve: (p) => parsePeriod(p).kind },
-    label: {
-      type: nonNull(LocalizedTextType),
-      resolve: (p) => ({ zh: periodLabelZh(parsePeriod(p)), en: periodLabelEn(parsePeriod(p)) }),
-    },
-  },
-});
 
 export const AgencyType: GraphQLObjectType<Agency, GraphQLContext> = new GraphQLObjectType<
   Agency,
@@ -81,19 +55,8 @@ export const AgencyType: GraphQLObjectType<Agency, GraphQLContext> = new GraphQL
       resolve: async (a, _args, ctx) =>
         (await ctx.loaders.allDatasets()).filter((s) => s.dataset.agencies.some((x) => x.id === a.id)),
     },
+    timeliness: agencyTimelinessField(),
   }),
-});
-
-const StatusMarkType = new GraphQLObjectType({
-  name: 'DatasetStatusMark',
-  description:
-    'Whether the obligation still stands: 有效, 废止 (repealed) or 失效 (expired), with when and why.',
-  fields: {
-    status: { type: nonNull(DatasetStatusEnum) },
-    label: { type: nonNull(GraphQLString), description: '有效, 废止 or 失效.' },
-    date: { type: DateScalar },
-    reason: { type: GraphQLString },
-  },
 });
 
 interface FieldParent {
@@ -212,6 +175,7 @@ export const DatasetType: GraphQLObjectType<DatasetSummary, GraphQLContext> = ne
     cadence: { type: nonNull(CadenceEnum), resolve: (s) => s.dataset.cadence },
     periodKind: { type: nonNull(PeriodKindEnum), resolve: (s) => s.dataset.periodKind },
     status: { type: nonNull(StatusMarkType), resolve: (s) => s.dataset.status },
+    timeliness: datasetTimelinessField(),
     licence: { type: nonNull(GraphQLString), resolve: (s) => s.dataset.licence },
     themes: { type: listOf(GraphQLString), resolve: (s) => s.dataset.themes },
     tags: { type: listOf(GraphQLString), resolve: (s) => s.dataset.tags },

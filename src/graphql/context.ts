@@ -1,13 +1,16 @@
 import DataLoader from 'dataloader';
 import type { Knex } from 'knex';
 import {
+  allPages,
   currentSchemaVersions,
+  firstPublications,
   datasetSnapshot,
   searchDatasets,
   type DatasetSnapshot,
   type DatasetSummary,
   type SchemaVersion,
 } from '../catalog';
+import { provinceTimeliness, type FirstPublication, type ProvinceTimeliness } from '../calendar';
 
 /** Per request: one clock reading (so every field sees the same embargo state) and batch loaders. */
 export interface GraphQLContext {
@@ -25,21 +28,19 @@ export interface Loaders {
   snapshot: DataLoader<string, DatasetSnapshot>;
   /** The whole catalog, loaded at most once per request (agency → datasets). */
   allDatasets: () => Promise<DatasetSummary[]>;
+  /** First publication per period (times only), one query for a whole page of datasets. */
+  publications: DataLoader<string, Map<string, FirstPublication>>;
+  /** Every dataset's timeliness and the agency ranking for a year, computed once per request. */
+  province: (year: number) => Promise<ProvinceTimeliness>;
 }
 
-const PAGE = 500;
-
-export async function listAllDatasets(knex: Knex, now: Date): Promise<DatasetSummary[]> {
-  const out: DatasetSummary[] = [];
-  for (;;) {
-    const { items, total } = await searchDatasets(knex, { limit: PAGE, offset: out.length }, now);
-    out.push(...items);
-    if (items.length === 0 || out.length >= total) return out;
-  }
+export function listAllDatasets(knex: Knex, now: Date): Promise<DatasetSummary[]> {
+  return allPages((offset, limit) => searchDatasets(knex, { limit, offset }, now));
 }
 
 export function createContext(knex: Knex, now: Date): GraphQLContext {
   let all: Promise<DatasetSummary[]> | undefined;
+  const provinces = new Map<number, Promise<ProvinceTimeliness>>();
   return {
     knex,
     now,
@@ -53,6 +54,15 @@ export function createContext(knex: Knex, now: Date): GraphQLContext {
       // only removes duplicates within one request.
       snapshot: new DataLoader((ids) => Promise.all(ids.map((id) => datasetSnapshot(knex, id)))),
       allDatasets: () => (all ??= listAllDatasets(knex, now)),
+      publications: new DataLoader(async (ids) => {
+        const found = await firstPublications(knex, ids);
+        return ids.map((id) => found.get(id) ?? new Map());
+      }),
+      province: (year) => {
+        let p = provinces.get(year);
+        if (!p) provinces.set(year, (p = provinceTimeliness(knex, { now, year })));
+        return p;
+      },
     },
   };
 }

@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { HttpDeps } from './deps';
 import { errorHandler, notFoundHandler } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
+import { calendarRouter } from './rest/calendar.router';
 import { catalogRouter } from './rest/catalog.router';
 import { dataRouter } from './rest/data.router';
 import { adminRouter } from './rest/admin.router';
@@ -32,6 +33,7 @@ export function createApp(deps: HttpDeps): Express {
     '/api/v1',
     authMiddleware(deps),
     catalogRouter(deps),
+    calendarRouter(deps),
     dataRouter(deps),
     publishRouter(deps),
     adminRouter(deps),

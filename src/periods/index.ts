@@ -18,3 +18,4 @@ export {
 export { parseIsoDuration } from './iso-duration';
 export type { DueRule } from './due-date';
 export { dueDate, shanghaiDate } from './due-date';
+export { formatDays, parseDateToDays } from './civil-date';
