@@ -11,6 +11,7 @@ import { authMiddleware } from './middleware/auth';
 import { healthRouter } from './rest/health.router';
 import { openapiRouter } from './rest/openapi.router';
 import { graphqlRouter } from '../graphql';
+import { catalogPages } from './web/catalog.pages';
 
 export function createApp(deps: HttpDeps): Express {
   const app = express();
@@ -39,6 +40,7 @@ export function createApp(deps: HttpDeps): Express {
     adminRouter(deps),
   );
   app.use('/graphql', graphqlRouter(deps));
+  app.use(catalogPages(deps));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
+import type { DatasetStatusMark } from '../catalog';
 import type { ReleaseScope } from '../query';
 
 /**
@@ -47,7 +48,10 @@ export function handleConditional(req: Request, res: Response, scope: ReleaseSco
 
 /** `active`, or e.g. `repealed; date=2020-01-01; reason=%E5%B7%B2...` (reason percent-encoded). */
 export function statusHeader(scope: ReleaseScope): string {
-  const s = scope.dataset.status;
+  return statusMarkHeader(scope.dataset.status);
+}
+
+export function statusMarkHeader(s: DatasetStatusMark): string {
   if (s.status === 'active') return 'active';
   return `${s.status}; date=${s.date ?? ''}; reason=${encodeURIComponent(s.reason ?? '')}`;
 }
