@@ -63,7 +63,10 @@ export interface DatasetSummary {
 export interface CalendarEntry {
   datasetId: string;
   period: PeriodRef;
-  dueAt: string;
+  /** Null for a scheduled release of an irregular dataset. */
+  dueAt: string | null;
+  /** The event's instant: the due time, or when a scheduled release lifts. */
+  at?: string;
   kind: 'due' | 'scheduled' | string;
   state?: string;
 }

@@ -64,7 +64,8 @@ export function renderDatasets(datasets: DatasetSummary[], width?: number): stri
 const CALENDAR_LIMIT = 50;
 
 export function renderCalendar(entries: CalendarEntry[], width?: number): string {
-  const sorted = [...entries].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+  const when = (e: CalendarEntry) => e.at ?? e.dueAt ?? '';
+  const sorted = [...entries].sort((a, b) => Date.parse(when(a)) - Date.parse(when(b)));
   const shown = sorted.slice(0, CALENDAR_LIMIT);
   const table = renderTable(
     [
@@ -77,7 +78,7 @@ export function renderCalendar(entries: CalendarEntry[], width?: number): string
     shown.map((e) => [
       e.datasetId,
       `${e.period?.id} ${zh(e.period?.label)}`,
-      formatBeijing(e.dueAt),
+      formatBeijing(when(e)),
       e.kind,
       e.state ?? '',
     ]),

@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import ICAL from 'ical.js';
 import { createDataset, upsertAgency } from '../../src/catalog';
@@ -14,6 +18,7 @@ import {
   type Period,
 } from '../../src/periods';
 import { adminHeaders } from '../support/auth';
+import { TEST_ADMIN_TOKEN } from '../support/server';
 import { assertMatchesSpec } from '../support/openapi';
 import { getJson, testServer } from '../support/server';
 
@@ -298,6 +303,32 @@ describe('release calendar and timeliness', () => {
     );
     const rankOfLead = res.body.data.timelinessRanking.find((r: any) => r.agency.id === f.lead).rank;
     expect(rankOfLead).to.equal(rest.body.data.rank);
+  });
+
+  it('feeds the agency CLI’s status command: what is due, late or scheduled', async () => {
+    const { url } = await testServer();
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'opendata-cal-'));
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, [path.resolve(__dirname, '../../bin/opendata.js'), ...args], {
+          env: { PATH: process.env.PATH, HOME: home, OPENDATA_SERVER: url, OPENDATA_TOKEN: TEST_ADMIN_TOKEN },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        let stdout = '';
+        child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout }));
+      });
+    const text = await run(['status', '--agency', f.lead]);
+    expect(text.code).to.equal(0);
+    const section = text.stdout.split('Due and scheduled:')[1] ?? '';
+    expect(section).to.contain(formatPeriod(f.m(1)));
+    expect(section).to.contain('scheduled');
+    const json = await run(['status', '--agency', f.lead, '--json']);
+    const calendar = JSON.parse(json.stdout).data.calendar as any[];
+    expect(calendar.some((e) => e.kind === 'scheduled' && e.period.id === formatPeriod(f.m(1)))).to.equal(
+      true,
+    );
   });
 
   it('stops expecting periods after the item is marked 废止, and shows the mark', async () => {

@@ -381,12 +381,15 @@ describe('opendata CLI (spawned, against a stub server)', function () {
     expect(status.stdout).to.include('农产品批发市场价格');
     expect(status.stdout).to.include('2017-W19 2017年第19周');
     expect(status.stderr).to.equal('');
-    const asked = stub.received.slice(-3).map((r) => r.url.pathname + r.url.search);
-    expect(asked).to.deep.equal([
-      '/api/v1/whoami',
-      '/api/v1/datasets?agency=agri&limit=500',
-      '/api/v1/calendar?agency=agri',
-    ]);
+    const asked = stub.received.slice(-3, -1).map((r) => r.url.pathname + r.url.search);
+    expect(asked).to.deep.equal(['/api/v1/whoami', '/api/v1/datasets?agency=agri&limit=500']);
+    const calendarAsked = stub.received.at(-1)!.url;
+    expect(calendarAsked.pathname).to.equal('/api/v1/calendar');
+    expect(calendarAsked.searchParams.get('agency')).to.equal('agri');
+    // Sixty days back (late and missing periods) to sixty ahead, as Beijing dates.
+    const span =
+      Date.parse(calendarAsked.searchParams.get('to')!) - Date.parse(calendarAsked.searchParams.get('from')!);
+    expect(span).to.equal(120 * 86_400_000);
     noToken(status);
   });
 

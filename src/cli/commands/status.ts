@@ -11,8 +11,19 @@ import { sanitize } from '../text';
  * The calendar endpoint is newer than this CLI may be: a 404 means "not offered here"
  * and the section is left out; any other failure is mentioned but does not fail status.
  */
+const DAY_MS = 86_400_000;
+const BEIJING_MS = 8 * 3_600_000;
+/** A Beijing calendar day `days` from today, as the server's calendar expects. */
+const beijingDay = (days: number) =>
+  new Date(Date.now() + BEIJING_MS + days * DAY_MS).toISOString().slice(0, 10);
+
+/** The last 60 days show what is late or missing; the next 60 what is coming up. */
 async function fetchCalendar(session: Session, agencyId: string, warn: (s: string) => void) {
-  const res = await session.api.request('GET', '/api/v1/calendar', { agency: agencyId });
+  const res = await session.api.request('GET', '/api/v1/calendar', {
+    agency: agencyId,
+    from: beijingDay(-60),
+    to: beijingDay(60),
+  });
   if (res.status === 404) return null;
   const data = (res.body as { data?: unknown } | undefined)?.data;
   if (res.status !== 200 || !Array.isArray(data)) {
