@@ -5,7 +5,7 @@
  * releases to some of them.
  */
 export { NOTICE_AGENCIES } from './agencies';
-export { NOTICE_DATASETS } from './datasets';
+export { NOTICE_DATASETS, noticeDataset } from './datasets';
 export { ensureNoticeCatalog, type EnsureResult } from './ensure';
 export { CITIES, CITY_CODES, PROVINCE, REGION_CODES, REGIONS, type Division } from './regions';
 export { LEGAL_BASIS, NOTICE_LICENCE, type NoticeDataset } from './types';
@@ -17,13 +17,3 @@ export { LAND_PRICE_USES } from './datasets/land-prices';
 export { LAND_SUPPLY_USES } from './datasets/land-supply';
 export { POVERTY_CAUSES, POVERTY_STATUS_EXITED, POVERTY_STATUS_POOR } from './datasets/poverty-registry';
 export { FLAG_BEST, FLAG_WORST, FLAGGED_CITIES } from './datasets/water-quality-ranking';
-
-import { NOTICE_DATASETS } from './datasets';
-import type { NoticeDataset } from './types';
-
-/** The definition of one notice dataset by id; throws for an id the notice does not define. */
-export function noticeDataset(id: string): NoticeDataset {
-  const found = NOTICE_DATASETS.find((d) => d.dataset.id === id);
-  if (!found) throw new RangeError(`The notice defines no dataset ${id}`);
-  return found;
-}

@@ -93,3 +93,10 @@ export const NOTICE_DATASETS: readonly NoticeDataset[] = [
   normativeDocumentCleanup,
   proposalHandling,
 ];
+
+/** The definition of one notice dataset by id; throws for an id the notice does not define. */
+export function noticeDataset(id: string): NoticeDataset {
+  const found = NOTICE_DATASETS.find((d) => d.dataset.id === id);
+  if (!found) throw new RangeError(`The notice defines no dataset ${id}`);
+  return found;
+}
