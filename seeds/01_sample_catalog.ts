@@ -5,7 +5,7 @@ import { publishRelease, registerSchemaVersion } from '../src/ingest';
 import { SAMPLE_AGENCIES, SAMPLE_DATASETS, SAMPLE_NOTE } from './sample';
 
 /**
- * Sample catalog: the seven datasets of the notice with synthetic history. Everything
+ * Sample catalog: eight datasets of the notice with synthetic history. Everything
  * goes through the same services an agency's upload uses (schema version → release →
  * typed rows), so the seed also exercises the real publishing path.
  */

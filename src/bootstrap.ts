@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { Config } from './config';
 import { migrateToLatest, openDatabase, type Database } from './db';
 import { createApp } from './http/app';
+import { ensureNoticeCatalog } from './notice';
 
 const SEEDS_DIR = path.resolve(__dirname, '../seeds');
 
@@ -25,6 +26,9 @@ export async function prepareDatabase(config: Config): Promise<Database> {
   const db = await openDatabase(config);
   await migrateToLatest(db.knex);
   if (config.seedOnStart) await seedIfEmpty(db);
+  // After the seeds, which only run on an empty catalogue: they create the sample datasets
+  // with their synthetic history, and this adds every other dataset the notice requires.
+  await ensureNoticeCatalog(db);
   return db;
 }
 

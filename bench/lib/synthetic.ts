@@ -1,6 +1,6 @@
 import { formatPeriod, nextPeriod, parsePeriod } from '../../src/periods';
 
-/** The weekly price schema, as agencies publish it (see seeds/sample/agri-prices.ts). */
+/** The weekly price schema, as agencies publish it (a simplified src/notice/datasets/agri-prices.ts). */
 export const PRICE_SCHEMA = {
   fields: [
     { name: 'period', type: 'period', periodKind: 'week', title: { zh: '统计周', en: 'Week' } },

@@ -1,30 +1,19 @@
-import type { DatasetInput } from '../../src/catalog/types';
+import { AGRI_MARKETS, AGRI_PRODUCTS, noticeDataset, type AgriCategory } from '../../src/notice';
 import { parsePeriod, periodRange, type Period } from '../../src/periods';
-import type { FieldDef, TableSchema } from '../../src/schemas/types';
-import {
-  cityField,
-  LEGAL_BASIS,
-  periodField,
-  planReleases,
-  SAMPLE_LICENCE,
-  sampleDescription,
-} from './common';
+import { firstPeriodOf, planReleases, sampleOf } from './common';
 import { noise, rngFor, uniform } from './random';
 import { CITIES } from './regions';
 import type { SampleDataset } from './types';
 
-const ID = 'agri-prices';
-const FIRST = '2017-W01';
+const definition = noticeDataset('agri-prices');
+const ID = definition.dataset.id;
+const FIRST = firstPeriodOf(definition);
 const LAST = '2026-W46';
 /** Weeks the agency "forgot" (National Day 2019, Spring Festival 2024), for timeliness reports. */
 const OMITTED = new Set(['2019-W40', '2024-W06']);
 
-type Category = '畜禽产品' | '蔬菜' | '水果' | '粮油';
-const CATEGORIES: readonly Category[] = ['畜禽产品', '蔬菜', '水果', '粮油'];
-
-interface Product {
-  name: string;
-  category: Category;
+/** How a product's price moves; products, their names and categories are the notice's. */
+interface PriceModel {
   /** 元/公斤 at the start of 2017. */
   base: number;
   /** Relative seasonal amplitude and the ISO week of the seasonal peak. */
@@ -35,10 +24,13 @@ interface Product {
   path?: readonly (readonly [number, number])[];
 }
 
-const PRODUCTS: readonly Product[] = [
-  {
-    name: '猪肉',
-    category: '畜禽产品',
+interface Product extends PriceModel {
+  name: string;
+  category: AgriCategory;
+}
+
+const MODELS: Readonly<Record<string, PriceModel>> = {
+  猪肉: {
     base: 22,
     season: 0.04,
     peakWeek: 4,
@@ -59,9 +51,7 @@ const PRODUCTS: readonly Product[] = [
       [9.9, 0.92],
     ],
   },
-  {
-    name: '牛肉',
-    category: '畜禽产品',
+  牛肉: {
     base: 56,
     season: 0.03,
     peakWeek: 3,
@@ -73,9 +63,7 @@ const PRODUCTS: readonly Product[] = [
       [9.9, 1.12],
     ],
   },
-  {
-    name: '羊肉',
-    category: '畜禽产品',
+  羊肉: {
     base: 52,
     season: 0.05,
     peakWeek: 2,
@@ -87,22 +75,20 @@ const PRODUCTS: readonly Product[] = [
       [9.9, 1.15],
     ],
   },
-  { name: '鸡蛋', category: '畜禽产品', base: 7.2, season: 0.12, peakWeek: 36, trend: 0.015 },
-  { name: '白条鸡', category: '畜禽产品', base: 14, season: 0.05, peakWeek: 5, trend: 0.012 },
-  { name: '大白菜', category: '蔬菜', base: 1.2, season: 0.35, peakWeek: 8, trend: 0.02 },
-  { name: '土豆', category: '蔬菜', base: 2, season: 0.18, peakWeek: 24, trend: 0.015 },
-  { name: '西红柿', category: '蔬菜', base: 3.6, season: 0.38, peakWeek: 6, trend: 0.02 },
-  { name: '黄瓜', category: '蔬菜', base: 3, season: 0.42, peakWeek: 5, trend: 0.02 },
-  { name: '青椒', category: '蔬菜', base: 4, season: 0.36, peakWeek: 6, trend: 0.02 },
-  { name: '芹菜', category: '蔬菜', base: 2.6, season: 0.4, peakWeek: 9, trend: 0.02 },
-  { name: '白萝卜', category: '蔬菜', base: 1.4, season: 0.3, peakWeek: 14, trend: 0.015 },
-  { name: '苹果', category: '水果', base: 6.2, season: 0.12, peakWeek: 28, trend: 0.02 },
-  { name: '梨', category: '水果', base: 4.6, season: 0.12, peakWeek: 30, trend: 0.018 },
-  { name: '小麦粉', category: '粮油', base: 3.5, season: 0.01, peakWeek: 20, trend: 0.02 },
-  { name: '大米', category: '粮油', base: 4.4, season: 0.01, peakWeek: 30, trend: 0.015 },
-  {
-    name: '玉米',
-    category: '粮油',
+  鸡蛋: { base: 7.2, season: 0.12, peakWeek: 36, trend: 0.015 },
+  白条鸡: { base: 14, season: 0.05, peakWeek: 5, trend: 0.012 },
+  大白菜: { base: 1.2, season: 0.35, peakWeek: 8, trend: 0.02 },
+  土豆: { base: 2, season: 0.18, peakWeek: 24, trend: 0.015 },
+  西红柿: { base: 3.6, season: 0.38, peakWeek: 6, trend: 0.02 },
+  黄瓜: { base: 3, season: 0.42, peakWeek: 5, trend: 0.02 },
+  青椒: { base: 4, season: 0.36, peakWeek: 6, trend: 0.02 },
+  芹菜: { base: 2.6, season: 0.4, peakWeek: 9, trend: 0.02 },
+  白萝卜: { base: 1.4, season: 0.3, peakWeek: 14, trend: 0.015 },
+  苹果: { base: 6.2, season: 0.12, peakWeek: 28, trend: 0.02 },
+  梨: { base: 4.6, season: 0.12, peakWeek: 30, trend: 0.018 },
+  小麦粉: { base: 3.5, season: 0.01, peakWeek: 20, trend: 0.02 },
+  大米: { base: 4.4, season: 0.01, peakWeek: 30, trend: 0.015 },
+  玉米: {
     base: 1.7,
     season: 0.04,
     peakWeek: 32,
@@ -115,22 +101,15 @@ const PRODUCTS: readonly Product[] = [
       [9.9, 1.25],
     ],
   },
-  { name: '小米', category: '粮油', base: 7.5, season: 0.03, peakWeek: 30, trend: 0.02 },
-];
+  小米: { base: 7.5, season: 0.03, peakWeek: 30, trend: 0.02 },
+};
 
-const MARKET_DISTRICTS: readonly (readonly [string, string])[] = [
-  ['河西', '城南'],
-  ['御东', '南郊'],
-  ['城区', '郊区'],
-  ['潞州', '城北'],
-  ['泽州', '城东'],
-  ['朔城', '开发区'],
-  ['榆次', '太谷'],
-  ['盐湖', '城东'],
-  ['忻府', '城南'],
-  ['尧都', '城西'],
-  ['离石', '城东'],
-];
+/** The notice's products, in its order, each with its price model. */
+const PRODUCTS: readonly Product[] = AGRI_PRODUCTS.map((p) => {
+  const model = MODELS[p.name];
+  if (!model) throw new Error(`agri-prices: no price model for ${p.name}`);
+  return { ...p, ...model };
+});
 
 interface Market {
   city: string;
@@ -139,16 +118,15 @@ interface Market {
   level: Float64Array;
 }
 
-const MARKETS: readonly Market[] = CITIES.flatMap((city, c) => {
-  const districts = MARKET_DISTRICTS[c] ?? ['城东', '城西'];
+const MARKETS: readonly Market[] = CITIES.flatMap((city) => {
   const cityRng = rngFor(ID, 'city', city.code);
   const cityLevel = PRODUCTS.map(() => 1 + 0.05 * noise(cityRng) + (city.code === '140100' ? 0.04 : 0));
-  return districts.map((district) => {
-    const rng = rngFor(ID, 'market', city.code, district);
+  return AGRI_MARKETS.filter((m) => m.city === city.code).map((market) => {
+    const rng = rngFor(ID, 'market', city.code, market.district);
     const marketLevel = 1 + 0.02 * noise(rng);
     return {
       city: city.code,
-      name: `${city.name.zh}${district}农产品批发市场`,
+      name: market.name,
       level: Float64Array.from(cityLevel, (l) => l * marketLevel),
     };
   });
@@ -179,77 +157,13 @@ function productLevels(n: number, period: Period): Float64Array {
   });
 }
 
-const dataset: DatasetInput = {
-  id: ID,
-  title: { zh: '农产品批发市场价格', en: 'Wholesale prices of agricultural products' },
-  description: sampleDescription(
-    '全省11个设区的市各2个农产品批发市场18种主要农产品的周平均、最低和最高批发价格（元/公斤）。',
-    'Weekly average, lowest and highest wholesale prices (yuan/kg) of 18 staple agricultural products at two wholesale markets in each of the 11 cities of Shanxi.',
-  ),
-  agencies: ['sx-agriculture'],
-  legalBasis: LEGAL_BASIS,
-  clause: '三(五)',
-  cadence: 'weekly',
-  periodKind: 'week',
-  dueRule: { offset: 'P2D', time: '09:30' },
-  firstPeriod: FIRST,
-  licence: SAMPLE_LICENCE,
-  themes: ['农业', '价格'],
-  tags: ['农产品', '价格', '批发市场', '示例数据'],
-  disclosure: 'proactive',
-  isSample: true,
-  graphqlName: 'agriculturalPrices',
-};
-
-const priceField = (name: string, zh: string, en: string): FieldDef => ({
-  name,
-  type: 'number',
-  title: { zh, en },
-  unit: '元/公斤',
-  constraints: { required: true, minimum: 0 },
-  role: 'measure',
-});
-
-const schema: TableSchema = {
-  fields: [
-    periodField('week', { zh: '统计周', en: 'Week' }),
-    cityField(),
-    {
-      name: 'market',
-      type: 'string',
-      title: { zh: '批发市场', en: 'Wholesale market' },
-      constraints: { required: true, enum: MARKETS.map((m) => m.name) },
-      role: 'dimension',
-    },
-    {
-      name: 'product',
-      type: 'string',
-      title: { zh: '品种', en: 'Product' },
-      constraints: { required: true, enum: PRODUCTS.map((p) => p.name) },
-      role: 'dimension',
-    },
-    {
-      name: 'category',
-      type: 'string',
-      title: { zh: '类别', en: 'Category' },
-      constraints: { required: true, enum: [...CATEGORIES] },
-      role: 'attribute',
-    },
-    priceField('avg_price', '平均价格', 'Average price'),
-    priceField('min_price', '最低价格', 'Lowest price'),
-    priceField('max_price', '最高价格', 'Highest price'),
-  ],
-  primaryKey: ['period', 'city', 'market', 'product'],
-  missingValues: [''],
-};
-
 /** Two decimals from a price in 元; prices stay far below 2^53 cents, so this is exact. */
 const money = (cents: number): string => (cents / 100).toFixed(2);
 
 function* releases() {
   const weeks = periodRange(parsePeriod(FIRST, 'week'), parsePeriod(LAST, 'week'));
   yield* planReleases(
-    { datasetId: ID, dueRule: dataset.dueRule, periods: weeks, omit: OMITTED },
+    { datasetId: ID, dueRule: definition.dataset.dueRule, periods: weeks, omit: OMITTED },
     (week, text, n) => {
       const levels = productLevels(n, week);
       const rng = rngFor(ID, 'rows', text);
@@ -277,4 +191,4 @@ function* releases() {
   );
 }
 
-export const agriPrices: SampleDataset = { dataset, schema, releases };
+export const agriPrices: SampleDataset = sampleOf(definition, releases);

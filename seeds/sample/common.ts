@@ -1,13 +1,13 @@
 import type { DueRuleSpec } from '../../src/catalog/types';
-import { dueDate, formatPeriod, type Period, type PeriodKind } from '../../src/periods';
-import type { FieldDef, LocalizedText } from '../../src/schemas/types';
+import type { NoticeDataset } from '../../src/notice';
+import { dueDate, formatPeriod, type Period } from '../../src/periods';
+import type { LocalizedText } from '../../src/schemas/types';
 import { rngFor } from './random';
-import { CITY_CODES, REGION_CODES } from './regions';
-import type { SampleRelease } from './types';
+import type { SampleDataset, SampleRelease } from './types';
 
 export const SAMPLE_NOTE = '示例数据（合成），非官方统计 / Synthetic sample data, not official statistics';
-export const LEGAL_BASIS = '晋政办发〔2017〕50号';
-export const SAMPLE_LICENCE = 'CC-BY-4.0';
+/** Tag that marks every sample dataset in search and facets. */
+export const SAMPLE_TAG = '示例数据';
 
 /** All sample data is public at seed time: releases that would publish later are dropped. */
 export const SEED_CUTOFF = '2026-11-20T00:00:00+08:00';
@@ -18,11 +18,41 @@ const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 
 /** Dataset description that always starts by saying the data is synthetic. */
-export function sampleDescription(zh: string, en: string): LocalizedText {
+export function sampleDescription({ zh, en }: LocalizedText): LocalizedText {
   return {
     zh: `示例数据（合成），非官方统计，仅用于演示平台功能。${zh}`,
     en: `Synthetic sample data, not official statistics; for demonstrating the platform only. ${en}`,
   };
+}
+
+/**
+ * A notice dataset as the sample catalogue creates it: the definition and schema from
+ * src/notice unchanged, but labelled as synthetic (isSample, description, tag) so that no
+ * reader mistakes the generated history for official statistics.
+ */
+export function sampleOf(
+  { dataset, schema }: NoticeDataset,
+  releases: SampleDataset['releases'],
+  history: { firstPeriod?: string } = {},
+): SampleDataset {
+  return {
+    dataset: {
+      ...dataset,
+      description: sampleDescription(dataset.description),
+      tags: [...dataset.tags, SAMPLE_TAG],
+      isSample: true,
+      // A definition-only dataset (firstPeriod null) gets the start of its synthetic history.
+      ...(history.firstPeriod && { firstPeriod: history.firstPeriod }),
+    },
+    schema,
+    releases,
+  };
+}
+
+/** The first period of a sample history that starts where the definition says tracking starts. */
+export function firstPeriodOf({ dataset }: NoticeDataset): string {
+  if (!dataset.firstPeriod) throw new Error(`${dataset.id}: the definition has no firstPeriod`);
+  return dataset.firstPeriod;
 }
 
 /**
@@ -99,46 +129,18 @@ export function growthPercent(current: number, previous: number | undefined, dig
   return fixed((current / previous - 1) * 100, digits);
 }
 
-export function periodField(kind: PeriodKind, title: LocalizedText): FieldDef {
-  return {
-    name: 'period',
-    type: 'period',
-    periodKind: kind,
-    title,
-    constraints: { required: true },
-    role: 'dimension',
-  };
-}
-
-const CODE_PATTERN = '^14\\d{4}$';
-
-export function cityField(
-  name = 'city',
-  title: LocalizedText = { zh: '城市代码', en: 'City code' },
-): FieldDef {
-  return {
-    name,
-    type: 'string',
-    title,
-    description: {
-      zh: '设区的市的行政区划代码（GB/T 2260），如 140100 = 太原市',
-      en: 'GB/T 2260 code of the prefecture-level city, e.g. 140100 = Taiyuan',
-    },
-    constraints: { required: true, pattern: CODE_PATTERN, enum: [...CITY_CODES] },
-    role: 'dimension',
-  };
-}
-
-export function regionField(): FieldDef {
-  return {
-    name: 'region',
-    type: 'string',
-    title: { zh: '地区代码', en: 'Region code' },
-    description: {
-      zh: '行政区划代码（GB/T 2260）：140000 = 全省（含省本级），其余为设区的市',
-      en: 'GB/T 2260 code: 140000 = whole province (including the provincial level), otherwise a city',
-    },
-    constraints: { required: true, pattern: CODE_PATTERN, enum: [...REGION_CODES] },
-    role: 'dimension',
-  };
+/**
+ * The notice's vocabulary (grains, land uses, …) in its order, each name joined with the
+ * sample model that generates its numbers. A name without a model is a programming error.
+ */
+export function withModels<M extends object>(
+  datasetId: string,
+  names: readonly string[],
+  models: Readonly<Record<string, M>>,
+): (M & { name: string })[] {
+  return names.map((name) => {
+    const model = models[name];
+    if (!model) throw new Error(`${datasetId}: no sample model for ${name}`);
+    return { name, ...model };
+  });
 }

@@ -1,32 +1,16 @@
-import type { DatasetInput } from '../../src/catalog/types';
+import { FISCAL_ITEMS, noticeDataset } from '../../src/notice';
 import { parsePeriod, periodRange } from '../../src/periods';
-import type { FieldDef, TableSchema } from '../../src/schemas/types';
-import {
-  centsText,
-  growthPercent,
-  LEGAL_BASIS,
-  periodField,
-  planReleases,
-  regionField,
-  SAMPLE_LICENCE,
-  sampleDescription,
-} from './common';
+import { centsText, firstPeriodOf, growthPercent, planReleases, sampleOf } from './common';
 import { noise, rngFor } from './random';
 import { CITIES, PROVINCE, REGIONS } from './regions';
 import type { SampleDataset } from './types';
 
-const ID = 'fiscal-revenue-expenditure';
-const FIRST = '2017-01';
+const definition = noticeDataset('fiscal-revenue-expenditure');
+const ID = definition.dataset.id;
+const FIRST = firstPeriodOf(definition);
 const LAST = '2026-10';
 
-const ITEMS = [
-  '一般公共预算收入',
-  '税收收入',
-  '非税收入',
-  '一般公共预算支出',
-  '政府性基金预算收入',
-  '政府性基金预算支出',
-] as const;
+const ITEMS = FISCAL_ITEMS;
 type Item = (typeof ITEMS)[number];
 /** Items generated directly; general budget revenue is always tax + non-tax. */
 type Flow = Exclude<Item, '一般公共预算收入'>;
@@ -105,79 +89,6 @@ function monthlyCents(flow: Flow, entity: string, weight: number, year: number, 
   return Math.max(1, Math.round(amount * 100));
 }
 
-const dataset: DatasetInput = {
-  id: ID,
-  title: { zh: '全省财政收支', en: 'Provincial fiscal revenue and expenditure' },
-  description: sampleDescription(
-    '按月公开的全省及各设区的市一般公共预算收支、税收收入、非税收入和政府性基金预算收支：当月数、累计数（亿元）及累计同比增长（%）。全省数含省本级。',
-    'Monthly general public budget revenue (tax and non-tax) and expenditure and government fund budget revenue and expenditure for the province and each city: amount for the month, year-to-date total (100 million yuan) and year-on-year growth of the year-to-date total (%). Provincial figures include the provincial level.',
-  ),
-  agencies: ['sx-finance'],
-  legalBasis: LEGAL_BASIS,
-  clause: '六(三)',
-  cadence: 'monthly',
-  periodKind: 'month',
-  dueRule: { offset: 'P15D', time: '09:00' },
-  firstPeriod: FIRST,
-  licence: SAMPLE_LICENCE,
-  themes: ['财政'],
-  tags: ['财政收支', '预算', '税收', '示例数据'],
-  disclosure: 'proactive',
-  isSample: true,
-  graphqlName: 'fiscalRevenueExpenditure',
-};
-
-const amountField = (
-  name: string,
-  zh: string,
-  en: string,
-  description?: FieldDef['description'],
-): FieldDef => ({
-  name,
-  type: 'number',
-  title: { zh, en },
-  ...(description && { description }),
-  unit: '亿元',
-  constraints: { required: true, minimum: 0 },
-  role: 'measure',
-});
-
-const schema: TableSchema = {
-  fields: [
-    periodField('month', { zh: '月份', en: 'Month' }),
-    regionField(),
-    {
-      name: 'item',
-      type: 'string',
-      title: { zh: '项目', en: 'Item' },
-      description: {
-        zh: '一般公共预算收入 = 税收收入 + 非税收入',
-        en: 'General public budget revenue = tax revenue + non-tax revenue',
-      },
-      constraints: { required: true, enum: [...ITEMS] },
-      role: 'dimension',
-    },
-    amountField('amount', '当月数', 'Amount for the month'),
-    amountField('cumulative', '累计数', 'Year-to-date total', {
-      zh: '自当年1月起累计，每年1月重新起算',
-      en: 'Running total since January of the same year',
-    }),
-    {
-      name: 'yoy_growth',
-      type: 'number',
-      title: { zh: '累计同比增长', en: 'Year-on-year growth (year to date)' },
-      description: {
-        zh: '累计数与上年同期累计数相比的增长率，保留一位小数；2017年无上年数据，为空',
-        en: 'Growth of the year-to-date total over the same months of the previous year, one decimal; empty in 2017',
-      },
-      unit: '%',
-      role: 'attribute',
-    },
-  ],
-  primaryKey: ['period', 'region', 'item'],
-  missingValues: [''],
-};
-
 function* releases() {
   const months = periodRange(parsePeriod(FIRST, 'month'), parsePeriod(LAST, 'month'));
   const entities = [
@@ -187,7 +98,7 @@ function* releases() {
   let running = new Map<string, number>(); // region|item → year-to-date hundredths of 亿元
   const history = new Map<string, number>(); // year|month|region|item → year-to-date
   yield* planReleases(
-    { datasetId: ID, dueRule: dataset.dueRule, periods: months, cumulative: true },
+    { datasetId: ID, dueRule: definition.dataset.dueRule, periods: months, cumulative: true },
     (m, text) => {
       if (m.index === 1) running = new Map();
       const amounts = new Map<string, number>(); // region|item → this month
@@ -226,4 +137,4 @@ function* releases() {
   );
 }
 
-export const fiscalRevenueExpenditure: SampleDataset = { dataset, schema, releases };
+export const fiscalRevenueExpenditure: SampleDataset = sampleOf(definition, releases);

@@ -1,28 +1,17 @@
-import type { DatasetInput } from '../../src/catalog/types';
+import { FOOD_CATEGORIES, noticeDataset, RESULT_FAIL, RESULT_PASS } from '../../src/notice';
 import { parsePeriod, periodRange } from '../../src/periods';
-import type { TableSchema } from '../../src/schemas/types';
-import {
-  cityField,
-  fixed,
-  LEGAL_BASIS,
-  periodField,
-  planReleases,
-  SAMPLE_LICENCE,
-  sampleDescription,
-} from './common';
+import { firstPeriodOf, fixed, planReleases, sampleOf } from './common';
 import { intBetween, pick, pickWeighted, rngFor, uniform, type Rng } from './random';
 import { CITIES, cityShortName } from './regions';
 import type { SampleDataset } from './types';
 
-const ID = 'food-sampling';
-const FIRST = '2017-01';
+const definition = noticeDataset('food-sampling');
+const ID = definition.dataset.id;
+const FIRST = firstPeriodOf(definition);
 const LAST = '2026-10';
 /** No batch was published for February 2020. */
 const OMITTED = new Set(['2020-02']);
 const FAIL_RATE = 0.04;
-
-export const RESULT_PASS = '合格';
-export const RESULT_FAIL = '不合格';
 
 interface Test {
   item: string;
@@ -35,30 +24,25 @@ interface Test {
   products?: readonly string[];
 }
 
-interface Category {
-  name: string;
+/** How often a category is sampled and how its samples fail; categories and products are the notice's. */
+interface CategoryModel {
   weight: number;
-  products: readonly string[];
   /** Kind of business named in the synthetic producer names. */
   business: string;
   tests: readonly Test[];
 }
 
-const CATEGORIES: readonly Category[] = [
-  {
-    name: '粮食加工品',
+const MODELS: Readonly<Record<string, CategoryModel>> = {
+  粮食加工品: {
     weight: 14,
-    products: ['小麦粉', '大米', '挂面', '小米'],
     business: '粮油加工有限公司',
     tests: [
       { item: '镉（以Cd计）', limit: 0.2, unit: 'mg/kg', digits: 3, products: ['大米', '小米'] },
       { item: '脱氧雪腐镰刀菌烯醇', limit: 1000, unit: 'μg/kg', digits: 0, products: ['小麦粉', '挂面'] },
     ],
   },
-  {
-    name: '食用油、油脂及其制品',
+  '食用油、油脂及其制品': {
     weight: 8,
-    products: ['大豆油', '花生油', '菜籽油', '胡麻油'],
     business: '油脂有限公司',
     tests: [
       { item: '酸价（KOH）', limit: 3, unit: 'mg/g', digits: 2 },
@@ -66,10 +50,8 @@ const CATEGORIES: readonly Category[] = [
       { item: '苯并[a]芘', limit: 10, unit: 'μg/kg', digits: 1 },
     ],
   },
-  {
-    name: '肉制品',
+  肉制品: {
     weight: 10,
-    products: ['酱卤肉制品', '熏烧烤肉制品', '腌腊肉制品'],
     business: '肉类食品有限公司',
     tests: [
       { item: '菌落总数', limit: 100000, unit: 'CFU/g', digits: 0, products: ['酱卤肉制品', '熏烧烤肉制品'] },
@@ -77,10 +59,8 @@ const CATEGORIES: readonly Category[] = [
       { item: '亚硝酸盐（以亚硝酸钠计）', limit: 30, unit: 'mg/kg', digits: 1 },
     ],
   },
-  {
-    name: '乳制品',
+  乳制品: {
     weight: 7,
-    products: ['巴氏杀菌乳', '灭菌乳', '发酵乳'],
     business: '乳业有限公司',
     tests: [
       { item: '蛋白质', limit: 2.9, unit: 'g/100g', digits: 2, min: true },
@@ -88,10 +68,8 @@ const CATEGORIES: readonly Category[] = [
       { item: '大肠菌群', limit: 100, unit: 'CFU/g', digits: 0, products: ['发酵乳'] },
     ],
   },
-  {
-    name: '蔬菜',
+  蔬菜: {
     weight: 18,
-    products: ['芹菜', '韭菜', '豇豆', '菠菜', '大白菜'],
     business: '蔬菜种植专业合作社',
     tests: [
       { item: '农药残留（毒死蜱）', limit: 0.05, unit: 'mg/kg', digits: 3, products: ['芹菜'] },
@@ -101,20 +79,16 @@ const CATEGORIES: readonly Category[] = [
       { item: '镉（以Cd计）', limit: 0.2, unit: 'mg/kg', digits: 3, products: ['菠菜', '大白菜', '芹菜'] },
     ],
   },
-  {
-    name: '水果',
+  水果: {
     weight: 10,
-    products: ['苹果', '梨', '葡萄', '桃'],
     business: '果业专业合作社',
     tests: [
       { item: '农药残留（氧乐果）', limit: 0.02, unit: 'mg/kg', digits: 3 },
       { item: '农药残留（克百威）', limit: 0.02, unit: 'mg/kg', digits: 3 },
     ],
   },
-  {
-    name: '饮料',
+  饮料: {
     weight: 8,
-    products: ['包装饮用水', '果蔬汁类饮料', '茶饮料'],
     business: '饮品有限公司',
     tests: [
       { item: '铜绿假单胞菌', limit: 0, unit: 'CFU/250mL', digits: 0, products: ['包装饮用水'] },
@@ -122,10 +96,8 @@ const CATEGORIES: readonly Category[] = [
       { item: '菌落总数', limit: 10000, unit: 'CFU/mL', digits: 0, products: ['果蔬汁类饮料', '茶饮料'] },
     ],
   },
-  {
-    name: '调味品',
+  调味品: {
     weight: 10,
-    products: ['食醋', '酱油', '鸡精调味料'],
     business: '酿造有限公司',
     tests: [
       { item: '苯甲酸及其钠盐（以苯甲酸计）', limit: 1, unit: 'g/kg', digits: 3, products: ['食醋', '酱油'] },
@@ -134,10 +106,8 @@ const CATEGORIES: readonly Category[] = [
       { item: '谷氨酸钠', limit: 35, unit: 'g/100g', digits: 1, min: true, products: ['鸡精调味料'] },
     ],
   },
-  {
-    name: '蔬菜制品',
+  蔬菜制品: {
     weight: 6,
-    products: ['黄花菜干', '酱腌菜'],
     business: '食品有限公司',
     tests: [
       { item: '二氧化硫残留量', limit: 0.2, unit: 'g/kg', digits: 3, products: ['黄花菜干'] },
@@ -145,128 +115,27 @@ const CATEGORIES: readonly Category[] = [
       { item: '甜蜜素（以环己基氨基磺酸计）', limit: 1, unit: 'g/kg', digits: 3, products: ['酱腌菜'] },
     ],
   },
-  {
-    name: '酒类',
+  酒类: {
     weight: 5,
-    products: ['白酒'],
     business: '酒业有限公司',
     tests: [
       { item: '甲醇', limit: 0.6, unit: 'g/L', digits: 3 },
       { item: '氰化物（以HCN计）', limit: 8, unit: 'mg/L', digits: 2 },
     ],
   },
-];
+};
+
+type Category = CategoryModel & { name: string; products: readonly string[] };
+
+const CATEGORIES: readonly Category[] = FOOD_CATEGORIES.map((c) => {
+  const model = MODELS[c.name];
+  if (!model) throw new Error(`${ID}: no sample model for ${c.name}`);
+  return { ...c, ...model };
+});
 
 const WEIGHTED = CATEGORIES.map((c) => [c, c.weight] as const);
-const ALL_PRODUCTS = [...new Set(CATEGORIES.flatMap((c) => c.products))];
-const ALL_UNITS = [...new Set(CATEGORIES.flatMap((c) => c.tests.map((t) => t.unit)))];
 /** Synthetic producers per category and city, numbered so the names are obviously invented. */
 const PRODUCERS_PER_CITY = 6;
-
-const dataset: DatasetInput = {
-  id: ID,
-  title: { zh: '食品抽检结果', en: 'Food safety sampling results' },
-  description: sampleDescription(
-    '食品安全监督抽检结果，按月批次公布：每批40至80个样品，含食品类别、样品名称、标称生产企业（虚构）及所在地、检验结论，不合格样品列出不合格项目、检验值和标准值。',
-    'Results of food safety sampling inspections, published in monthly batches of 40 to 80 samples: food category, product, labelled producer (fictitious) and its city, and the verdict; failing samples list the failing item with measured and standard values.',
-  ),
-  agencies: ['sx-food-drug'],
-  legalBasis: LEGAL_BASIS,
-  clause: '四(三)',
-  cadence: 'irregular',
-  periodKind: 'month',
-  dueRule: { offset: 'P20D', time: '09:00' },
-  firstPeriod: FIRST,
-  licence: SAMPLE_LICENCE,
-  themes: ['食品药品安全'],
-  tags: ['食品安全', '抽检', '监督抽检', '示例数据'],
-  disclosure: 'proactive',
-  isSample: true,
-  graphqlName: 'foodSamplingResults',
-};
-
-const schema: TableSchema = {
-  fields: [
-    periodField('month', { zh: '抽检批次（月）', en: 'Batch (month)' }),
-    {
-      name: 'sample_no',
-      type: 'string',
-      title: { zh: '抽样编号', en: 'Sample number' },
-      description: { zh: 'SX + 年月 + 序号', en: "'SX', the batch's year and month, and a sequence number" },
-      constraints: { required: true, pattern: '^SX\\d{6}-\\d{4}$' },
-      role: 'dimension',
-    },
-    {
-      name: 'food_category',
-      type: 'string',
-      title: { zh: '食品类别', en: 'Food category' },
-      constraints: { required: true, enum: CATEGORIES.map((c) => c.name) },
-      role: 'dimension',
-    },
-    {
-      name: 'product',
-      type: 'string',
-      title: { zh: '样品名称', en: 'Product' },
-      constraints: { required: true, enum: ALL_PRODUCTS },
-      role: 'dimension',
-    },
-    {
-      name: 'producer',
-      type: 'string',
-      title: { zh: '标称生产者', en: 'Labelled producer' },
-      description: { zh: '虚构的企业名称（示例数据）', en: 'Fictitious business name (sample data)' },
-      constraints: { required: true },
-      role: 'attribute',
-    },
-    cityField('producer_place', { zh: '生产者所在地代码', en: 'Producer city code' }),
-    {
-      name: 'result',
-      type: 'string',
-      title: { zh: '检验结论', en: 'Result' },
-      constraints: { required: true, enum: [RESULT_PASS, RESULT_FAIL] },
-      role: 'dimension',
-    },
-    {
-      name: 'failing_item',
-      type: 'string',
-      title: { zh: '不合格项目', en: 'Failing item' },
-      description: { zh: '合格样品为空', en: 'Empty for samples that passed' },
-      role: 'attribute',
-    },
-    {
-      name: 'measured_value',
-      type: 'number',
-      title: { zh: '检验结果', en: 'Measured value' },
-      description: { zh: '合格样品为空', en: 'Empty for samples that passed' },
-      constraints: { minimum: 0 },
-      role: 'attribute',
-    },
-    {
-      name: 'standard_value',
-      type: 'number',
-      title: { zh: '标准值', en: 'Standard value' },
-      description: {
-        zh: '标准规定的限量（污染物等为最大值，蛋白质、总酸等质量指标为最小值；0 表示不得检出）；合格样品为空',
-        en: 'Limit in the applicable standard (a maximum for contaminants, a minimum for quality indicators such as protein; 0 means must not be detected); empty for samples that passed',
-      },
-      constraints: { minimum: 0 },
-      role: 'attribute',
-    },
-    {
-      name: 'measure_unit',
-      type: 'string',
-      title: { zh: '计量单位', en: 'Unit of measurement' },
-      description: {
-        zh: '检验结果和标准值的单位；合格样品为空',
-        en: 'Unit of both values; empty for samples that passed',
-      },
-      constraints: { enum: ALL_UNITS },
-      role: 'attribute',
-    },
-  ],
-  primaryKey: ['period', 'sample_no'],
-  missingValues: [''],
-};
 
 const LETTERS = '甲乙丙丁戊己庚辛壬癸';
 
@@ -296,7 +165,7 @@ const PASSED = { failing_item: '', measured_value: '', standard_value: '', measu
 function* releases() {
   const months = periodRange(parsePeriod(FIRST, 'month'), parsePeriod(LAST, 'month'));
   yield* planReleases(
-    { datasetId: ID, dueRule: dataset.dueRule, periods: months, omit: OMITTED },
+    { datasetId: ID, dueRule: definition.dataset.dueRule, periods: months, omit: OMITTED },
     (_month, text) => {
       const rng = rngFor(ID, 'rows', text);
       const count = intBetween(rng, 40, 80);
@@ -321,4 +190,4 @@ function* releases() {
   );
 }
 
-export const foodSampling: SampleDataset = { dataset, schema, releases };
+export const foodSampling: SampleDataset = sampleOf(definition, releases);

@@ -1,20 +1,12 @@
-import type { DatasetInput } from '../../src/catalog/types';
+import { GRAIN_TYPES, noticeDataset } from '../../src/notice';
 import { parsePeriod, periodEnd, periodRange, periodStart, type Period } from '../../src/periods';
-import type { TableSchema } from '../../src/schemas/types';
-import {
-  centsText,
-  cityField,
-  LEGAL_BASIS,
-  periodField,
-  planReleases,
-  SAMPLE_LICENCE,
-  sampleDescription,
-} from './common';
+import { centsText, planReleases, sampleOf, withModels } from './common';
 import { noise, rngFor } from './random';
 import { CITY_CODES } from './regions';
 import type { SampleDataset } from './types';
 
-const ID = 'grain-purchase';
+const definition = noticeDataset('grain-purchase');
+const ID = definition.dataset.id;
 /** Purchase seasons run Oct–Mar; the current one (2026/27) is under way at seed time. */
 const SEASONS: readonly (readonly [string, string])[] = [
   ...[2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025].map(
@@ -23,8 +15,8 @@ const SEASONS: readonly (readonly [string, string])[] = [
   ['2026-10-P1', '2026-11-P3'],
 ];
 
-interface Grain {
-  name: string;
+/** How much of a grain is bought where and when; the grains themselves are the notice's. */
+interface GrainModel {
   /** Provincial purchase over a whole season at the start (万吨) and yearly trend. */
   seasonTotal: number;
   trend: number;
@@ -34,9 +26,8 @@ interface Grain {
   shape: readonly [number, number];
 }
 
-const GRAINS: readonly Grain[] = [
-  {
-    name: '玉米',
+const MODELS: Readonly<Record<string, GrainModel>> = {
+  玉米: {
     seasonTotal: 430,
     trend: 0.02,
     shares: {
@@ -54,35 +45,34 @@ const GRAINS: readonly Grain[] = [
     },
     shape: [2.2, 4.5],
   },
-  {
-    name: '小麦',
+  小麦: {
     seasonTotal: 32,
     trend: 0.01,
     shares: { '140100': 0.04, '140400': 0.06, '140500': 0.1, '140700': 0.05, '140800': 0.45, '141000': 0.3 },
     shape: [1, 12],
   },
-  {
-    name: '稻谷',
+  稻谷: {
     seasonTotal: 0.8,
     trend: 0,
     shares: { '140100': 0.4, '140800': 0.3, '141000': 0.3 },
     shape: [2, 3],
   },
-  {
-    name: '大豆',
+  大豆: {
     seasonTotal: 6,
     trend: 0.03,
     shares: { '140200': 0.15, '140400': 0.15, '140600': 0.15, '140700': 0.1, '140900': 0.25, '141100': 0.2 },
     shape: [2, 3.5],
   },
-  {
-    name: '谷子',
+  谷子: {
     seasonTotal: 8,
     trend: 0.02,
     shares: { '140200': 0.15, '140400': 0.15, '140600': 0.15, '140700': 0.15, '140900': 0.2, '141100': 0.2 },
     shape: [2, 4],
   },
-];
+};
+
+type Grain = GrainModel & { name: string };
+const GRAINS: readonly Grain[] = withModels(ID, GRAIN_TYPES, MODELS);
 
 /** Grain × city combinations that report, in output order. */
 const SERIES = GRAINS.flatMap((grain) =>
@@ -101,65 +91,6 @@ function seasonCurve(grain: Grain, pentads: readonly Period[]): number[] {
   return weighted.map((w) => w / total);
 }
 
-const dataset: DatasetInput = {
-  id: ID,
-  title: { zh: '粮食收购进度', en: 'Grain purchase progress' },
-  description: sampleDescription(
-    '收购旺季（10月至次年3月）每五日（一候）发布的主产区各品种粮食收购量及本收购季累计收购量（万吨）。',
-    'Grain purchased in each city by grain type, published every five days (pentad) during the purchase season (October to March), with the total since the start of the season (10,000 tonnes).',
-  ),
-  agencies: ['sx-grain'],
-  legalBasis: LEGAL_BASIS,
-  clause: '三(五)',
-  cadence: 'pentad',
-  periodKind: 'pentad',
-  season: { startMonth: 10, endMonth: 3 },
-  dueRule: { offset: 'P1D', time: '10:00' },
-  firstPeriod: '2017-10-P1',
-  licence: SAMPLE_LICENCE,
-  themes: ['农业', '粮食'],
-  tags: ['粮食', '收购', '秋粮', '示例数据'],
-  disclosure: 'proactive',
-  isSample: true,
-  graphqlName: 'grainPurchaseProgress',
-};
-
-const schema: TableSchema = {
-  fields: [
-    periodField('pentad', { zh: '统计候', en: 'Pentad' }),
-    {
-      name: 'grain',
-      type: 'string',
-      title: { zh: '粮食品种', en: 'Grain' },
-      constraints: { required: true, enum: GRAINS.map((g) => g.name) },
-      role: 'dimension',
-    },
-    cityField(),
-    {
-      name: 'purchased_pentad',
-      type: 'number',
-      title: { zh: '本候收购量', en: 'Purchased in the pentad' },
-      unit: '万吨',
-      constraints: { required: true, minimum: 0 },
-      role: 'measure',
-    },
-    {
-      name: 'purchased_cumulative',
-      type: 'number',
-      title: { zh: '本季累计收购量', en: 'Purchased since the season began' },
-      description: {
-        zh: '自本收购季10月1日起累计，每年10月第1候重新起算；不宜跨期求和',
-        en: 'Running total since 1 October of the current purchase season, restarting each October; do not sum across periods',
-      },
-      unit: '万吨',
-      constraints: { required: true, minimum: 0 },
-      role: 'measure',
-    },
-  ],
-  primaryKey: ['period', 'grain', 'city'],
-  missingValues: [''],
-};
-
 function* releases() {
   const seasons = SEASONS.map(([from, to]) =>
     periodRange(parsePeriod(from, 'pentad'), parsePeriod(to, 'pentad')),
@@ -174,7 +105,7 @@ function* releases() {
   const running = new Map<string, number>(); // series key → cumulative so far (hundredths of 万吨)
 
   yield* planReleases(
-    { datasetId: ID, dueRule: dataset.dueRule, periods, cumulative: true },
+    { datasetId: ID, dueRule: definition.dataset.dueRule, periods, cumulative: true },
     (pentad, text) => {
       const year = pentad.index > 36 ? pentad.year : pentad.year - 1;
       if (year !== seasonYear) {
@@ -209,4 +140,4 @@ function* releases() {
   );
 }
 
-export const grainPurchase: SampleDataset = { dataset, schema, releases };
+export const grainPurchase: SampleDataset = sampleOf(definition, releases);

@@ -1,6 +1,7 @@
 /**
- * Synthetic sample data for seven datasets under 晋政办发〔2017〕50号. Everything here is
- * invented (see SAMPLE_NOTE) and deterministic: the same releases, byte for byte, on every run.
+ * Synthetic sample data for eight datasets under 晋政办发〔2017〕50号. The definitions and
+ * schemas are the notice catalogue's (src/notice); everything here is invented (see
+ * SAMPLE_NOTE) and deterministic: the same releases, byte for byte, on every run.
  */
 import { agriPrices } from './agri-prices';
 import { fiscalRevenueExpenditure } from './fiscal-revenue-expenditure';
@@ -8,11 +9,14 @@ import { foodSampling } from './food-sampling';
 import { grainPurchase } from './grain-purchase';
 import { landPrices } from './land-prices';
 import { landSupply } from './land-supply';
+import { povertyRegistry } from './poverty-registry';
 import type { SampleDataset } from './types';
 import { waterQualityRanking } from './water-quality-ranking';
 
 export { SAMPLE_NOTE, SEED_CUTOFF } from './common';
-export { SAMPLE_AGENCIES } from './agencies';
+/** The seeds create every agency the notice names, not only those of the sample datasets. */
+export { NOTICE_AGENCIES as SAMPLE_AGENCIES } from '../../src/notice';
+export { SAMPLE_POVERTY_ID_NUMBERS, SAMPLE_POVERTY_NAMES } from './poverty-registry';
 export type { SampleDataset, SampleRelease } from './types';
 
 export const SAMPLE_DATASETS: SampleDataset[] = [
@@ -23,4 +27,5 @@ export const SAMPLE_DATASETS: SampleDataset[] = [
   fiscalRevenueExpenditure,
   waterQualityRanking,
   foodSampling,
+  povertyRegistry,
 ];

@@ -1,34 +1,39 @@
-import type { LocalizedText } from '../../src/schemas/types';
+import { CITIES as NOTICE_CITIES, PROVINCE as NOTICE_PROVINCE, type Division } from '../../src/notice';
 
-/** GB/T 2260 administrative division codes for Shanxi and its 11 prefecture-level cities. */
-export interface Region {
-  code: string;
-  name: LocalizedText;
+/** A division of Shanxi (codes and names from src/notice) with the size of its economy. */
+export interface Region extends Division {
   /** Relative size of the local economy (Taiyuan = 1); drives the scale of synthetic values. */
   weight: number;
 }
 
-export const PROVINCE: Region = { code: '140000', name: { zh: '全省', en: 'Shanxi Province' }, weight: 4.6 };
+const WEIGHTS: Readonly<Record<string, number>> = {
+  '140000': 4.6,
+  '140100': 1,
+  '140200': 0.36,
+  '140300': 0.2,
+  '140400': 0.45,
+  '140500': 0.36,
+  '140600': 0.3,
+  '140700': 0.37,
+  '140800': 0.4,
+  '140900': 0.27,
+  '141000': 0.39,
+  '141100': 0.35,
+};
 
-export const CITIES: readonly Region[] = [
-  { code: '140100', name: { zh: '太原市', en: 'Taiyuan' }, weight: 1 },
-  { code: '140200', name: { zh: '大同市', en: 'Datong' }, weight: 0.36 },
-  { code: '140300', name: { zh: '阳泉市', en: 'Yangquan' }, weight: 0.2 },
-  { code: '140400', name: { zh: '长治市', en: 'Changzhi' }, weight: 0.45 },
-  { code: '140500', name: { zh: '晋城市', en: 'Jincheng' }, weight: 0.36 },
-  { code: '140600', name: { zh: '朔州市', en: 'Shuozhou' }, weight: 0.3 },
-  { code: '140700', name: { zh: '晋中市', en: 'Jinzhong' }, weight: 0.37 },
-  { code: '140800', name: { zh: '运城市', en: 'Yuncheng' }, weight: 0.4 },
-  { code: '140900', name: { zh: '忻州市', en: 'Xinzhou' }, weight: 0.27 },
-  { code: '141000', name: { zh: '临汾市', en: 'Linfen' }, weight: 0.39 },
-  { code: '141100', name: { zh: '吕梁市', en: 'Lüliang' }, weight: 0.35 },
-];
+const withWeight = (d: Division): Region => {
+  const weight = WEIGHTS[d.code];
+  if (weight === undefined) throw new RangeError(`No sample weight for region ${d.code}`);
+  return { ...d, weight };
+};
+
+export const PROVINCE: Region = withWeight(NOTICE_PROVINCE);
+export const CITIES: readonly Region[] = NOTICE_CITIES.map(withWeight);
 
 /** The province followed by its cities, as fiscal tables list them. */
 export const REGIONS: readonly Region[] = [PROVINCE, ...CITIES];
 
 export const CITY_CODES: readonly string[] = CITIES.map((c) => c.code);
-export const REGION_CODES: readonly string[] = REGIONS.map((r) => r.code);
 
 const BY_CODE: ReadonlyMap<string, Region> = new Map(REGIONS.map((r) => [r.code, r]));
 

@@ -9,11 +9,14 @@ import {
   periodEnd,
   type PeriodKind,
 } from '../../src/periods';
+import { noticeDataset } from '../../src/notice';
 import { castRecord, checkSchemaDocument, type TableSchema } from '../../src/schemas';
 import {
   SAMPLE_AGENCIES,
   SAMPLE_DATASETS,
   SAMPLE_NOTE,
+  SAMPLE_POVERTY_ID_NUMBERS,
+  SAMPLE_POVERTY_NAMES,
   SEED_CUTOFF,
   type SampleDataset,
   type SampleRelease,
@@ -27,6 +30,7 @@ const EXPECTED_IDS = [
   'fiscal-revenue-expenditure',
   'water-quality-ranking',
   'food-sampling',
+  'poverty-registry',
 ];
 
 function sample(id: string): SampleDataset {
@@ -92,7 +96,7 @@ describe('sample data (seeds/sample)', () => {
   const smallDatasets = SAMPLE_DATASETS.filter((s) => s.dataset.id !== 'agri-prices');
 
   describe('catalogue entries', () => {
-    it('lists the seven datasets in order and labels them as synthetic sample data', () => {
+    it('lists the eight datasets in order and labels them as synthetic sample data', () => {
       expect(SAMPLE_DATASETS.map((s) => s.dataset.id)).to.deep.equal(EXPECTED_IDS);
       expect(SAMPLE_NOTE).to.equal(
         '示例数据（合成），非官方统计 / Synthetic sample data, not official statistics',
@@ -106,6 +110,21 @@ describe('sample data (seeds/sample)', () => {
         expect(dataset.disclosure).to.equal('proactive');
         expect(dataset.tags.length, dataset.id).to.be.greaterThan(0);
         expect(dataset.themes.length, dataset.id).to.be.greaterThan(0);
+      }
+    });
+
+    it('takes each definition and schema from the notice catalogue, only labelled as sample data', () => {
+      for (const s of SAMPLE_DATASETS) {
+        const notice = noticeDataset(s.dataset.id);
+        expect(s.schema, s.dataset.id).to.equal(notice.schema);
+        const { description, tags, isSample, firstPeriod, ...rest } = s.dataset;
+        const { description: d, tags: t, firstPeriod: f, ...definition } = notice.dataset;
+        expect(rest, s.dataset.id).to.deep.equal(definition);
+        expect(isSample).to.equal(true);
+        expect(tags).to.deep.equal([...t, '示例数据']);
+        expect(description.zh).to.equal(`示例数据（合成），非官方统计，仅用于演示平台功能。${d.zh}`);
+        // A dataset the notice leaves to start on creation starts where its sample history does.
+        expect(firstPeriod, s.dataset.id).to.equal(f ?? releasesOf(s.dataset.id)[0]?.period);
       }
     });
 
@@ -374,6 +393,35 @@ describe('sample data (seeds/sample)', () => {
       }
       expect(numbers.size).to.equal(samples);
       expect(failing / samples).to.be.within(0.03, 0.05);
+    });
+  });
+
+  describe('poverty-registry', () => {
+    const releases = () => releasesOf('poverty-registry');
+
+    it('holds a few hundred households over three years, with fewer still poor each year', () => {
+      expect(releases().map((r) => r.period)).to.deep.equal(['2017', '2018', '2019']);
+      const rows = releases().flatMap((r) => r.rows);
+      expect(rows.length).to.be.within(200, 600);
+      const poorShare = releases().map(
+        (r) => r.rows.filter((row) => row.status === '未脱贫').length / r.rows.length,
+      );
+      expect(poorShare[0]).to.be.greaterThan(poorShare[1] ?? 1);
+      expect(poorShare[1]).to.be.greaterThan(poorShare[2] ?? 1);
+      for (const row of rows) {
+        if (row.status === '已脱贫') expect(Number(row.exit_year)).to.be.at.most(Number(row.period));
+        else expect(row.exit_year).to.equal('');
+      }
+    });
+
+    it('fills the restricted fields with synthetic names and impossible ID numbers', () => {
+      const rows = releases().flatMap((r) => r.rows);
+      expect(new Set(rows.map((r) => r.head_name))).to.have.members([...new Set(SAMPLE_POVERTY_NAMES)]);
+      for (const name of SAMPLE_POVERTY_NAMES) expect(name).to.match(/^[\u4e00-\u9fa5]{2,3}$/);
+      // The layout of a resident ID number, but birth month 00: no real person has one.
+      for (const id of SAMPLE_POVERTY_ID_NUMBERS)
+        expect(id).to.match(/^14\d{4}(19[4-9]\d)00\d{2}\d{3}[\dX]$/);
+      expect(new Set(SAMPLE_POVERTY_NAMES).size).to.be.greaterThan(SAMPLE_POVERTY_NAMES.length / 2);
     });
   });
 });
