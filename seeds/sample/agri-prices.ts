@@ -1,13 +1,14 @@
 import { AGRI_MARKETS, AGRI_PRODUCTS, noticeDataset, type AgriCategory } from '../../src/notice';
 import { parsePeriod, periodRange, type Period } from '../../src/periods';
-import { firstPeriodOf, planReleases, sampleOf } from './common';
+import { planReleases, sampleOf } from './common';
 import { noise, rngFor, uniform } from './random';
 import { CITIES } from './regions';
 import type { SampleDataset } from './types';
 
 const definition = noticeDataset('agri-prices');
 const ID = definition.dataset.id;
-const FIRST = firstPeriodOf(definition);
+/** Where the synthetic history starts; the definition itself tracks from registration. */
+const FIRST = '2017-W01';
 const LAST = '2026-W46';
 /** Weeks the agency "forgot" (National Day 2019, Spring Festival 2024), for timeliness reports. */
 const OMITTED = new Set(['2019-W40', '2024-W06']);
@@ -191,4 +192,4 @@ function* releases() {
   );
 }
 
-export const agriPrices: SampleDataset = sampleOf(definition, releases);
+export const agriPrices: SampleDataset = sampleOf(definition, releases, { firstPeriod: FIRST });

@@ -49,12 +49,6 @@ export function sampleOf(
   };
 }
 
-/** The first period of a sample history that starts where the definition says tracking starts. */
-export function firstPeriodOf({ dataset }: NoticeDataset): string {
-  if (!dataset.firstPeriod) throw new Error(`${dataset.id}: the definition has no firstPeriod`);
-  return dataset.firstPeriod;
-}
-
 /**
  * When an agency would have published the period, always within office-like hours around
  * the due time: a quarter exactly on schedule, most a couple of hours or a working day

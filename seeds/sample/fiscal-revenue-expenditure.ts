@@ -1,13 +1,14 @@
 import { FISCAL_ITEMS, noticeDataset } from '../../src/notice';
 import { parsePeriod, periodRange } from '../../src/periods';
-import { centsText, firstPeriodOf, growthPercent, planReleases, sampleOf } from './common';
+import { centsText, growthPercent, planReleases, sampleOf } from './common';
 import { noise, rngFor } from './random';
 import { CITIES, PROVINCE, REGIONS } from './regions';
 import type { SampleDataset } from './types';
 
 const definition = noticeDataset('fiscal-revenue-expenditure');
 const ID = definition.dataset.id;
-const FIRST = firstPeriodOf(definition);
+/** Where the synthetic history starts; the definition itself tracks from registration. */
+const FIRST = '2017-01';
 const LAST = '2026-10';
 
 const ITEMS = FISCAL_ITEMS;
@@ -137,4 +138,4 @@ function* releases() {
   );
 }
 
-export const fiscalRevenueExpenditure: SampleDataset = sampleOf(definition, releases);
+export const fiscalRevenueExpenditure: SampleDataset = sampleOf(definition, releases, { firstPeriod: FIRST });

@@ -1,13 +1,14 @@
 import { FOOD_CATEGORIES, noticeDataset, RESULT_FAIL, RESULT_PASS } from '../../src/notice';
 import { parsePeriod, periodRange } from '../../src/periods';
-import { firstPeriodOf, fixed, planReleases, sampleOf } from './common';
+import { fixed, planReleases, sampleOf } from './common';
 import { intBetween, pick, pickWeighted, rngFor, uniform, type Rng } from './random';
 import { CITIES, cityShortName } from './regions';
 import type { SampleDataset } from './types';
 
 const definition = noticeDataset('food-sampling');
 const ID = definition.dataset.id;
-const FIRST = firstPeriodOf(definition);
+/** Where the synthetic history starts; the definition itself tracks from registration. */
+const FIRST = '2017-01';
 const LAST = '2026-10';
 /** No batch was published for February 2020. */
 const OMITTED = new Set(['2020-02']);
@@ -190,4 +191,4 @@ function* releases() {
   );
 }
 
-export const foodSampling: SampleDataset = sampleOf(definition, releases);
+export const foodSampling: SampleDataset = sampleOf(definition, releases, { firstPeriod: FIRST });

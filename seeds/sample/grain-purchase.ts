@@ -8,6 +8,8 @@ import type { SampleDataset } from './types';
 const definition = noticeDataset('grain-purchase');
 const ID = definition.dataset.id;
 /** Purchase seasons run Oct–Mar; the current one (2026/27) is under way at seed time. */
+/** Where the synthetic history starts; the definition itself tracks from registration. */
+const FIRST = '2017-10-P1';
 const SEASONS: readonly (readonly [string, string])[] = [
   ...[2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025].map(
     (y) => [`${y}-10-P1`, `${y + 1}-03-P6`] as const,
@@ -140,4 +142,4 @@ function* releases() {
   );
 }
 
-export const grainPurchase: SampleDataset = sampleOf(definition, releases);
+export const grainPurchase: SampleDataset = sampleOf(definition, releases, { firstPeriod: FIRST });

@@ -1,13 +1,14 @@
 import { LAND_PRICE_USES, noticeDataset } from '../../src/notice';
 import { parsePeriod, periodRange } from '../../src/periods';
-import { firstPeriodOf, growthPercent, planReleases, sampleOf, withModels } from './common';
+import { growthPercent, planReleases, sampleOf, withModels } from './common';
 import { noise, rngFor } from './random';
 import { CITIES } from './regions';
 import type { SampleDataset } from './types';
 
 const definition = noticeDataset('land-prices');
 const ID = definition.dataset.id;
-const FIRST = firstPeriodOf(definition);
+/** Where the synthetic history starts; the definition itself tracks from registration. */
+const FIRST = '2017-Q1';
 const LAST = '2026-Q3';
 
 /** Price level and drift of a land use; the uses are the notice's. */
@@ -58,4 +59,4 @@ function* releases() {
   );
 }
 
-export const landPrices: SampleDataset = sampleOf(definition, releases);
+export const landPrices: SampleDataset = sampleOf(definition, releases, { firstPeriod: FIRST });

@@ -1,13 +1,14 @@
 import { LAND_SUPPLY_USES, noticeDataset } from '../../src/notice';
 import { parsePeriod, periodRange } from '../../src/periods';
-import { centsText, firstPeriodOf, planReleases, sampleOf, withModels } from './common';
+import { centsText, planReleases, sampleOf, withModels } from './common';
 import { noise, rngFor } from './random';
 import { CITIES } from './regions';
 import type { SampleDataset } from './types';
 
 const definition = noticeDataset('land-supply');
 const ID = definition.dataset.id;
-const FIRST = firstPeriodOf(definition);
+/** Where the synthetic history starts; the definition itself tracks from registration. */
+const FIRST = '2017-Q1';
 const LAST = '2026-Q3';
 /** Never published (early 2020), so timeliness reports have a missing quarter to show. */
 const OMITTED = new Set(['2020-Q1']);
@@ -93,4 +94,4 @@ function* releases() {
   );
 }
 
-export const landSupply: SampleDataset = sampleOf(definition, releases);
+export const landSupply: SampleDataset = sampleOf(definition, releases, { firstPeriod: FIRST });

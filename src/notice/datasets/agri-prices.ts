@@ -76,7 +76,7 @@ export const agriPrices: NoticeDataset = {
     cadence: 'weekly',
     periodKind: 'week',
     dueRule: { offset: 'P2D', time: '09:30' },
-    firstPeriod: '2017-W01',
+    firstPeriod: null,
     licence: NOTICE_LICENCE,
     themes: ['农业', '价格'],
     tags: ['农产品', '价格', '批发市场'],

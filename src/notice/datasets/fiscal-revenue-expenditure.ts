@@ -29,7 +29,7 @@ export const fiscalRevenueExpenditure: NoticeDataset = {
     cadence: 'monthly',
     periodKind: 'month',
     dueRule: { offset: 'P15D', time: '09:00' },
-    firstPeriod: '2017-01',
+    firstPeriod: null,
     licence: NOTICE_LICENCE,
     themes: ['财政'],
     tags: ['财政收支', '预算', '税收'],

@@ -49,7 +49,7 @@ export const foodSampling: NoticeDataset = {
     cadence: 'irregular',
     periodKind: 'month',
     dueRule: { offset: 'P20D', time: '09:00' },
-    firstPeriod: '2017-01',
+    firstPeriod: null,
     licence: NOTICE_LICENCE,
     themes: ['食品药品安全'],
     tags: ['食品安全', '抽检', '监督抽检'],

@@ -20,7 +20,7 @@ export const grainPurchase: NoticeDataset = {
     periodKind: 'pentad',
     season: { startMonth: 10, endMonth: 3 },
     dueRule: { offset: 'P1D', time: '10:00' },
-    firstPeriod: '2017-10-P1',
+    firstPeriod: null,
     licence: NOTICE_LICENCE,
     themes: ['农业', '粮食'],
     tags: ['粮食', '收购', '秋粮'],

@@ -19,7 +19,7 @@ export const landPrices: NoticeDataset = {
     cadence: 'quarterly',
     periodKind: 'quarter',
     dueRule: { offset: 'P20D', time: '09:00' },
-    firstPeriod: '2017-Q1',
+    firstPeriod: null,
     licence: NOTICE_LICENCE,
     themes: ['国土资源', '房地产'],
     tags: ['地价', '地价监测', '房地产'],

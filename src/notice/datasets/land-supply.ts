@@ -25,7 +25,7 @@ export const landSupply: NoticeDataset = {
     cadence: 'quarterly',
     periodKind: 'quarter',
     dueRule: { offset: 'P20D', time: '09:00' },
-    firstPeriod: '2017-Q1',
+    firstPeriod: null,
     licence: NOTICE_LICENCE,
     themes: ['国土资源', '房地产'],
     tags: ['土地供应', '房地产', '去库存'],

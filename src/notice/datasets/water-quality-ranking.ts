@@ -23,7 +23,7 @@ export const waterQualityRanking: NoticeDataset = {
     cadence: 'annual',
     periodKind: 'year',
     dueRule: { offset: 'P90D', time: '09:00' },
-    firstPeriod: '2017',
+    firstPeriod: null,
     licence: NOTICE_LICENCE,
     themes: ['生态环境'],
     tags: ['水环境', '水质', '排名'],
