@@ -112,9 +112,17 @@ async function gql(query: string) {
 export async function checkGraphqlPaths(c: RestrictedCase): Promise<void> {
   const T = c.graphqlRoot.charAt(0).toUpperCase() + c.graphqlRoot.slice(1, -1);
   const types = ['', 'Filter', 'Order', 'GroupBy', 'AggregateKeys', 'NumericAggregate', 'OrderedAggregate'];
-  const intro = await gql(
-    `{ ${types.map((s, i) => `t${i}: __type(name: "${T}${s}") { fields { name } inputFields { name } enumValues { name } }`).join(' ')} }`,
-  );
+  // The generated schema follows the catalog within about a second of a new dataset.
+  const introspect = () =>
+    gql(
+      `{ ${types.map((s, i) => `t${i}: __type(name: "${T}${s}") { fields { name } inputFields { name } enumValues { name } }`).join(' ')} }`,
+    );
+  let intro = await introspect();
+  for (let i = 0; i < 50 && intro.data?.t0 === null; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    intro = await introspect();
+  }
+
   expect(intro.errors).to.equal(undefined);
   expect(intro.data.t0, `type ${T}`).to.not.equal(null);
   const names = JSON.stringify(intro.data).toLowerCase();
