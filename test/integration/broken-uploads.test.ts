@@ -92,11 +92,10 @@ const CASES: BrokenUpload[] = [
   // --- CSV structure --------------------------------------------------------------------
   { file: 'ragged-row-too-few-columns.csv', ...csvError(3, 8, 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') },
   { file: 'ragged-row-too-many-columns.csv', ...csvError(4, 10, 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') },
-  // Limitation (not a crash, still a 400): the quote opens on line 3 (column 3, market), but
-  // csv-parse only notices an unclosed quote at the end of input and names that line (5).
-  // Naming line 3 would need src/ingest/parse-csv.ts to remember where the pending record began
-  // (the line after the last record emitted).
-  { file: 'unclosed-quote.csv', ...csvError(5, 3, 'CSV_QUOTE_NOT_CLOSED') },
+  // The quote opens on line 3 (field 3, market) and is never closed: the error names where it
+  // opened, not the end of the file (line 5) where the parser gives up. (Was line 5 with
+  // csv-parse, which only knew where input ended.)
+  { file: 'unclosed-quote.csv', ...csvError(3, 3, 'CSV_QUOTE_NOT_CLOSED') },
   { file: 'stray-quote-in-unquoted-field.csv', ...csvError(4, 4, 'INVALID_OPENING_QUOTE') },
   {
     file: 'record-over-16mb.csv (generated)',
