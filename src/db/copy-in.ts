@@ -1,13 +1,13 @@
-import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Knex } from 'knex';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Dialect } from './database';
 import { quoteIdent, quoteQualified } from './identifiers';
 
-/** Accepts whole CSV lines; the caller never learns which engine is underneath. */
+/** Accepts whole CSV lines (text or UTF-8 bytes); the caller never learns which engine is underneath. */
 export interface CopyInWriter {
-  write(csvLines: string): Promise<void>;
+  write(csvLines: string | Buffer): Promise<void>;
   end(): Promise<void>;
   /**
    * Cancels the COPY so the connection leaves COPY mode and the transaction can roll back.
@@ -36,7 +36,7 @@ function copySql(target: CopyTarget, source: string): string {
 const PGLITE_BATCH_BYTES = 8 * 1024 * 1024;
 
 function pgliteWriter(conn: PgliteLike, sql: string): CopyInWriter {
-  let parts: string[] = [];
+  let parts: Array<string | Buffer> = [];
   let size = 0;
   const flush = async (): Promise<void> => {
     if (parts.length === 0) return;
@@ -48,7 +48,7 @@ function pgliteWriter(conn: PgliteLike, sql: string): CopyInWriter {
   return {
     async write(lines) {
       parts.push(lines);
-      size += lines.length * 3;
+      size += typeof lines === 'string' ? lines.length * 3 : lines.length;
       if (size >= PGLITE_BATCH_BYTES) await flush();
     },
     end: flush,
@@ -57,6 +57,25 @@ function pgliteWriter(conn: PgliteLike, sql: string): CopyInWriter {
       size = 0;
     },
   };
+}
+
+/**
+ * Resolves when the stream drains, fails or closes, and then removes its listeners: a
+ * long COPY waits thousands of times, and listeners left behind by each wait (as
+ * Promise.race with `finished()` left them) pile up for the whole upload.
+ */
+function drainedOrDone(stream: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('error', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('error', done);
+    stream.on('close', done);
+  });
 }
 
 interface PgClientLike {
@@ -72,7 +91,7 @@ function pgWriter(conn: PgClientLike, sql: string): CopyInWriter {
   return {
     async write(lines) {
       if (failure) throw failure;
-      if (!stream.write(lines)) await Promise.race([once(stream, 'drain'), finished(stream)]);
+      if (!stream.write(lines)) await drainedOrDone(stream);
       if (failure) throw failure;
     },
     async end() {

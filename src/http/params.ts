@@ -66,3 +66,27 @@ export function pathParam(req: Request, name: string): string {
     throw new ValidationError('invalid_parameter', `Missing path parameter ${name}`, { parameter: name });
   return v;
 }
+
+/** The largest id of an `integer` (int4) column: anything longer cannot name a row. */
+export const MAX_INT4 = 2_147_483_647;
+
+/**
+ * A positive integer path id (a token, a schema version), checked before it reaches SQL:
+ * a 20-digit id would otherwise overflow the column and surface as a database error.
+ */
+export function pathInt(req: Request, name: string, max = MAX_INT4): number {
+  const raw = pathParam(req, name);
+  if (!/^[1-9]\d{0,15}$/.test(raw) || Number(raw) > max) {
+    throw new ValidationError(
+      'invalid_parameter',
+      `Path parameter ${name} must be an integer from 1 to ${max}`,
+      {
+        parameter: name,
+        value: raw,
+        minimum: 1,
+        maximum: max,
+      },
+    );
+  }
+  return Number(raw);
+}

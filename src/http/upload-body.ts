@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import busboy from 'busboy';
-import { ValidationError } from '../errors';
+import { TooLargeError, ValidationError } from '../errors';
 
 export interface UploadBody {
   mediaType: string | undefined;
@@ -73,9 +73,18 @@ function multipartFile(req: Request): Promise<UploadBody> {
   });
 }
 
-/** The request body as a byte stream, without buffering it, plus its declared type and charset. */
-export async function uploadBody(req: Request): Promise<UploadBody> {
+/**
+ * The request body as a byte stream, without buffering it, plus its declared type and
+ * charset. A plain body that declares more than `limitBytes` is refused before a byte is
+ * read; the decoder enforces the same limit on what actually arrives (chunked bodies,
+ * multipart file parts, whose form overhead is not the file's size).
+ */
+export async function uploadBody(req: Request, limitBytes: number): Promise<UploadBody> {
   const ct = contentType(req.get('content-type'));
   if (ct.mediaType === 'multipart/form-data') return multipartFile(req);
+  const declared = Number(req.get('content-length'));
+  if (Number.isFinite(declared) && declared > limitBytes) {
+    throw new TooLargeError('payload_too_large', `The upload exceeds ${limitBytes} bytes`, { limitBytes });
+  }
   return { mediaType: ct.mediaType, charset: ct.charset, stream: req };
 }

@@ -2,14 +2,21 @@ import { createHash, type Hash } from 'node:crypto';
 import { publicFields, type TableSchema } from '../schemas';
 import { encodeLine, type CellValue } from '../storage';
 
+const BUFFER_BYTES = 256 * 1024;
+
 /**
  * A release's checksum is the sha256 of its canonical CSV: a header of public field
  * names, then the public values of every row in upload order, encoded exactly as the
  * per-release download serves them. Restricted fields never enter it.
+ *
+ * Lines are UTF-8 encoded into one reused buffer that is hashed when full: no string
+ * per batch (see storage/write.ts for why that matters to an upload's memory).
  */
 export class CanonicalHash {
   private readonly hash: Hash = createHash('sha256');
   private readonly indexes: number[] | null;
+  private buf = Buffer.allocUnsafe(BUFFER_BYTES);
+  private pos = 0;
 
   constructor(schema: TableSchema) {
     const pub = new Set(publicFields(schema).map((f) => f.name));
@@ -19,15 +26,25 @@ export class CanonicalHash {
     this.hash.update(encodeLine([...pub]) + '\n');
   }
 
-  /** `encoded` are the full-row lines; `rows` the values, used only when fields must be dropped. */
-  update(encoded: readonly string[], rows: readonly CellValue[][]): void {
-    let text = '';
-    if (this.indexes === null) for (const line of encoded) text += line + '\n';
-    else for (const r of rows) text += encodeLine(this.indexes.map((i) => r[i] ?? null)) + '\n';
-    this.hash.update(text);
+  /** One row: `encoded` is its full stored line, `row` its values (used when fields must be dropped). */
+  add(encoded: string, row: readonly CellValue[]): void {
+    const line = this.indexes === null ? encoded : encodeLine(this.indexes.map((i) => row[i] ?? null));
+    const need = 3 * line.length + 1;
+    if (this.pos + need > this.buf.length) {
+      this.drain();
+      if (need > this.buf.length) this.buf = Buffer.allocUnsafe(need);
+    }
+    this.pos += this.buf.write(line, this.pos);
+    this.buf[this.pos++] = 0x0a;
   }
 
   digest(): string {
+    this.drain();
     return this.hash.digest('hex');
+  }
+
+  private drain(): void {
+    if (this.pos > 0) this.hash.update(this.buf.subarray(0, this.pos));
+    this.pos = 0;
   }
 }

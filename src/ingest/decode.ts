@@ -56,14 +56,44 @@ export interface DecodeOptions {
   limitBytes: number;
 }
 
+/** Decoded text that can say where in the uploaded bytes a piece of it came from. */
+export interface DecodedText extends AsyncIterable<string> {
+  /** The byte offset in the upload at which the chunk last yielded begins. */
+  readonly chunkStart: number;
+  /** How many bytes of the upload `text` (a prefix of the chunk last yielded) took. */
+  byteLength(text: string): number;
+}
+
+interface DecodeState {
+  chunkStart: number;
+  charset: UploadCharset | undefined;
+}
+
 /**
  * Bytes in, text out, never holding more than one chunk: enforces the size limit,
  * strips a leading BOM, detects or obeys the charset, and rejects bytes that cannot be
  * text (invalid sequences, NUL, a BOM in mid-file) with their byte offset.
  */
-export async function* decodeUpload(
+export function decodeUpload(
   body: AsyncIterable<Buffer | Uint8Array | string>,
   o: DecodeOptions,
+): DecodedText {
+  const state: DecodeState = { chunkStart: 0, charset: undefined };
+  const chunks = decodeChunks(body, o, state);
+  return {
+    [Symbol.asyncIterator]: () => chunks,
+    get chunkStart() {
+      return state.chunkStart;
+    },
+    byteLength: (text) =>
+      state.charset === 'gb18030' ? iconv.encode(text, 'gb18030').length : Buffer.byteLength(text),
+  };
+}
+
+async function* decodeChunks(
+  body: AsyncIterable<Buffer | Uint8Array | string>,
+  o: DecodeOptions,
+  state: DecodeState,
 ): AsyncGenerator<string> {
   const declared = normalizeCharset(o.declaredCharset);
   let charset: UploadCharset | undefined = declared;
@@ -125,6 +155,8 @@ export async function* decodeUpload(
         charset!,
         'byte-order mark inside the file',
       );
+    state.charset = charset;
+    state.chunkStart = decodedBytes;
     decodedBytes += sourceBytes(text);
     return text;
   };
@@ -162,12 +194,14 @@ export async function* decodeUpload(
     const bad = validator.finish();
     if (bad !== -1) throw encodingError(bad, 'utf-8', 'truncated byte sequence at the end');
     const rest = utf8.decode();
+    state.chunkStart = decodedBytes;
     if (rest) yield rest;
   } else if (charset === 'gb18030') {
     const rest = gb.end();
     if (rest) {
       if (rest.includes('\uFFFD'))
         throw encodingError(consumed, 'gb18030', 'truncated byte sequence at the end');
+      state.chunkStart = decodedBytes;
       yield rest;
     }
   }

@@ -1,12 +1,20 @@
-import { JSONParser } from '@streamparser/json';
+import { Tokenizer, TokenParser } from '@streamparser/json';
 import { ValidationError } from '../errors';
 import type { TableSchema } from '../schemas';
 import { mapHeader } from './header-map';
 import type { RawRecord } from './record-validator';
+import { TextPosition, type TextPlace } from './text-position';
 
 function cellText(value: unknown, where: Record<string, unknown>): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') {
+    // "\u0000" is valid JSON but no PostgreSQL text can hold it (CSV bytes never get here:
+    // the decoder refuses NUL bytes).
+    if (value.includes('\u0000')) {
+      throw new ValidationError('invalid_json_record', 'Values may not contain the NUL character', where);
+    }
+    return value;
+  }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   throw new ValidationError(
     'invalid_json_record',
@@ -41,50 +49,68 @@ function toRecord(
   return { line: row, cells };
 }
 
-/** A JSON array of objects, parsed incrementally; `row` in reports is the 1-based array index. */
+const invalidJson = (message: string, place: TextPlace) =>
+  new ValidationError('invalid_json', message, place);
+
+/**
+ * A JSON array of objects, parsed incrementally; `row` in reports is the 1-based array
+ * index. Syntax errors name the byte offset in the file, line and column.
+ */
 export async function* parseJsonArray(
   text: AsyncIterable<string>,
   schema: TableSchema,
 ): AsyncGenerator<RawRecord> {
-  const parser = new JSONParser({ paths: ['$.*'], keepStack: false });
+  const tokenizer = new Tokenizer();
+  const parser = new TokenParser({ paths: ['$.*'], keepStack: false });
   const queue: unknown[] = [];
-  let failure: Error | undefined;
+  // Structural errors (TokenParser) carry no position: the token being placed is the culprit.
+  let tokenOffset = 0;
+  let failure: { message: string; utf8Offset: number } | undefined;
+  tokenizer.onToken = (t) => {
+    tokenOffset = t.offset;
+    parser.write(t);
+  };
+  tokenizer.onEnd = () => {
+    if (!parser.isEnded) parser.end();
+  };
+  parser.onEnd = () => {
+    if (!tokenizer.isEnded) tokenizer.end();
+  };
   parser.onValue = ({ value }) => {
     queue.push(value);
   };
-  parser.onError = (err) => {
-    // The tokenizer's message carries the byte position; prefer it to a later, vaguer one.
-    if (!failure || !/absolute position/.test(failure.message)) failure = err;
+  const fail = (err: Error) => {
+    // The tokenizer names the byte it choked on; keep the first error, it is the cause.
+    const at = /absolute position "?(\d+)/.exec(err.message);
+    failure ??= { message: err.message, utf8Offset: at ? Number(at[1]) : tokenOffset };
   };
+  // As JSONParser wires them: a structural error also stops the tokenizer.
+  parser.onError = (err) => tokenizer.error(err);
+  tokenizer.onError = fail;
+  const pos = new TextPosition(text);
   const keys = new Map<string, string | null>();
   let row = 0;
-  let chars = 0;
   let rootChecked = false;
+  let last = '';
   for await (const chunk of text) {
-    if (!rootChecked && chunk.trim() !== '') {
+    pos.next(chunk);
+    last = chunk;
+    const first = chunk.search(/\S/);
+    if (!rootChecked && first !== -1) {
       rootChecked = true;
-      if (!chunk.trimStart().startsWith('[')) {
-        throw new ValidationError('invalid_json', 'The JSON must be an array of objects', { near: chars });
-      }
+      if (chunk[first] !== '[') throw invalidJson('The JSON must be an array of objects', pos.at(first));
     }
     try {
-      parser.write(chunk);
+      tokenizer.write(chunk);
     } catch (err) {
-      if (!failure || !/absolute position/.test(failure.message)) failure = err as Error;
+      fail(err as Error);
     }
-    if (failure) {
-      const at = /absolute position "?(\d+)/.exec(failure.message);
-      throw new ValidationError('invalid_json', `The JSON cannot be read: ${failure.message}`, {
-        near: at ? Number(at[1]) : chars,
-      });
-    }
-    chars += chunk.length;
+    if (failure)
+      throw invalidJson(`The JSON cannot be read: ${failure.message}`, pos.atUtf8(failure.utf8Offset));
     while (queue.length > 0) yield toRecord(schema, queue.shift(), ++row, keys);
   }
-  if (!parser.isEnded) {
-    throw new ValidationError('invalid_json', 'The JSON ended early or is not an array of objects', {
-      near: chars,
-    });
+  if (!tokenizer.isEnded || !parser.isEnded) {
+    throw invalidJson('The JSON ended early or is not an array of objects', pos.at(last.length));
   }
   if (row === 0) throw new ValidationError('empty_upload', 'The upload has no records', { rowCount: 0 });
 }

@@ -13,7 +13,7 @@ import type { Database } from '../db';
 import { withTransaction } from '../db';
 import { ConflictError, ValidationError } from '../errors';
 import { formatPeriod, parsePeriod, periodStart } from '../periods';
-import { periodField, type TableSchema } from '../schemas';
+import { periodField } from '../schemas';
 import { encodeLine, openRowWriter, type CellValue } from '../storage';
 import { CanonicalHash } from './canonical-hash';
 import { RecordValidator, type RawRecord } from './record-validator';
@@ -36,8 +36,6 @@ export interface PublishInput {
 export type PublishOutcome =
   | { kind: 'published'; release: ReleaseRecord; report: ValidationReport }
   | { kind: 'dry_run'; report: ValidationReport };
-
-const BATCH = 2000;
 
 async function loadTarget(knex: Knex, datasetId: string, periodText: string) {
   const dataset = await getDataset(knex, datasetId);
@@ -70,11 +68,54 @@ function failIfInvalid(report: ReportBuilder): void {
   }
 }
 
-async function validateOnly(schema: TableSchema, period: string, records: PublishInput['records']) {
-  const report = new ReportBuilder();
-  const validator = new RecordValidator(schema, periodField(schema).name, period, report);
-  for await (const rec of records) validator.check(rec);
-  return report;
+/**
+ * The rule for a period's revisions, the same for a dry run and a real upload: a period
+ * with a release takes only revisions (with a reason), and a revision needs a release to
+ * revise, so a script meant to correct data never silently creates it instead.
+ */
+function checkRevision(latest: number, period: string, revise: PublishInput['revise']): void {
+  if (revise && (!revise.reason || revise.reason.trim() === '')) {
+    throw new ValidationError('reason_required', 'A revision needs a reason', { field: 'reason' });
+  }
+  if (latest > 0 && !revise) {
+    throw new ConflictError(
+      'release_exists',
+      `Period ${period} already has revision ${latest}; revise it instead`,
+      {
+        period,
+        revision: latest,
+      },
+    );
+  }
+  if (revise && latest === 0) {
+    throw new ConflictError(
+      'nothing_to_revise',
+      `Period ${period} has no release to revise; publish it without revise`,
+      {
+        period,
+      },
+    );
+  }
+}
+
+/** Reads every record through the validator; `onRow` gets each valid row while the upload is clean. */
+async function validateRecords(
+  validator: RecordValidator,
+  report: ReportBuilder,
+  records: PublishInput['records'],
+  onRow?: (row: CellValue[]) => Promise<void> | void,
+): Promise<void> {
+  try {
+    for await (const rec of records) {
+      const checked = validator.check(rec);
+      const row = checked instanceof Promise ? await checked : checked;
+      // After the first error we only keep validating, so the report is complete.
+      if (row && onRow && !report.hasErrors) await onRow(row);
+    }
+    await validator.finish();
+  } finally {
+    validator.close();
+  }
 }
 
 /**
@@ -87,7 +128,13 @@ export async function publishRelease(db: Database, input: PublishInput): Promise
   const { dataset, period, version } = await loadTarget(db.knex, input.datasetId, input.period);
   const schema = version.schema;
   if (input.dryRun) {
-    const report = await validateOnly(schema, period, input.records);
+    checkRevision(await latestRevision(db.knex, dataset.id, period), period, input.revise);
+    const report = new ReportBuilder();
+    await validateRecords(
+      new RecordValidator(schema, periodField(schema).name, period, report),
+      report,
+      input.records,
+    );
     if (report.rowCount === 0)
       throw new ValidationError('empty_upload', 'The upload contains no data rows', { rowCount: 0 });
     return { kind: 'dry_run', report: report.build() };
@@ -100,19 +147,7 @@ export async function publishRelease(db: Database, input: PublishInput): Promise
     // and release ids commit in order, which lets readers bound visibility by id.
     await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`release:${dataset.id}`]);
     const latest = await latestRevision(trx, dataset.id, period);
-    if (latest > 0 && !input.revise) {
-      throw new ConflictError(
-        'release_exists',
-        `Period ${period} already has revision ${latest}; revise it instead`,
-        {
-          period,
-          revision: latest,
-        },
-      );
-    }
-    if (input.revise && (!input.revise.reason || input.revise.reason.trim() === '')) {
-      throw new ValidationError('reason_required', 'A revision needs a reason', { field: 'reason' });
-    }
+    checkRevision(latest, period, input.revise);
     const id = await insertRelease(trx, {
       datasetId: dataset.id,
       period,
@@ -128,31 +163,20 @@ export async function publishRelease(db: Database, input: PublishInput): Promise
     const validator = new RecordValidator(schema, periodField(schema).name, period, report);
     const writer = await openRowWriter(db.dialect, trx, version.storageTable, schema, id);
     const hash = new CanonicalHash(schema);
-    let batch: CellValue[][] = [];
-    let lines: string[] = [];
-    const flush = async () => {
-      hash.update(lines, batch);
-      await writer.write(lines);
-      batch = [];
-      lines = [];
-    };
+    let rowCount: number;
     try {
-      for await (const rec of input.records) {
-        const row = validator.check(rec);
-        // After the first error we only keep validating, so the report is complete.
-        if (row && !report.hasErrors) {
-          batch.push(row);
-          lines.push(encodeLine(row));
-        }
-        if (batch.length >= BATCH) await flush();
-      }
+      await validateRecords(validator, report, input.records, async (row) => {
+        const line = encodeLine(row);
+        hash.add(line, row);
+        writer.add(line);
+        if (writer.full) await writer.flush();
+      });
       failIfInvalid(report);
-      await flush();
+      rowCount = await writer.end();
     } catch (err) {
       await writer.abort();
       throw err;
     }
-    const rowCount = await writer.end();
     await completeRelease(trx, id, rowCount, hash.digest());
     return id;
   });

@@ -5,13 +5,15 @@ export interface RowError {
   value: string;
   rule: string;
   message: string;
+  /** duplicate_key and unique: the line of the first row with the same value. */
+  otherRow?: number;
 }
 
 export interface ValidationReport {
   valid: boolean;
   rowCount: number;
   errorCount: number;
-  /** The first MAX_REPORTED errors in file order. */
+  /** The first MAX_REPORTED errors in file order (by row). */
   errors: RowError[];
   totalsByRule: Record<string, number>;
   truncated: boolean;
@@ -20,7 +22,11 @@ export interface ValidationReport {
 export const MAX_REPORTED = 100;
 const MAX_VALUE_CHARS = 200;
 
-/** Keeps the first hundred errors verbatim and counts every error by rule. */
+/**
+ * Keeps the first hundred errors (by row) verbatim and counts every error by rule.
+ * Errors mostly arrive in file order; duplicates whose verdict was deferred to the end of
+ * the upload arrive late and are slotted in by row.
+ */
 export class ReportBuilder {
   private readonly errors: RowError[] = [];
   private readonly totals: Record<string, number> = {};
@@ -30,10 +36,13 @@ export class ReportBuilder {
   add(e: RowError): void {
     this.count++;
     this.totals[e.rule] = (this.totals[e.rule] ?? 0) + 1;
-    if (this.errors.length < MAX_REPORTED) {
-      const value = e.value.length > MAX_VALUE_CHARS ? `${e.value.slice(0, MAX_VALUE_CHARS)}…` : e.value;
-      this.errors.push({ ...e, value });
-    }
+    const errors = this.errors;
+    if (errors.length === MAX_REPORTED && e.row >= errors[MAX_REPORTED - 1]!.row) return;
+    const value = e.value.length > MAX_VALUE_CHARS ? `${e.value.slice(0, MAX_VALUE_CHARS)}…` : e.value;
+    let at = errors.length;
+    while (at > 0 && errors[at - 1]!.row > e.row) at--; // after earlier errors of the same row
+    errors.splice(at, 0, { ...e, value });
+    if (errors.length > MAX_REPORTED) errors.pop();
   }
 
   get hasErrors(): boolean {

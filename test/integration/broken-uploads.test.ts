@@ -92,11 +92,10 @@ const CASES: BrokenUpload[] = [
   // --- CSV structure --------------------------------------------------------------------
   { file: 'ragged-row-too-few-columns.csv', ...csvError(3, 8, 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') },
   { file: 'ragged-row-too-many-columns.csv', ...csvError(4, 10, 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') },
-  // Limitation (not a crash, still a 400): the quote opens on line 3 (column 3, market), but
-  // csv-parse only notices an unclosed quote at the end of input and names that line (5).
-  // Naming line 3 would need src/ingest/parse-csv.ts to remember where the pending record began
-  // (the line after the last record emitted).
-  { file: 'unclosed-quote.csv', ...csvError(5, 3, 'CSV_QUOTE_NOT_CLOSED') },
+  // The quote opens on line 3 (field 3, market) and is never closed: the error names where it
+  // opened, not the end of the file (line 5) where the parser gives up. (Was line 5 with
+  // csv-parse, which only knew where input ended.)
+  { file: 'unclosed-quote.csv', ...csvError(3, 3, 'CSV_QUOTE_NOT_CLOSED') },
   { file: 'stray-quote-in-unquoted-field.csv', ...csvError(4, 4, 'INVALID_OPENING_QUOTE') },
   {
     file: 'record-over-16mb.csv (generated)',
@@ -204,25 +203,23 @@ const CASES: BrokenUpload[] = [
     code: 'invalid_json_record',
     details: { row: 2, column: 'avg_price' },
   },
+  // JSON syntax errors name the byte offset in the file (the unit invalid_encoding uses) and the
+  // line and column. (Before: `near`, in characters for some errors and bytes for others.)
   {
     file: 'truncated.json',
     contentType: 'application/json',
     status: 400,
     code: 'invalid_json',
-    details: { near: 323 }, // the file's length in characters: it ends inside record 2
+    details: { byteOffset: 387, line: 17, column: 10 }, // the end of the file: inside record 2
   },
-  // The comma after "city" of record 2 (line 14) is missing; the tokenizer stops at the ':' after
-  // "market" on line 15. (Before d81b2d5: near was the chunk's start, 0.) Note the units:
-  // this `near` is the tokenizer's *byte* position (310; character 274), while the
-  // truncated.json case above reports *characters* (323; byte 387).
+  // The comma after "city" of record 2 (line 14) is missing: the parser stops at the next key,
+  // "market", which starts line 15 after four spaces.
   {
     file: 'json-missing-comma.json',
     contentType: 'application/json',
     status: 400,
     code: 'invalid_json',
-    // Anywhere from the line that lacks its comma (chars 241-261) to the key after the stray
-    // brace, where the streaming tokenizer stops (byte 310), is near.
-    check: (d) => expect(d.near, 'near: lines 14-16').to.be.within(241, 320),
+    details: { byteOffset: 302, line: 15, column: 5 },
   },
   {
     file: 'lone-surrogate.json',

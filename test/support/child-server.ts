@@ -1,4 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -36,4 +38,22 @@ export async function startChildServer(env: Record<string, string>): Promise<Chi
       await exited;
     },
   };
+}
+
+/**
+ * Environment for a child server with a database of its own: a fresh database on the
+ * PostgreSQL server when DATABASE_URL is set, otherwise a fresh PGlite directory.
+ */
+export function isolatedDatabase(prefix: string): { env: Record<string, string>; drop: () => void } {
+  if (process.env.DATABASE_URL) {
+    const admin = process.env.DATABASE_URL.replace(/\/[^/]*$/, '/postgres');
+    const name = `${prefix}_${Date.now()}`;
+    execFileSync('psql', [admin, '-qc', `CREATE DATABASE "${name}"`]);
+    return {
+      env: { DATABASE_URL: process.env.DATABASE_URL.replace(/\/[^/]*$/, `/${name}`) },
+      drop: () => execFileSync('psql', [admin, '-qc', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`]),
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `opendata-${prefix}-`));
+  return { env: { DATA_DIR: dir }, drop: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

@@ -15,11 +15,12 @@ import {
   type Role,
   type TokenRecord,
 } from '../../catalog';
-import { NotFoundError, UnauthorizedError, ValidationError } from '../../errors';
+import { NotFoundError, UnauthorizedError } from '../../errors';
 import type { HttpDeps } from '../deps';
 import { principalOf } from '../middleware/auth';
-import { pathParam, queryInt, queryString } from '../params';
+import { pathInt, queryInt, queryString } from '../params';
 import { agencyJson, datasetJson } from '../presenters/catalog';
+import { requestOrigin } from '../request-origin';
 
 function tokenJson(t: TokenRecord) {
   return {
@@ -66,9 +67,7 @@ export function adminRouter(deps: HttpDeps): Router {
       agencyId: null,
       action: 'token.create',
       outcome: 'success',
-      ip: req.ip ?? null,
-      userAgent: req.get('user-agent') ?? null,
-      requestId: String(res.locals.requestId ?? ''),
+      ...requestOrigin(req, res),
       detail: { tokenId: record.id, role: record.role, agency: record.agencyId },
     });
     // The only time the secret is ever shown.
@@ -83,21 +82,17 @@ export function adminRouter(deps: HttpDeps): Router {
   r.delete('/admin/tokens/:tokenId', async (req, res) => {
     const p = principalOf(res);
     requireAdmin(p);
-    const raw = pathParam(req, 'tokenId');
-    if (!/^\d+$/.test(raw))
-      throw new ValidationError('invalid_parameter', 'Token ids are integers', { parameter: 'tokenId' });
-    if (!(await revokeToken(knex, Number(raw)))) {
-      throw new NotFoundError('token_not_found', `No active token ${raw}`, { token: Number(raw) });
+    const tokenId = pathInt(req, 'tokenId');
+    if (!(await revokeToken(knex, tokenId))) {
+      throw new NotFoundError('token_not_found', `No active token ${tokenId}`, { token: tokenId });
     }
     await appendAudit(knex, {
       actor: actorName(p),
       agencyId: null,
       action: 'token.revoke',
       outcome: 'success',
-      ip: req.ip ?? null,
-      userAgent: req.get('user-agent') ?? null,
-      requestId: String(res.locals.requestId ?? ''),
-      detail: { tokenId: Number(raw) },
+      ...requestOrigin(req, res),
+      detail: { tokenId },
     });
     res.status(204).end();
   });
@@ -129,6 +124,7 @@ export function adminRouter(deps: HttpDeps): Router {
       agencyId: null,
       action: 'agency.upsert',
       outcome: 'success',
+      ...requestOrigin(req, res),
       detail: { agency: agency.id },
     });
     res.status(201).json({ data: agencyJson(agency) });
@@ -143,6 +139,7 @@ export function adminRouter(deps: HttpDeps): Router {
       agencyId: null,
       action: 'dataset.create',
       outcome: 'success',
+      ...requestOrigin(req, res),
       datasetId: d.id,
     });
     res.status(201).json({ data: datasetJson(await getDatasetSummary(knex, d.id, deps.now())) });

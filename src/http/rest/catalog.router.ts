@@ -13,11 +13,11 @@ import {
   releaseStatus,
   searchDatasets,
 } from '../../catalog';
-import { NotFoundError, ValidationError } from '../../errors';
+import { NotFoundError } from '../../errors';
 import { formatPeriod, parsePeriod } from '../../periods';
 import type { HttpDeps } from '../deps';
 import { principalOf } from '../middleware/auth';
-import { pathParam, queryEnum, queryInt, queryString } from '../params';
+import { pathInt, pathParam, queryEnum, queryInt, queryString } from '../params';
 import { agencyJson, datasetJson, releaseJson, schemaVersionJson } from '../presenters/catalog';
 
 function pageLinks(req: Request, total: number, limit: number, offset: number) {
@@ -101,21 +101,15 @@ export function catalogRouter(deps: HttpDeps): Router {
 
   r.get('/datasets/:datasetId/schema/versions/:version', async (req, res) => {
     const dataset = await getDataset(knex, pathParam(req, 'datasetId'));
-    const raw = pathParam(req, 'version');
-    if (!/^[1-9]\d{0,8}$/.test(raw)) {
-      throw new ValidationError('invalid_parameter', 'The schema version must be a positive integer', {
-        parameter: 'version',
-        value: raw,
-      });
-    }
-    const version = await findSchemaVersion(knex, dataset.id, Number(raw));
+    const number = pathInt(req, 'version');
+    const version = await findSchemaVersion(knex, dataset.id, number);
     if (!version) {
       throw new NotFoundError(
         'schema_version_not_found',
-        `Dataset ${dataset.id} has no schema version ${raw}`,
+        `Dataset ${dataset.id} has no schema version ${number}`,
         {
           dataset: dataset.id,
-          version: Number(raw),
+          version: number,
         },
       );
     }

@@ -16,6 +16,7 @@ import type { HttpDeps } from '../deps';
 import { principalOf } from '../middleware/auth';
 import { pathParam, queryBool, queryString } from '../params';
 import { datasetJson, releaseJson, schemaVersionJson } from '../presenters/catalog';
+import { requestOrigin } from '../request-origin';
 import { uploadBody } from '../upload-body';
 
 function instant(req: Request, name: string): Date | undefined {
@@ -60,9 +61,7 @@ export function publishRouter(deps: HttpDeps): Router {
       action,
       datasetId: subject.datasetId ?? null,
       period: subject.period ?? null,
-      ip: req.ip ?? null,
-      userAgent: req.get('user-agent') ?? null,
-      requestId: String(res.locals.requestId ?? ''),
+      ...requestOrigin(req, res),
     };
     try {
       const out = await work(p);
@@ -95,7 +94,7 @@ export function publishRouter(deps: HttpDeps): Router {
           const dataset = await getDataset(db.knex, datasetId);
           requireManager(p, dataset);
           const revise = queryBool(req, 'revise', false);
-          const body = await uploadBody(req);
+          const body = await uploadBody(req, deps.config.uploadLimitBytes);
           const outcome = await ingestUpload(db, {
             datasetId,
             period,
