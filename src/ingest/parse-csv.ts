@@ -1,16 +1,25 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parse, CsvError, type InfoRecord } from 'csv-parse';
 import { ValidationError } from '../errors';
 import type { TableSchema } from '../schemas';
-import { CsvReader, CsvSyntaxError, type CsvRecord } from './csv-reader';
 import { mapHeader } from './header-map';
 import type { RawRecord } from './record-validator';
 
 const MAX_RECORD_CHARS = 16 * 1024 * 1024;
 
-function parseError(err: CsvSyntaxError): ValidationError {
-  return new ValidationError('csv_parse_error', `The CSV cannot be read at line ${err.line}: ${err.reason}`, {
-    line: err.line,
-    column: err.column,
-    reason: err.reason,
+/**
+ * csv-parse knows only where it stopped; the record at fault started on the line after the
+ * last good record (plus any empty lines it skipped), which is where a user should look —
+ * for an unclosed quote, the line where the quote opened rather than the end of the file.
+ */
+function parseError(err: CsvError, lastLine: number): ValidationError {
+  const e = err as CsvError & { lines?: number; index?: number };
+  const line = err.code === 'CSV_QUOTE_NOT_CLOSED' ? lastLine + 1 : (e.lines ?? lastLine + 1);
+  return new ValidationError('csv_parse_error', `The CSV cannot be read at line ${line}: ${err.code}`, {
+    line,
+    column: typeof e.index === 'number' ? e.index + 1 : null,
+    reason: err.code,
   });
 }
 
@@ -20,38 +29,49 @@ function fieldIndexes(schema: TableSchema, header: readonly string[]): number[] 
   return mapHeader(schema, header).map((name) => (name === null ? -1 : names.indexOf(name)));
 }
 
-/** RFC 4180 CSV, streamed → records with cells in schema field order, with their line numbers. */
+/**
+ * RFC 4180 CSV (csv-parse, streaming) → records with cells in schema field order, each with
+ * the line on which it starts.
+ */
 export async function* parseCsvRecords(
   text: AsyncIterable<string>,
   schema: TableSchema,
 ): AsyncGenerator<RawRecord> {
-  const reader = new CsvReader(MAX_RECORD_CHARS);
+  let lastLine = 0;
+  let lastEmpty = 0;
+  const parser = parse({
+    skip_empty_lines: true,
+    relax_column_count: false,
+    max_record_size: MAX_RECORD_CHARS,
+    // Runs as each record is parsed, before any later error, so `lastLine` is exact even
+    // when the stream fails with records still buffered.
+    on_record: (record: string[], ctx: InfoRecord) => {
+      const line = lastLine + 1 + (ctx.empty_lines - lastEmpty);
+      lastLine = ctx.lines;
+      lastEmpty = ctx.empty_lines;
+      return Object.assign(record, { line });
+    },
+  });
+  // pipeline (unlike pipe) forwards a decoding error into the parser, so the loop below sees it.
+  pipeline(Readable.from(text), parser).catch(() => undefined);
   const width = schema.fields.length;
   let columns: number[] | undefined;
-  const toRaw = (rec: CsvRecord): RawRecord => {
-    // Holes read as undefined: a field without a column.
-    const values = new Array<string | undefined>(width);
-    for (let i = 0; i < columns!.length; i++) {
-      const f = columns![i]!;
-      if (f !== -1) values[f] = rec.fields[i];
-    }
-    return { line: rec.line, values };
-  };
   try {
-    for await (const chunk of text) {
-      reader.feed(chunk);
-      for (let rec = reader.next(); rec !== null; rec = reader.next()) {
-        if (columns) yield toRaw(rec);
-        else columns = fieldIndexes(schema, rec.fields);
+    for await (const record of parser as AsyncIterable<string[] & { line: number }>) {
+      if (!columns) {
+        columns = fieldIndexes(schema, record);
+        continue;
       }
-    }
-    reader.end();
-    for (let rec = reader.next(); rec !== null; rec = reader.next()) {
-      if (columns) yield toRaw(rec);
-      else columns = fieldIndexes(schema, rec.fields);
+      // Holes read as undefined: a field without a column.
+      const values = new Array<string | undefined>(width);
+      for (let i = 0; i < columns.length; i++) {
+        const f = columns[i]!;
+        if (f !== -1) values[f] = record[i];
+      }
+      yield { line: record.line, values };
     }
   } catch (err) {
-    if (err instanceof CsvSyntaxError) throw parseError(err);
+    if (err instanceof CsvError) throw parseError(err, lastLine);
     throw err;
   }
   if (!columns) throw new ValidationError('empty_upload', 'The upload is empty', { rowCount: 0 });

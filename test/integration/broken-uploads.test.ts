@@ -93,8 +93,7 @@ const CASES: BrokenUpload[] = [
   { file: 'ragged-row-too-few-columns.csv', ...csvError(3, 8, 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') },
   { file: 'ragged-row-too-many-columns.csv', ...csvError(4, 10, 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') },
   // The quote opens on line 3 (field 3, market) and is never closed: the error names where it
-  // opened, not the end of the file (line 5) where the parser gives up. (Was line 5 with
-  // csv-parse, which only knew where input ended.)
+  // opened, not the end of the file (line 5) where csv-parse gives up.
   { file: 'unclosed-quote.csv', ...csvError(3, 3, 'CSV_QUOTE_NOT_CLOSED') },
   { file: 'stray-quote-in-unquoted-field.csv', ...csvError(4, 4, 'INVALID_OPENING_QUOTE') },
   {
