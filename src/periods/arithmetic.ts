@@ -100,9 +100,15 @@ export function periodContaining(kind: PeriodKind, date: string): Period {
   return found;
 }
 
-/** Position on a per-kind number line, so range sizes are known before materialising them. */
+/**
+ * Position on a per-kind number line, so range sizes are known before materialising them.
+ * Weeks start on Mondays, which are not multiples of 7 in epoch days: floor keeps the
+ * ordinal an integer, where a plain division gave 40.999… and one period too many.
+ */
 function ordinal(p: Period): number {
-  return p.kind === 'week' ? periodDays(p).start / 7 : p.year * periodsInYear(p.kind, p.year) + p.index;
+  return p.kind === 'week'
+    ? Math.floor(periodDays(p).start / 7)
+    : p.year * periodsInYear(p.kind, p.year) + p.index;
 }
 
 /** Inclusive; `from` after `to` yields an empty list, like an empty interval. */
