@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Knex } from 'knex';
+import type { Database } from '../db';
 import {
   currentSchemaVersions,
   datasetSnapshot,
@@ -12,6 +13,8 @@ import {
 /** Per request: one clock reading (so every field sees the same embargo state) and batch loaders. */
 export interface GraphQLContext {
   knex: Knex;
+  /** The same database, for the direct read path of row queries. */
+  db: Database;
   now: Date;
   loaders: Loaders;
   /** Non-fatal notes for `extensions.warnings`, e.g. a truncated aggregate. */
@@ -38,10 +41,12 @@ export async function listAllDatasets(knex: Knex, now: Date): Promise<DatasetSum
   }
 }
 
-export function createContext(knex: Knex, now: Date): GraphQLContext {
+export function createContext(db: Database, now: Date): GraphQLContext {
+  const { knex } = db;
   let all: Promise<DatasetSummary[]> | undefined;
   return {
     knex,
+    db,
     now,
     warnings: [],
     loaders: {

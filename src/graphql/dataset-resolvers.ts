@@ -59,7 +59,7 @@ export function resolveRows(b: DatasetBinding): GraphQLFieldResolver<unknown, Gr
     if (skip > 0) {
       // An inner edge's cursor: step over `skip` rows to find the keyset position after it.
       const hop = await queryRows(
-        ctx.knex,
+        ctx.db,
         id,
         { ...base, fields: [b.periodName], includeTotal: false, limit: skip, cursor: keyset },
         ctx.now,
@@ -68,12 +68,7 @@ export function resolveRows(b: DatasetBinding): GraphQLFieldResolver<unknown, Gr
       keyset = hop.nextCursor ?? keyset;
       skip = 0;
     }
-    const page = await queryRows(
-      ctx.knex,
-      id,
-      { ...base, limit: Math.max(first, 1), cursor: keyset },
-      ctx.now,
-    );
+    const page = await queryRows(ctx.db, id, { ...base, limit: Math.max(first, 1), cursor: keyset }, ctx.now);
     const rows = exhausted || first === 0 ? [] : page.rows;
     const edges = rows.map((node, i) => ({
       node,

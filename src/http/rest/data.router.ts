@@ -44,7 +44,7 @@ export function dataRouter(deps: HttpDeps): Router {
   const r = Router();
 
   r.get('/datasets/:datasetId/rows', async (req, res) => {
-    const page = await queryRows(db.knex, pathParam(req, 'datasetId'), rowQueryFrom(req), deps.now());
+    const page = await queryRows(db, pathParam(req, 'datasetId'), rowQueryFrom(req), deps.now());
     if (handleConditional(req, res, page.scope)) return;
     res.json({
       data: page.rows,
