@@ -12,12 +12,27 @@ export type ReadRows = unknown[][];
 export type Reader = (statement: Statement) => Promise<ReadRows>;
 
 /**
+ * How many distinct statement texts get a server-side name. A named (prepared) statement
+ * skips parsing and, once PostgreSQL's plan cache settles on a generic plan, planning too,
+ * which costs more than running a 100-row indexed page. Shapes past the cap run unnamed,
+ * so a stream of one-off queries cannot fill every connection's memory with plans.
+ */
+const MAX_PREPARED = 200;
+
+/**
  * Server PostgreSQL: a pg pool of its own, so a read costs one pool checkout and one
  * protocol round trip. It has the same type parsers and statement_timeout as knex's pool.
  */
 export function poolReader(pool: pg.Pool): Reader {
+  // Names are never reused for another text (pg refuses that on a connection that knows the name).
+  const names = new Map<string, string>();
+  const nameFor = (text: string): string | undefined => {
+    let name = names.get(text);
+    if (name === undefined && names.size < MAX_PREPARED) names.set(text, (name = `read_${names.size + 1}`));
+    return name;
+  };
   return async ({ text, values }) => {
-    const res = await pool.query<unknown[]>({ text, values, rowMode: 'array' });
+    const res = await pool.query<unknown[]>({ text, values, rowMode: 'array', name: nameFor(text) });
     return res.rows;
   };
 }
