@@ -4,9 +4,11 @@
  * driver; `knex` style writes `?` for `knex.raw`/`whereRaw`, which numbers them itself.
  */
 export class Params {
-  readonly values: unknown[] = [];
-
-  constructor(private readonly style: 'pg' | 'knex' = 'pg') {}
+  /** @param values already bound values (their placeholders are in text written earlier). */
+  constructor(
+    private readonly style: 'pg' | 'knex' = 'pg',
+    readonly values: unknown[] = [],
+  ) {}
 
   /** Binds `value` and returns its placeholder. */
   add(value: unknown): string {

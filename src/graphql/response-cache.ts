@@ -7,7 +7,7 @@ import {
 import { Kind, type FormattedExecutionResult, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 import { resolveScope } from '../query';
 import type { GraphQLContext } from './context';
-import { Lru } from './lru';
+import { Lru } from '../cache';
 
 const MAX_ENTRIES = 1_000;
 /** Bound on the answers' total JSON length; the objects held in memory take a few times that. */
