@@ -10,40 +10,60 @@ interface PageSql {
   values: unknown[];
   /** ` order by …` */
   order: string;
+  /** Where each sort key's text is in a result row. */
+  keys: number[];
 }
+
+export interface PageStatement extends Statement {
+  /** Where each sort key's text is in a result row (for the next page's cursor). */
+  keys: number[];
+}
+
+// Stored as text and read as that same text: such a selected field is its own cursor value.
+const TEXT_AS_STORED = new Set(['string', 'period', 'yearmonth', 'date']);
 
 const pageSql = new WeakMap<PlanCore, PageSql>();
 
 function build(plan: RowPlan): PageSql {
   const p = new Params('pg');
   const where = [releaseCondition(releaseFilter(plan), p), ...planConditions(plan, p)];
-  const select = [
-    ...plan.fields.map((f) => quoteIdent(f.name)),
+  const select = plan.fields.map((f) => quoteIdent(f.name));
+  const keys = plan.order.map((c) => {
+    const at = plan.fields.findIndex((f) => f.name === c.column);
+    if (at >= 0 && TEXT_AS_STORED.has(plan.fields[at]!.type)) return at;
     // Aliased: an unnamed `"x"::text` would be an output column "x" and make ORDER BY "x" ambiguous.
-    ...plan.order.map((c, i) => `${quoteIdent(c.column)}::text as __k${i}`),
-  ];
+    select.push(`${quoteIdent(c.column)}::text as __k${select.length}`);
+    return select.length - 1;
+  });
+  const from = storageFrom(plan.scope.version.storageTable);
   return {
-    head: `select ${select.join(', ')} from ${storageFrom(plan.scope.version.storageTable)} where ${where.join(' and ')}`,
+    head: `select ${select.join(', ')} from ${from} where ${where.join(' and ')}`,
     values: p.values,
     order: ` order by ${orderSql(plan.order)}`,
+    keys,
   };
 }
 
 /**
- * One page as a single parameterised SELECT: the plan's fields, then each sort key as
- * text (exact cursor values), in the plan's total order, one row past the limit to tell
- * whether there is a next page. Written directly rather than through knex because this is
- * the hottest statement there is; every identifier is checked and quoted. Only the keyset
- * and the limit differ between requests with the same plan, so the rest is built once.
+ * One page as a single parameterised SELECT: the plan's fields, then each sort key not
+ * already among them as text (exact cursor values), in the plan's total order, one row past
+ * the limit to tell whether there is a next page. Written directly rather than through knex
+ * because this is the hottest statement there is; every identifier is checked and quoted.
+ * Only the keyset and the limit differ between requests with the same plan, so the rest is
+ * built once.
  */
 export function pageStatement(
   plan: RowPlan,
   after: Array<string | null> | undefined,
   limit: number,
-): Statement {
+): PageStatement {
   let sql = pageSql.get(plan.core);
   if (!sql) pageSql.set(plan.core, (sql = build(plan)));
   const p = new Params('pg', [...sql.values]);
   const keyset = after ? ` and ${keysetCondition(plan.order, after, p)}` : '';
-  return { text: `${sql.head}${keyset}${sql.order} limit ${p.add(limit + 1)}`, values: p.values };
+  return {
+    text: `${sql.head}${keyset}${sql.order} limit ${p.add(limit + 1)}`,
+    values: p.values,
+    keys: sql.keys,
+  };
 }

@@ -58,16 +58,16 @@ export async function queryRows(
   assertLimit(raw.limit);
   const plan = await planRows(db.knex, datasetId, raw, now);
   const after = raw.cursor ? decodeCursor(raw.cursor, plan.fingerprint, plan.order.length) : undefined;
-  const fetched = await db.read(pageStatement(plan, after, raw.limit));
+  const statement = pageStatement(plan, after, raw.limit);
+  const fetched = await db.read(statement);
   const more = fetched.length > raw.limit;
   const page = more ? fetched.slice(0, raw.limit) : fetched;
   const last = page[page.length - 1];
-  const keyAt = plan.fields.length;
   const nextCursor =
     more && last
       ? encodeCursor(
           plan.fingerprint,
-          plan.order.map((_, i) => (last[keyAt + i] ?? null) as string | null),
+          statement.keys.map((at) => (last[at] ?? null) as string | null),
         )
       : null;
   const rows = rowObjects(page, plan.fields);

@@ -11,15 +11,14 @@ import type { HttpDeps } from '../deps';
 import { pathParam, queryBool, queryEnum, queryInt, queryString } from '../params';
 import { dataMeta, fieldJson } from '../presenters/data';
 import { aggregateQueryFrom, rowQueryFrom } from './row-params';
+import { withParam } from '../url-params';
 
 function selfUrl(req: Request): string {
   return req.originalUrl;
 }
 
 function nextLink(req: Request, cursor: string): string {
-  const url = new URL(req.originalUrl, 'http://x');
-  url.searchParams.set('cursor', cursor);
-  return `${url.pathname}${url.search}`;
+  return withParam(req.originalUrl, 'cursor', cursor);
 }
 
 function contentDisposition(filename: string): string {
