@@ -31,8 +31,9 @@ export function createApp(deps: HttpDeps): Express {
   app.use(
     '/api/v1',
     authMiddleware(deps),
-    catalogRouter(deps),
+    // Data first: its routes share no path with the catalog's, and they are the busiest.
     dataRouter(deps),
+    catalogRouter(deps),
     publishRouter(deps),
     adminRouter(deps),
   );

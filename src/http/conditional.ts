@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { Lru } from '../cache';
+import { queryOf } from './params';
 import type { ReleaseScope } from '../query';
 
 // Hashing is the costly part of a validator; a page requested again reuses its ETag.
@@ -40,8 +41,9 @@ export function handleConditional(req: Request, res: Response, scope: ReleaseSco
   if (scope.lastModified) res.setHeader('Last-Modified', scope.lastModified.toUTCString());
   // Pinned to a past instant (or one release) the answer can never change; "latest" — and
   // an asOf in the future, which is read as now — must be revalidated.
-  const pastAsOf = req.query.asOf !== undefined && scope.asOf.getTime() < Date.now() - 1_000;
-  const pinned = pastAsOf || req.query.release !== undefined;
+  const query = queryOf(req);
+  const pastAsOf = query.asOf !== undefined && scope.asOf.getTime() < Date.now() - 1_000;
+  const pinned = pastAsOf || query.release !== undefined;
   res.setHeader('Cache-Control', pinned ? 'public, max-age=86400' : 'public, max-age=0, must-revalidate');
   res.setHeader('X-Data-Version', scope.dataVersion);
   res.setHeader('X-Schema-Version', String(scope.version.version));
