@@ -6,7 +6,7 @@ import {
   type RawAggregateQuery,
   type RawRowQuery,
 } from '../query';
-import { checkFirst, type Connection } from './connection';
+import { checkFirst, type Connection, type Edge } from './connection';
 import type { GraphQLContext } from './context';
 import { rowAnchor, rowCursor } from './cursors';
 import type { DatasetBinding } from './field-bindings';
@@ -70,18 +70,20 @@ export function resolveRows(b: DatasetBinding): GraphQLFieldResolver<unknown, Gr
     }
     const page = await queryRows(ctx.db, id, { ...base, limit: Math.max(first, 1), cursor: keyset }, ctx.now);
     const rows = exhausted || first === 0 ? [] : page.rows;
-    const edges = rows.map((node, i) => ({
-      node,
-      cursor: i === rows.length - 1 && page.nextCursor ? page.nextCursor : rowCursor(keyset, i + 1),
-    }));
+    const cursorAt = (i: number) =>
+      i === rows.length - 1 && page.nextCursor ? page.nextCursor : rowCursor(keyset, i + 1);
+    // Edges (one cursor per row) are only built when a query asks for them; most ask for nodes.
+    let edges: Edge<Row>[] | undefined;
     const connection: Connection<Row> & { totalCountExact?: boolean; meta: unknown } = {
-      edges,
+      get edges() {
+        return (edges ??= rows.map((node, i) => ({ node, cursor: cursorAt(i) })));
+      },
       nodes: rows,
       pageInfo: {
         hasNextPage: !exhausted && (first === 0 ? page.rows.length > 0 : page.nextCursor !== null),
         hasPreviousPage: args.after !== undefined && args.after !== null,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
+        startCursor: rows.length > 0 ? cursorAt(0) : null,
+        endCursor: rows.length > 0 ? cursorAt(rows.length - 1) : null,
       },
       totalCount: page.total?.value,
       totalCountExact: page.total?.exact,
