@@ -1,4 +1,5 @@
 import type { GraphQLFieldResolver } from 'graphql';
+import type { FieldDef } from '../schemas';
 import {
   AGGREGATE_FUNCS,
   aggregateRows,
@@ -43,6 +44,8 @@ function common(b: DatasetBinding, args: CommonArgs) {
 
 export function resolveRows(b: DatasetBinding): GraphQLFieldResolver<unknown, GraphQLContext, RowsArgs> {
   const id = b.dataset.id;
+  const gqlNames = new Map(b.fields.map((f) => [f.def.name, f.gqlName]));
+  const keyOf = (f: FieldDef) => gqlNames.get(f.name) ?? f.name;
   return async (_root, args, ctx, info) => {
     const first = checkFirst(args.first);
     const wanted = new Set([...selectedNames(info, ['edges', 'node']), ...selectedNames(info, ['nodes'])]);
@@ -68,7 +71,13 @@ export function resolveRows(b: DatasetBinding): GraphQLFieldResolver<unknown, Gr
       keyset = hop.nextCursor ?? keyset;
       skip = 0;
     }
-    const page = await queryRows(ctx.db, id, { ...base, limit: Math.max(first, 1), cursor: keyset }, ctx.now);
+    const page = await queryRows(
+      ctx.db,
+      id,
+      { ...base, limit: Math.max(first, 1), cursor: keyset },
+      ctx.now,
+      keyOf,
+    );
     const rows = exhausted || first === 0 ? [] : page.rows;
     const cursorAt = (i: number) =>
       i === rows.length - 1 && page.nextCursor ? page.nextCursor : rowCursor(keyset, i + 1);

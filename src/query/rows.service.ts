@@ -3,6 +3,7 @@ import type { Database } from '../db';
 import { periodField, type FieldDef } from '../schemas';
 import { decodeCursor, encodeCursor } from './cursor';
 import { pageStatement } from './page-statement';
+import { rowBuilder } from './row-builder';
 import type { ReleaseScope } from './release-scope';
 import { filteredRows, planRows, type RowPlan } from './row-plan';
 import { assertLimit, type RawRowQuery } from './spec';
@@ -39,21 +40,18 @@ async function countRows(knex: Knex, plan: RowPlan): Promise<{ value: number; ex
   return { value: Math.max(COUNT_CAP + 1, Math.round(plan0?.Plan?.['Plan Rows'] ?? 0)), exact: false };
 }
 
-/** Row objects keyed by field name, built from the array rows in select-list order. */
-function rowObjects(rows: readonly unknown[][], fields: readonly FieldDef[]): Record<string, unknown>[] {
-  const names = fields.map((f) => f.name);
-  return rows.map((r) => {
-    const o: Record<string, unknown> = {};
-    for (let i = 0; i < names.length; i++) o[names[i]!] = r[i] ?? null;
-    return o;
-  });
-}
+const byName = (f: FieldDef) => f.name;
 
+/**
+ * One page of rows. `keyOf` names the keys of the row objects (default: the field names),
+ * for a transport that exposes fields under other names.
+ */
 export async function queryRows(
   db: Database,
   datasetId: string,
   raw: RawRowQuery,
   now: Date,
+  keyOf: (f: FieldDef) => string = byName,
 ): Promise<RowPage> {
   assertLimit(raw.limit);
   const plan = await planRows(db.knex, datasetId, raw, now);
@@ -70,7 +68,7 @@ export async function queryRows(
           statement.keys.map((at) => (last[at] ?? null) as string | null),
         )
       : null;
-  const rows = rowObjects(page, plan.fields);
+  const rows = page.map(rowBuilder(plan.fields.map(keyOf)));
   const total = raw.includeTotal ? await countRows(db.knex, plan) : undefined;
   return { scope: plan.scope, fields: plan.fields, rows, nextCursor, total };
 }
