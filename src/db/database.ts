@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import type { Config } from '../config';
+import { decimalTextToNumber } from './decimal-text';
 import { knexReader, poolReader, type Reader } from './reader';
 
 export type Dialect = 'pglite' | 'pg';
@@ -18,7 +19,7 @@ export interface Database {
 // Both engines must hand the same JS shapes upward: dates as 'YYYY-MM-DD' text (no
 // time-zone drift), numeric and int8 as JS numbers (statistics, not money ledgers).
 const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082 } as const;
-const asNumber = (v: string): number => Number(v);
+const asNumber = decimalTextToNumber;
 const asText = (v: string): string => v;
 
 function pgTypes(): { getTypeParser: (oid: number, format?: string) => unknown } {
