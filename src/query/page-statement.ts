@@ -1,7 +1,13 @@
 import { Params, quoteIdent, type Statement } from '../db';
-import { releaseCondition, storageFrom } from '../storage';
+import { SYSTEM_COLUMNS, releaseCondition, storageFrom } from '../storage';
 import { keysetCondition, orderSql } from './order';
 import { planConditions, releaseFilter, type PlanCore, type RowPlan } from './row-plan';
+
+/** Where one sort key's text is in a result row: a column, or one part of a joined column. */
+export interface KeySource {
+  at: number;
+  part?: number;
+}
 
 /** The parts of a page statement that every request with the same plan shares. */
 interface PageSql {
@@ -10,17 +16,25 @@ interface PageSql {
   values: unknown[];
   /** ` order by …` */
   order: string;
-  /** Where each sort key's text is in a result row. */
-  keys: number[];
+  keys: KeySource[];
 }
 
 export interface PageStatement extends Statement {
   /** Where each sort key's text is in a result row (for the next page's cursor). */
-  keys: number[];
+  keys: KeySource[];
+}
+
+/** The sort key values (cursor position) of one result row. */
+export function keyValues(keys: readonly KeySource[], row: readonly unknown[]): Array<string | null> {
+  return keys.map(({ at, part }) => {
+    const v = (row[at] ?? null) as string | null;
+    return part === undefined || v === null ? v : v.split(',')[part]!;
+  });
 }
 
 // Stored as text and read as that same text: such a selected field is its own cursor value.
 const TEXT_AS_STORED = new Set(['string', 'period', 'yearmonth', 'date']);
+const UPLOAD_ORDER = [SYSTEM_COLUMNS.release, SYSTEM_COLUMNS.row];
 
 const pageSql = new WeakMap<PlanCore, PageSql>();
 
@@ -28,13 +42,26 @@ function build(plan: RowPlan): PageSql {
   const p = new Params('pg');
   const where = [releaseCondition(releaseFilter(plan), p), ...planConditions(plan, p)];
   const select = plan.fields.map((f) => quoteIdent(f.name));
-  const keys = plan.order.map((c) => {
-    const at = plan.fields.findIndex((f) => f.name === c.column);
-    if (at >= 0 && TEXT_AS_STORED.has(plan.fields[at]!.type)) return at;
+  const keys: KeySource[] = [];
+  const order = plan.order.map((c) => c.column);
+  // Every order ends with the upload order (release, row): two integers that travel as one
+  // column "release,row", which spares decoding a column per row.
+  const joined = order.length >= 2 && order.slice(-2).join() === UPLOAD_ORDER.join();
+  for (const c of joined ? order.slice(0, -2) : order) {
+    const at = plan.fields.findIndex((f) => f.name === c);
+    if (at >= 0 && TEXT_AS_STORED.has(plan.fields[at]!.type)) {
+      keys.push({ at });
+      continue;
+    }
     // Aliased: an unnamed `"x"::text` would be an output column "x" and make ORDER BY "x" ambiguous.
-    select.push(`${quoteIdent(c.column)}::text as __k${select.length}`);
-    return select.length - 1;
-  });
+    select.push(`${quoteIdent(c)}::text as __k${select.length}`);
+    keys.push({ at: select.length - 1 });
+  }
+  if (joined) {
+    const [release, row] = UPLOAD_ORDER.map(quoteIdent);
+    select.push(`${release}::text || ',' || ${row}::text as __k${select.length}`);
+    keys.push({ at: select.length - 1, part: 0 }, { at: select.length - 1, part: 1 });
+  }
   const from = storageFrom(plan.scope.version.storageTable);
   return {
     head: `select ${select.join(', ')} from ${from} where ${where.join(' and ')}`,

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Database } from '../db';
 import { periodField, type FieldDef } from '../schemas';
 import { decodeCursor, encodeCursor } from './cursor';
-import { pageStatement } from './page-statement';
+import { keyValues, pageStatement } from './page-statement';
 import { rowBuilder } from './row-builder';
 import type { ReleaseScope } from './release-scope';
 import { filteredRows, planRows, type RowPlan } from './row-plan';
@@ -61,13 +61,7 @@ export async function queryRows(
   const more = fetched.length > raw.limit;
   const page = more ? fetched.slice(0, raw.limit) : fetched;
   const last = page[page.length - 1];
-  const nextCursor =
-    more && last
-      ? encodeCursor(
-          plan.fingerprint,
-          statement.keys.map((at) => (last[at] ?? null) as string | null),
-        )
-      : null;
+  const nextCursor = more && last ? encodeCursor(plan.fingerprint, keyValues(statement.keys, last)) : null;
   const rows = page.map(rowBuilder(plan.fields.map(keyOf)));
   const total = raw.includeTotal ? await countRows(db.knex, plan) : undefined;
   return { scope: plan.scope, fields: plan.fields, rows, nextCursor, total };
