@@ -10,6 +10,7 @@ import { handleConditional, statusHeader } from '../conditional';
 import type { HttpDeps } from '../deps';
 import { pathParam, queryBool, queryEnum, queryInt, queryString } from '../params';
 import { dataMeta, fieldJson } from '../presenters/data';
+import { sendJson } from '../json-body';
 import { aggregateQueryFrom, rowQueryFrom } from './row-params';
 import { withParam } from '../url-params';
 
@@ -45,7 +46,7 @@ export function dataRouter(deps: HttpDeps): Router {
   r.get('/datasets/:datasetId/rows', async (req, res) => {
     const page = await queryRows(db, pathParam(req, 'datasetId'), rowQueryFrom(req), deps.now());
     if (handleConditional(req, res, page.scope)) return;
-    res.json({
+    sendJson(res, {
       data: page.rows,
       meta: {
         ...dataMeta(page.scope, selfUrl(req)),
