@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import type { Config } from '../config';
+import { decimalTextToNumber } from './decimal-text';
+import { knexReader, poolReader, type Reader } from './reader';
 
 export type Dialect = 'pglite' | 'pg';
 
@@ -9,13 +11,15 @@ export type Dialect = 'pglite' | 'pg';
 export interface Database {
   readonly knex: Knex;
   readonly dialect: Dialect;
+  /** Runs one parameterised SELECT outside any transaction (see reader.ts). */
+  readonly read: Reader;
   close(): Promise<void>;
 }
 
 // Both engines must hand the same JS shapes upward: dates as 'YYYY-MM-DD' text (no
 // time-zone drift), numeric and int8 as JS numbers (statistics, not money ledgers).
 const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082 } as const;
-const asNumber = (v: string): number => Number(v);
+const asNumber = decimalTextToNumber;
 const asText = (v: string): string => v;
 
 function pgTypes(): { getTypeParser: (oid: number, format?: string) => unknown } {
@@ -45,23 +49,41 @@ async function openPglite(config: Config): Promise<Database> {
   return {
     knex,
     dialect: 'pglite',
+    read: knexReader(knex, 'pglite'),
     close: () => knex.destroy(),
   };
 }
 
 function openPg(config: Config): Database {
+  const connection = {
+    connectionString: config.databaseUrl,
+    types: pgTypes(),
+    statement_timeout: config.statementTimeoutMs || undefined,
+    application_name: 'shanxi-open-data',
+  };
   const knex = knexFactory({
     client: 'pg',
-    connection: {
-      connectionString: config.databaseUrl,
-      types: pgTypes(),
-      statement_timeout: config.statementTimeoutMs || undefined,
-      application_name: 'shanxi-open-data',
-    } as Knex.PgConnectionConfig,
+    connection: connection as Knex.PgConnectionConfig,
     pool: { min: 0, max: config.dbPoolMax },
     acquireConnectionTimeout: 30_000,
   });
-  return { knex, dialect: 'pg', close: () => knex.destroy() };
+  // Reads get a pool of their own (same settings), so the hot path skips knex and tarn.
+  const readPool = new pg.Pool({
+    ...connection,
+    max: config.dbPoolMax,
+    connectionTimeoutMillis: 30_000,
+  } as pg.PoolConfig);
+  // An idle pooled client that loses its connection emits 'error'; the pool drops it, and
+  // without a listener the process would crash.
+  readPool.on('error', () => undefined);
+  return {
+    knex,
+    dialect: 'pg',
+    read: poolReader(readPool),
+    close: async () => {
+      await Promise.all([knex.destroy(), readPool.end()]);
+    },
+  };
 }
 
 export async function openDatabase(config: Config): Promise<Database> {
@@ -71,5 +93,6 @@ export async function openDatabase(config: Config): Promise<Database> {
 /** Seeds and migrations receive a bare knex; this recovers which engine it drives. */
 export function databaseFromKnex(knex: Knex): Database {
   const client = (knex.client as { config: { client: unknown } }).config.client;
-  return { knex, dialect: typeof client === 'string' ? 'pg' : 'pglite', close: () => knex.destroy() };
+  const dialect = typeof client === 'string' ? 'pg' : 'pglite';
+  return { knex, dialect, read: knexReader(knex, dialect), close: () => knex.destroy() };
 }

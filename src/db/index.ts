@@ -5,3 +5,5 @@ export * from './identifiers';
 export * from './copy-in';
 export * from './migrate';
 export * from './copy-out';
+export * from './params';
+export * from './reader';

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Knex } from 'knex';
+import type { Database } from '../db';
 import {
   allPages,
   currentSchemaVersions,
@@ -15,6 +16,8 @@ import { provinceTimeliness, type FirstPublication, type ProvinceTimeliness } fr
 /** Per request: one clock reading (so every field sees the same embargo state) and batch loaders. */
 export interface GraphQLContext {
   knex: Knex;
+  /** The same database, for the direct read path of row queries. */
+  db: Database;
   now: Date;
   loaders: Loaders;
   /** Non-fatal notes for `extensions.warnings`, e.g. a truncated aggregate. */
@@ -38,11 +41,13 @@ export function listAllDatasets(knex: Knex, now: Date): Promise<DatasetSummary[]
   return allPages((offset, limit) => searchDatasets(knex, { limit, offset }, now));
 }
 
-export function createContext(knex: Knex, now: Date): GraphQLContext {
+export function createContext(db: Database, now: Date): GraphQLContext {
+  const { knex } = db;
   let all: Promise<DatasetSummary[]> | undefined;
   const provinces = new Map<number, Promise<ProvinceTimeliness>>();
   return {
     knex,
+    db,
     now,
     warnings: [],
     loaders: {

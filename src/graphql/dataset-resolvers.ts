@@ -1,4 +1,5 @@
 import type { GraphQLFieldResolver } from 'graphql';
+import type { FieldDef } from '../schemas';
 import {
   AGGREGATE_FUNCS,
   aggregateRows,
@@ -6,7 +7,7 @@ import {
   type RawAggregateQuery,
   type RawRowQuery,
 } from '../query';
-import { checkFirst, type Connection } from './connection';
+import { checkFirst, type Connection, type Edge } from './connection';
 import type { GraphQLContext } from './context';
 import { rowAnchor, rowCursor } from './cursors';
 import type { DatasetBinding } from './field-bindings';
@@ -43,6 +44,8 @@ function common(b: DatasetBinding, args: CommonArgs) {
 
 export function resolveRows(b: DatasetBinding): GraphQLFieldResolver<unknown, GraphQLContext, RowsArgs> {
   const id = b.dataset.id;
+  const gqlNames = new Map(b.fields.map((f) => [f.def.name, f.gqlName]));
+  const keyOf = (f: FieldDef) => gqlNames.get(f.name) ?? f.name;
   return async (_root, args, ctx, info) => {
     const first = checkFirst(args.first);
     const wanted = new Set([...selectedNames(info, ['edges', 'node']), ...selectedNames(info, ['nodes'])]);
@@ -59,7 +62,7 @@ export function resolveRows(b: DatasetBinding): GraphQLFieldResolver<unknown, Gr
     if (skip > 0) {
       // An inner edge's cursor: step over `skip` rows to find the keyset position after it.
       const hop = await queryRows(
-        ctx.knex,
+        ctx.db,
         id,
         { ...base, fields: [b.periodName], includeTotal: false, limit: skip, cursor: keyset },
         ctx.now,
@@ -69,24 +72,27 @@ export function resolveRows(b: DatasetBinding): GraphQLFieldResolver<unknown, Gr
       skip = 0;
     }
     const page = await queryRows(
-      ctx.knex,
+      ctx.db,
       id,
       { ...base, limit: Math.max(first, 1), cursor: keyset },
       ctx.now,
+      keyOf,
     );
     const rows = exhausted || first === 0 ? [] : page.rows;
-    const edges = rows.map((node, i) => ({
-      node,
-      cursor: i === rows.length - 1 && page.nextCursor ? page.nextCursor : rowCursor(keyset, i + 1),
-    }));
+    const cursorAt = (i: number) =>
+      i === rows.length - 1 && page.nextCursor ? page.nextCursor : rowCursor(keyset, i + 1);
+    // Edges (one cursor per row) are only built when a query asks for them; most ask for nodes.
+    let edges: Edge<Row>[] | undefined;
     const connection: Connection<Row> & { totalCountExact?: boolean; meta: unknown } = {
-      edges,
+      get edges() {
+        return (edges ??= rows.map((node, i) => ({ node, cursor: cursorAt(i) })));
+      },
       nodes: rows,
       pageInfo: {
         hasNextPage: !exhausted && (first === 0 ? page.rows.length > 0 : page.nextCursor !== null),
         hasPreviousPage: args.after !== undefined && args.after !== null,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
+        startCursor: rows.length > 0 ? cursorAt(0) : null,
+        endCursor: rows.length > 0 ? cursorAt(rows.length - 1) : null,
       },
       totalCount: page.total?.value,
       totalCountExact: page.total?.exact,

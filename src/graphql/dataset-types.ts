@@ -63,10 +63,14 @@ export function datasetRootFields(b: DatasetBinding): {
   typeNames: string[];
 } {
   const T = b.typeName;
+  // Rows arrive keyed by GraphQL field name (see resolveRows), so no field needs a resolver
+  // and compiled execution reads each value straight off the row.
   const node = new GraphQLObjectType<Row>({
     name: T,
     description: `One row of ${b.dataset.title.zh} / ${b.dataset.title.en}.`,
-    fields: valueFields(b.fields),
+    fields: Object.fromEntries(
+      b.fields.map((f) => [f.gqlName, { type: f.scalar, description: describeField(f.def) }]),
+    ),
   });
   const filter = new GraphQLInputObjectType({
     name: `${T}Filter`,

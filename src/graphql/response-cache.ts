@@ -4,10 +4,11 @@ import {
   type ApolloServerPlugin,
   type GraphQLRequestContextResponseForOperation,
 } from '@apollo/server';
-import { Kind, type FormattedExecutionResult, type GraphQLSchema, type SelectionSetNode } from 'graphql';
+import { Kind, type FormattedExecutionResult, type SelectionSetNode } from 'graphql';
 import { resolveScope } from '../query';
 import type { GraphQLContext } from './context';
-import { Lru } from './lru';
+import { Lru } from '../cache';
+import { schemaId } from './schema-id';
 
 const MAX_ENTRIES = 1_000;
 /** Bound on the answers' total JSON length; the objects held in memory take a few times that. */
@@ -15,15 +16,6 @@ const MAX_CHARS = 8 * 1024 * 1024;
 
 type Result = FormattedExecutionResult;
 type Ctx = GraphQLRequestContextResponseForOperation<GraphQLContext>;
-
-// Each generated schema gets its own id, so answers never outlive the schema they were made with.
-const schemaIds = new WeakMap<GraphQLSchema, string>();
-let nextSchemaId = 0;
-const schemaId = (s: GraphQLSchema) => {
-  let id = schemaIds.get(s);
-  if (!id) schemaIds.set(s, (id = String(++nextSchemaId)));
-  return id;
-};
 
 /** Dataset ids behind the operation's root fields; undefined if any root field is not dataset data. */
 function datasetsOf(rc: Ctx): string[] | undefined {

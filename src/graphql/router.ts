@@ -39,7 +39,7 @@ export function graphqlRouter(deps: GraphQLDeps): Router {
     (ready ??= (async () => {
       const apollo = createApolloServer(source, { responseCache: deps.config.graphqlResponseCache });
       await apollo.start();
-      return expressMiddleware(apollo, { context: async () => createContext(knex, deps.now()) });
+      return expressMiddleware(apollo, { context: async () => createContext(deps.db, deps.now()) });
     })().catch((err: unknown) => {
       ready = undefined;
       throw err;

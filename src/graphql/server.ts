@@ -7,6 +7,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLContext } from './context';
 import { formatError } from './errors';
+import { jitExecutor } from './jit-executor';
 import { costLimitPlugin, warningsPlugin } from './plugins';
 import { responseCachePlugin } from './response-cache';
 import type { SchemaSource } from './schema-source';
@@ -18,15 +19,16 @@ type Gateway = ApolloServerOptionsWithGateway<GraphQLContext>['gateway'];
  * Apollo Server's documented hook for a schema that changes at runtime is the gateway
  * interface: `onSchemaLoadOrUpdate` hands it each new schema, and Apollo swaps it in
  * atomically (requests in flight finish on the schema they started with; the parsed-
- * document cache is rebuilt with it). Our "gateway" is no federation at all: it executes
- * locally (`executor: null`) and only forwards the schemas that SchemaSource builds.
+ * document cache is rebuilt with it). Our "gateway" is no federation at all: it forwards
+ * the schemas that SchemaSource builds, and its executor runs operations locally, compiled
+ * by graphql-jit (Apollo's only hook for another executor since version 4).
  */
 function catalogGateway(source: SchemaSource): Gateway {
   return {
     onSchemaLoadOrUpdate: (callback) => source.subscribe(callback),
     async load() {
       await source.publishCurrent();
-      return { executor: null };
+      return { executor: jitExecutor() };
     },
     async stop() {},
   };

@@ -33,9 +33,10 @@ export function createApp(deps: HttpDeps): Express {
   app.use(
     '/api/v1',
     authMiddleware(deps),
+    // Data first: its routes share no path with the catalog's, and they are the busiest.
+    dataRouter(deps),
     catalogRouter(deps),
     calendarRouter(deps),
-    dataRouter(deps),
     publishRouter(deps),
     adminRouter(deps),
   );

@@ -1,19 +1,27 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { DatasetStatusMark } from '../catalog';
+import { Lru } from '../cache';
+import { queryOf } from './params';
 import type { ReleaseScope } from '../query';
+
+// Hashing is the costly part of a validator; a page requested again reuses its ETag.
+const etags = new Lru<string>(1_000, 1_000);
 
 /**
  * Validators for data responses. The ETag names the exact set of releases read (the
  * data version), the schema version and the request, so it changes the moment a
- * release, revision or embargo lift changes what the query would return.
+ * release, revision or embargo lift changes what the query would return. It is derived
+ * from those names, never from the response body.
  */
 export function dataEtag(scope: ReleaseScope, req: Request, extra = ''): string {
-  const h = createHash('sha256')
-    .update(`${scope.dataVersion}|${scope.version.version}|${req.path}|${JSON.stringify(req.query)}|${extra}`)
-    .digest('base64url')
-    .slice(0, 27);
-  return `"${h}"`;
+  const source = `${scope.dataVersion}|${scope.version.version}|${req.originalUrl}|${extra}`;
+  let etag = etags.get(source);
+  if (etag === undefined) {
+    etag = `"${createHash('sha256').update(source).digest('base64url').slice(0, 27)}"`;
+    etags.set(source, etag, 1);
+  }
+  return etag;
 }
 
 function notModified(req: Request, etag: string, lastModified: Date | null): boolean {
@@ -34,8 +42,9 @@ export function handleConditional(req: Request, res: Response, scope: ReleaseSco
   if (scope.lastModified) res.setHeader('Last-Modified', scope.lastModified.toUTCString());
   // Pinned to a past instant (or one release) the answer can never change; "latest" — and
   // an asOf in the future, which is read as now — must be revalidated.
-  const pastAsOf = req.query.asOf !== undefined && scope.asOf.getTime() < Date.now() - 1_000;
-  const pinned = pastAsOf || req.query.release !== undefined;
+  const query = queryOf(req);
+  const pastAsOf = query.asOf !== undefined && scope.asOf.getTime() < Date.now() - 1_000;
+  const pinned = pastAsOf || query.release !== undefined;
   res.setHeader('Cache-Control', pinned ? 'public, max-age=86400' : 'public, max-age=0, must-revalidate');
   res.setHeader('X-Data-Version', scope.dataVersion);
   res.setHeader('X-Schema-Version', String(scope.version.version));

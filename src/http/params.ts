@@ -1,9 +1,20 @@
 import type { Request } from 'express';
 import { ValidationError } from '../errors';
 
+// Express 5's `req.query` is a getter that parses the query string again on every read;
+// a request's parameters are read a dozen times, so they are parsed once and kept here.
+const parsed = new WeakMap<Request, Record<string, unknown>>();
+
+/** The request's query parameters, parsed once per request. */
+export function queryOf(req: Request): Record<string, unknown> {
+  let q = parsed.get(req);
+  if (!q) parsed.set(req, (q = req.query as Record<string, unknown>));
+  return q;
+}
+
 /** Reads one query parameter as a single string; repeated parameters are a client error. */
 export function queryString(req: Request, name: string): string | undefined {
-  const v = (req.query as Record<string, unknown>)[name];
+  const v = queryOf(req)[name];
   if (v === undefined) return undefined;
   if (typeof v !== 'string') {
     throw new ValidationError('invalid_parameter', `Parameter ${name} must be given once`, {

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { ValidationError } from '../errors';
 import type { FieldDef } from '../schemas';
 import { resolveField, servableFields } from './compile-filters';
-import { filteredRows, planRows } from './rows.service';
+import { filteredRows, planRows } from './row-plan';
 import type { ReleaseScope } from './release-scope';
 import { AGGREGATE_FUNCS, assertLimit, type AggregateFunc, type RawAggregateQuery } from './spec';
 

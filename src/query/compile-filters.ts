@@ -5,12 +5,21 @@ import { FILTER_OPS, type Filter, type FilterOp, type RawFilter } from './spec';
 const ORDERED = new Set(['integer', 'number', 'date', 'year', 'yearmonth', 'period']);
 const TEXTUAL = new Set(['string']);
 
+// Schema documents are immutable once registered, so each one's field map is built once.
+const servable = new WeakMap<TableSchema, ReadonlyMap<string, FieldDef>>();
+
 /** Public fields by name: a restricted field is indistinguishable from an unknown one. */
-export function servableFields(schema: TableSchema): Map<string, FieldDef> {
-  return new Map(publicFields(schema).map((f) => [f.name, f]));
+export function servableFields(schema: TableSchema): ReadonlyMap<string, FieldDef> {
+  let fields = servable.get(schema);
+  if (!fields) servable.set(schema, (fields = new Map(publicFields(schema).map((f) => [f.name, f]))));
+  return fields;
 }
 
-export function resolveField(fields: Map<string, FieldDef>, name: string, parameter: string): FieldDef {
+export function resolveField(
+  fields: ReadonlyMap<string, FieldDef>,
+  name: string,
+  parameter: string,
+): FieldDef {
   const f = fields.get(name);
   if (!f) {
     throw new ValidationError('unknown_field', `Unknown field ${JSON.stringify(name)}`, {

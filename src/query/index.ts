@@ -1,5 +1,6 @@
 export * from './spec';
 export * from './release-scope';
+export * from './row-plan';
 export * from './rows.service';
 export * from './aggregate.service';
 export { servableFields } from './compile-filters';

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { quoteIdent, type Params } from '../db';
 import { ValidationError } from '../errors';
 import { SYSTEM_COLUMNS } from '../storage';
 import type { FieldDef, TableSchema } from '../schemas';
@@ -12,7 +13,7 @@ export interface OrderColumn {
   nullable: boolean;
 }
 
-export function parseSort(raw: string | undefined, fields: Map<string, FieldDef>): SortKey[] {
+export function parseSort(raw: string | undefined, fields: ReadonlyMap<string, FieldDef>): SortKey[] {
   if (raw === undefined || raw.trim() === '') return [];
   const keys = raw.split(',').map((part) => {
     const desc = part.startsWith('-');
@@ -46,42 +47,45 @@ export function orderColumns(schema: TableSchema, periodName: string, keys: Sort
   return cols;
 }
 
+/** ORDER BY items. PostgreSQL's defaults (ASC NULLS LAST, DESC NULLS FIRST) are spelled out because the keyset relies on them. */
+export function orderSql(cols: readonly OrderColumn[]): string {
+  return cols
+    .map((c) => `${quoteIdent(c.column)} ${c.desc ? 'DESC NULLS FIRST' : 'ASC NULLS LAST'}`)
+    .join(', ');
+}
+
 export function applyOrder(qb: Knex.QueryBuilder, cols: OrderColumn[]): void {
-  // PostgreSQL's defaults (ASC NULLS LAST, DESC NULLS FIRST) are spelled out because the keyset relies on them.
-  for (const c of cols) qb.orderByRaw(`?? ${c.desc ? 'DESC NULLS FIRST' : 'ASC NULLS LAST'}`, [c.column]);
+  qb.orderByRaw(orderSql(cols));
 }
 
-function after(qb: Knex.QueryBuilder, c: OrderColumn, v: string | null): void {
-  if (v === null) {
-    if (c.desc) qb.whereNotNull(c.column);
-    else qb.whereRaw('false');
-    return;
-  }
-  if (c.desc) qb.where(c.column, '<', v);
-  else if (c.nullable) qb.where((w) => w.where(c.column, '>', v).orWhereNull(c.column));
-  else qb.where(c.column, '>', v);
+function after(c: OrderColumn, v: string | null, p: Params): string {
+  const col = quoteIdent(c.column);
+  if (v === null) return c.desc ? `${col} is not null` : 'false';
+  if (c.desc) return `${col} < ${p.add(v)}`;
+  if (c.nullable) return `(${col} > ${p.add(v)} or ${col} is null)`;
+  return `${col} > ${p.add(v)}`;
 }
 
-function equal(qb: Knex.QueryBuilder, c: OrderColumn, v: string | null): void {
-  if (v === null) qb.whereNull(c.column);
-  else qb.where(c.column, '=', v);
+function equal(c: OrderColumn, v: string | null, p: Params): string {
+  return v === null ? `${quoteIdent(c.column)} is null` : `${quoteIdent(c.column)} = ${p.add(v)}`;
 }
 
-/** Rows strictly after the cursor position in the given order. */
-export function applyKeyset(qb: Knex.QueryBuilder, cols: OrderColumn[], values: Array<string | null>): void {
+/** Rows strictly after the cursor position in the given order, as one SQL condition. */
+export function keysetCondition(
+  cols: readonly OrderColumn[],
+  values: Array<string | null>,
+  p: Params,
+): string {
   if (cols.every((c) => !c.desc && !c.nullable)) {
     // A row-value comparison lets PostgreSQL walk an index straight to the position.
-    const list = cols.map(() => '??').join(', ');
-    const marks = values.map(() => '?').join(', ');
-    qb.whereRaw(`(${list}) > (${marks})`, [...cols.map((c) => c.column), ...values]);
-    return;
+    const list = cols.map((c) => quoteIdent(c.column)).join(', ');
+    return `(${list}) > (${values.map((v) => p.add(v)).join(', ')})`;
   }
-  qb.where((outer) => {
-    cols.forEach((c, i) => {
-      outer.orWhere((branch) => {
-        for (let j = 0; j < i; j++) equal(branch, cols[j]!, values[j]!);
-        after(branch, c, values[i]!);
-      });
-    });
+  const branches = cols.map((c, i) => {
+    const parts: string[] = [];
+    for (let j = 0; j < i; j++) parts.push(equal(cols[j]!, values[j]!, p));
+    parts.push(after(c, values[i]!, p));
+    return `(${parts.join(' and ')})`;
   });
+  return `(${branches.join(' or ')})`;
 }

@@ -1,8 +1,14 @@
 import type { ReleaseRecord } from '../catalog';
 import type { Filter } from './spec';
 
-function matches(period: string, f: Filter): boolean {
-  const v = f.values.map(String);
+interface PeriodTest {
+  op: Filter['op'];
+  v: string[];
+  values: Filter['values'];
+}
+
+function matches(period: string, f: PeriodTest): boolean {
+  const v = f.v;
   // Canonical period text of one kind sorts chronologically, so string comparison is exact.
   switch (f.op) {
     case 'eq':
@@ -32,7 +38,9 @@ export function releasesMatching(
   filters: readonly Filter[],
   periodName: string,
 ): ReleaseRecord[] {
-  const own = filters.filter((f) => f.field === periodName);
+  const own: PeriodTest[] = filters
+    .filter((f) => f.field === periodName)
+    .map((f) => ({ op: f.op, values: f.values, v: f.values.map(String) }));
   if (own.length === 0) return releases;
   return releases.filter((r) => own.every((f) => matches(r.period, f)));
 }

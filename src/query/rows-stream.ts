@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Database } from '../db';
 import { openCopyOut, projection, type CopyOutFormat, type ProjectionKind } from '../storage';
 import { applyOrder } from './order';
-import { filteredRows, type RowPlan } from './rows.service';
+import { filteredRows, type RowPlan } from './row-plan';
 
 export interface StreamOptions {
   kind: ProjectionKind;

@@ -1,47 +1,41 @@
 import type { Knex } from 'knex';
+import { Params, quoteIdent } from '../db';
 import type { FieldDef } from '../schemas';
 import type { Filter } from './spec';
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Filters become knex conditions; identifiers go through knex's quoting, values are bound. */
-export function applyFilters(qb: Knex.QueryBuilder, filters: readonly Filter[]): void {
-  for (const f of filters) {
+/**
+ * Filters as SQL conditions (to be ANDed). Identifiers are checked and quoted, values are
+ * bound through `p`; the same text serves the direct read path and knex (`whereRaw`).
+ */
+export function filterConditions(filters: readonly Filter[], p: Params): string[] {
+  return filters.map((f) => {
+    const col = quoteIdent(f.field);
     const [v] = f.values;
     switch (f.op) {
       case 'eq':
-        qb.where(f.field, '=', v as Knex.Value);
-        break;
+        return `${col} = ${p.add(v)}`;
       case 'ne':
-        qb.where((w) => w.where(f.field, '<>', v as Knex.Value).orWhereNull(f.field));
-        break;
+        return `(${col} <> ${p.add(v)} or ${col} is null)`;
       case 'in':
-        qb.whereIn(f.field, f.values as Knex.Value[]);
-        break;
+        return `${col} in (${f.values.map((x) => p.add(x)).join(', ')})`;
       case 'gt':
-        qb.where(f.field, '>', v as Knex.Value);
-        break;
+        return `${col} > ${p.add(v)}`;
       case 'gte':
-        qb.where(f.field, '>=', v as Knex.Value);
-        break;
+        return `${col} >= ${p.add(v)}`;
       case 'lt':
-        qb.where(f.field, '<', v as Knex.Value);
-        break;
+        return `${col} < ${p.add(v)}`;
       case 'lte':
-        qb.where(f.field, '<=', v as Knex.Value);
-        break;
+        return `${col} <= ${p.add(v)}`;
       case 'contains':
-        qb.whereRaw(`?? ILIKE ? ESCAPE '\\'`, [f.field, `%${likeEscape(String(v))}%`]);
-        break;
+        return `${col} ILIKE ${p.add(`%${likeEscape(String(v))}%`)} ESCAPE '\\'`;
       case 'prefix':
-        qb.whereRaw(`?? LIKE ? ESCAPE '\\'`, [f.field, `${likeEscape(String(v))}%`]);
-        break;
+        return `${col} LIKE ${p.add(`${likeEscape(String(v))}%`)} ESCAPE '\\'`;
       case 'null':
-        if (v === true) qb.whereNull(f.field);
-        else qb.whereNotNull(f.field);
-        break;
+        return v === true ? `${col} is null` : `${col} is not null`;
     }
-  }
+  });
 }
 
 /**
@@ -49,21 +43,36 @@ export function applyFilters(qb: Knex.QueryBuilder, filters: readonly Filter[]):
  * word segmentation, so it is as exact for Chinese as for English and identical on
  * both engines.
  */
+export function searchConditions(
+  q: string | undefined,
+  textFields: readonly FieldDef[],
+  p: Params,
+): string[] {
+  const words = (q ?? '')
+    .split(/\s+/)
+    .filter((w) => w.length > 0)
+    .slice(0, 10);
+  if (words.length === 0) return [];
+  if (textFields.length === 0) return ['false'];
+  const concat = textFields.map((f) => `coalesce(${quoteIdent(f.name)}, '')`).join(` || ' ' || `);
+  return words.map((w) => `(${concat}) ILIKE ${p.add(`%${likeEscape(w)}%`)} ESCAPE '\\'`);
+}
+
+/** Adds conditions written with `knex`-style Params to a query builder. */
+export function whereAll(qb: Knex.QueryBuilder, conditions: readonly string[], p: Params): void {
+  if (conditions.length > 0) qb.whereRaw(conditions.join(' and '), p.values as Knex.Value[]);
+}
+
+export function applyFilters(qb: Knex.QueryBuilder, filters: readonly Filter[]): void {
+  const p = new Params('knex');
+  whereAll(qb, filterConditions(filters, p), p);
+}
+
 export function applySearch(
   qb: Knex.QueryBuilder,
   q: string | undefined,
   textFields: readonly FieldDef[],
 ): void {
-  const words = (q ?? '')
-    .split(/\s+/)
-    .filter((w) => w.length > 0)
-    .slice(0, 10);
-  if (words.length === 0) return;
-  if (textFields.length === 0) {
-    qb.whereRaw('false');
-    return;
-  }
-  const concat = textFields.map(() => `coalesce(??, '')`).join(` || ' ' || `);
-  const names = textFields.map((f) => f.name);
-  for (const w of words) qb.whereRaw(`(${concat}) ILIKE ? ESCAPE '\\'`, [...names, `%${likeEscape(w)}%`]);
+  const p = new Params('knex');
+  whereAll(qb, searchConditions(q, textFields, p), p);
 }

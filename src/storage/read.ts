@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { Params, quoteIdent, quoteQualified } from '../db';
 import { STORAGE_SCHEMA, SYSTEM_COLUMNS } from './table-name';
 
 /**
@@ -7,13 +8,26 @@ import { STORAGE_SCHEMA, SYSTEM_COLUMNS } from './table-name';
  */
 export type ReleaseFilter = { ids: readonly number[] } | { upTo: number };
 
-export function storageRows(knex: Knex, table: string, releases: ReleaseFilter): Knex.QueryBuilder {
-  const qb = knex.withSchema(STORAGE_SCHEMA).from(table);
-  if ('ids' in releases) qb.whereRaw('?? = ANY(?::bigint[])', [SYSTEM_COLUMNS.release, [...releases.ids]]);
+/** `datastore."<table>"`, checked and quoted. */
+export function storageFrom(table: string): string {
+  return quoteQualified(STORAGE_SCHEMA, table);
+}
+
+/** The release restriction as SQL text; its values go into `p`. */
+export function releaseCondition(releases: ReleaseFilter, p: Params): string {
+  const col = quoteIdent(SYSTEM_COLUMNS.release);
+  if ('ids' in releases) return `${col} = ANY(${p.add([...releases.ids])}::bigint[])`;
   // `upTo`: the caller knows every release up to this id is visible; releases of one
   // dataset commit in id order (publishing holds a per-dataset lock), so later ones are excluded.
-  else qb.where(SYSTEM_COLUMNS.release, '<=', releases.upTo);
-  return qb;
+  return `${col} <= ${p.add(releases.upTo)}`;
+}
+
+export function storageRows(knex: Knex, table: string, releases: ReleaseFilter): Knex.QueryBuilder {
+  const p = new Params('knex');
+  return knex
+    .withSchema(STORAGE_SCHEMA)
+    .from(table)
+    .whereRaw(releaseCondition(releases, p), p.values as Knex.Value[]);
 }
 
 export { openCopyOut, type CopyOutFormat } from '../db';

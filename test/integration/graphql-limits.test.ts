@@ -75,10 +75,13 @@ describe('GraphQL query limits', function () {
   it('runs every statement under PostgreSQL’s statement_timeout on a server database', async function () {
     const { db } = await testServer();
     if (db.dialect !== 'pg') this.skip(); // embedded PGlite: one in-process connection, no timeout
-    // Resolvers use the same pool, whose connections all carry the setting (src/db/database.ts).
-    const { rows } = await db.knex.raw(
-      `select extract(epoch from current_setting('statement_timeout')::interval) * 1000 as ms`,
-    );
-    expect(Number(rows[0].ms)).to.equal(Number(process.env.STATEMENT_TIMEOUT_MS || 30_000));
+    // Both pools (knex's, and the read pool of the row queries) carry the setting on every
+    // connection (src/db/database.ts).
+    const sql = `select extract(epoch from current_setting('statement_timeout')::interval) * 1000 as ms`;
+    const expected = Number(process.env.STATEMENT_TIMEOUT_MS || 30_000);
+    const { rows } = await db.knex.raw(sql);
+    expect(Number(rows[0].ms)).to.equal(expected);
+    const read = await db.read({ text: sql, values: [] });
+    expect(Number(read[0]![0])).to.equal(expected);
   });
 });

@@ -1,5 +1,6 @@
 import type { ReleaseScope } from '../../query';
 import type { FieldDef } from '../../schemas';
+import { withParam } from '../url-params';
 
 export function fieldJson(f: FieldDef) {
   return {
@@ -17,23 +18,21 @@ export function fieldJson(f: FieldDef) {
  */
 export function dataMeta(scope: ReleaseScope, selfUrl: string) {
   const d = scope.dataset;
-  const pinned = new URL(selfUrl, 'http://x');
-  pinned.searchParams.delete('cursor');
-  pinned.searchParams.set('asOf', scope.asOf.toISOString());
-  const url = `${pinned.pathname}${pinned.search}`;
+  const asOf = scope.asOf.toISOString();
+  const url = withParam(selfUrl, 'asOf', asOf, ['cursor']);
   const agency = d.agencies[0]?.name.zh ?? '';
   return {
     dataset: d.id,
     schemaVersion: scope.version.version,
     schemaSemver: scope.version.semver,
     dataVersion: scope.dataVersion,
-    asOf: scope.asOf.toISOString(),
+    asOf,
     lastModified: scope.lastModified ? scope.lastModified.toISOString() : null,
     releaseCount: scope.releases.length,
     datasetStatus: d.status,
     sample: d.isSample,
     citation: {
-      text: `${agency}. ${d.title.zh} / ${d.title.en} (${d.id}), schema ${scope.version.semver}, data version ${scope.dataVersion}, as of ${scope.asOf.toISOString()}. ${d.legalBasis} ${d.clause}.`,
+      text: `${agency}. ${d.title.zh} / ${d.title.en} (${d.id}), schema ${scope.version.semver}, data version ${scope.dataVersion}, as of ${asOf}. ${d.legalBasis} ${d.clause}.`,
       url,
     },
   };

@@ -10,16 +10,16 @@ import { handleConditional, statusHeader } from '../conditional';
 import type { HttpDeps } from '../deps';
 import { pathParam, queryBool, queryEnum, queryInt, queryString } from '../params';
 import { dataMeta, fieldJson } from '../presenters/data';
+import { sendJson } from '../json-body';
 import { aggregateQueryFrom, rowQueryFrom } from './row-params';
+import { withParam } from '../url-params';
 
 function selfUrl(req: Request): string {
   return req.originalUrl;
 }
 
 function nextLink(req: Request, cursor: string): string {
-  const url = new URL(req.originalUrl, 'http://x');
-  url.searchParams.set('cursor', cursor);
-  return `${url.pathname}${url.search}`;
+  return withParam(req.originalUrl, 'cursor', cursor);
 }
 
 function contentDisposition(filename: string): string {
@@ -44,9 +44,9 @@ export function dataRouter(deps: HttpDeps): Router {
   const r = Router();
 
   r.get('/datasets/:datasetId/rows', async (req, res) => {
-    const page = await queryRows(db.knex, pathParam(req, 'datasetId'), rowQueryFrom(req), deps.now());
+    const page = await queryRows(db, pathParam(req, 'datasetId'), rowQueryFrom(req), deps.now());
     if (handleConditional(req, res, page.scope)) return;
-    res.json({
+    sendJson(res, {
       data: page.rows,
       meta: {
         ...dataMeta(page.scope, selfUrl(req)),

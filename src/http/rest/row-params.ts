@@ -9,7 +9,7 @@ import {
   type RawRowQuery,
   type VersionSelector,
 } from '../../query';
-import { queryBool, queryInt, queryString } from '../params';
+import { queryBool, queryInt, queryOf, queryString } from '../params';
 
 /** Parameters that shape a request; every other query key is a filter on a field. */
 const RESERVED = new Set([
@@ -36,7 +36,7 @@ const FILTER_KEY = /^([^[\]]+)(?:\[([^[\]]*)\])?$/;
 
 function filtersFrom(req: Request): RawFilter[] {
   const out: RawFilter[] = [];
-  for (const [key, value] of Object.entries(req.query as Record<string, unknown>)) {
+  for (const [key, value] of Object.entries(queryOf(req))) {
     if (RESERVED.has(key)) continue;
     const m = FILTER_KEY.exec(key);
     if (!m)
@@ -104,7 +104,7 @@ export function rowQueryFrom(req: Request): RawRowQuery {
 export function aggregateQueryFrom(req: Request): RawAggregateQuery {
   const measures: RawAggregateQuery['measures'] = {};
   for (const fn of AGGREGATE_FUNCS) measures[fn] = list(req, fn);
-  const count = (req.query as Record<string, unknown>).count;
+  const count = queryOf(req).count;
   return {
     ...versionSelector(req),
     filters: filtersFrom(req),

@@ -1,0 +1,71 @@
+import type { Knex } from 'knex';
+import pg from 'pg';
+import type { Statement } from './params';
+
+/** Rows as arrays in select-list order: no per-row objects the caller would rebuild anyway. */
+export type ReadRows = unknown[][];
+
+/**
+ * The hot read path: one parameterised SELECT, outside any transaction. It skips knex's
+ * query builder and runner, which cost as much CPU per request as the rest of a page query.
+ */
+export type Reader = (statement: Statement) => Promise<ReadRows>;
+
+/**
+ * How many distinct statement texts get a server-side name. A named (prepared) statement
+ * skips parsing and, once PostgreSQL's plan cache settles on a generic plan, planning too,
+ * which costs more than running a 100-row indexed page. Shapes past the cap run unnamed,
+ * so a stream of one-off queries cannot fill every connection's memory with plans.
+ */
+const MAX_PREPARED = 200;
+
+/**
+ * Server PostgreSQL: a pg pool of its own, so a read costs one pool checkout and one
+ * protocol round trip. It has the same type parsers and statement_timeout as knex's pool.
+ */
+export function poolReader(pool: pg.Pool): Reader {
+  // Names are never reused for another text (pg refuses that on a connection that knows the name).
+  const names = new Map<string, string>();
+  const nameFor = (text: string): string | undefined => {
+    let name = names.get(text);
+    if (name === undefined && names.size < MAX_PREPARED) names.set(text, (name = `read_${names.size + 1}`));
+    return name;
+  };
+  return async ({ text, values }) => {
+    const res = await pool.query<unknown[]>({ text, values, rowMode: 'array', name: nameFor(text) });
+    return res.rows;
+  };
+}
+
+interface KnexClient {
+  acquireConnection(): Promise<unknown>;
+  releaseConnection(conn: unknown): Promise<void>;
+}
+
+interface PgliteConnection {
+  query(text: string, values: unknown[], options: { rowMode: 'array' }): Promise<{ rows: unknown[][] }>;
+}
+
+interface PgClientConnection {
+  query(q: { text: string; values: unknown[]; rowMode: 'array' }): Promise<{ rows: unknown[][] }>;
+}
+
+/**
+ * Any knex handle (embedded PGlite, or a bare knex from migrations and seeds): the
+ * statement runs on a connection checked out of knex's own pool, so PGlite's single
+ * connection stays serialised with knex's transactions.
+ */
+export function knexReader(knex: Knex, dialect: 'pg' | 'pglite'): Reader {
+  const client = knex.client as KnexClient;
+  return async ({ text, values }) => {
+    const conn = await client.acquireConnection();
+    try {
+      if (dialect === 'pglite') {
+        return (await (conn as PgliteConnection).query(text, values, { rowMode: 'array' })).rows;
+      }
+      return (await (conn as PgClientConnection).query({ text, values, rowMode: 'array' })).rows;
+    } finally {
+      await client.releaseConnection(conn);
+    }
+  };
+}

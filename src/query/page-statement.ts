@@ -1,0 +1,96 @@
+import { Params, quoteIdent, type Statement } from '../db';
+import { SYSTEM_COLUMNS, releaseCondition, storageFrom } from '../storage';
+import { keysetCondition, orderSql } from './order';
+import { planConditions, releaseFilter, type PlanCore, type RowPlan } from './row-plan';
+
+/** Where one sort key's text is in a result row: a column, or one part of a joined column. */
+export interface KeySource {
+  at: number;
+  part?: number;
+}
+
+/** The parts of a page statement that every request with the same plan shares. */
+interface PageSql {
+  /** `select … from … where …` */
+  head: string;
+  values: unknown[];
+  /** ` order by …` */
+  order: string;
+  keys: KeySource[];
+}
+
+export interface PageStatement extends Statement {
+  /** Where each sort key's text is in a result row (for the next page's cursor). */
+  keys: KeySource[];
+}
+
+/** The sort key values (cursor position) of one result row. */
+export function keyValues(keys: readonly KeySource[], row: readonly unknown[]): Array<string | null> {
+  return keys.map(({ at, part }) => {
+    const v = (row[at] ?? null) as string | null;
+    return part === undefined || v === null ? v : v.split(',')[part]!;
+  });
+}
+
+// Stored as text and read as that same text: such a selected field is its own cursor value.
+const TEXT_AS_STORED = new Set(['string', 'period', 'yearmonth', 'date']);
+const UPLOAD_ORDER = [SYSTEM_COLUMNS.release, SYSTEM_COLUMNS.row];
+
+const pageSql = new WeakMap<PlanCore, PageSql>();
+
+function build(plan: RowPlan): PageSql {
+  const p = new Params('pg');
+  const where = [releaseCondition(releaseFilter(plan), p), ...planConditions(plan, p)];
+  const select = plan.fields.map((f) => quoteIdent(f.name));
+  const keys: KeySource[] = [];
+  const order = plan.order.map((c) => c.column);
+  // Every order ends with the upload order (release, row): two integers that travel as one
+  // column "release,row", which spares decoding a column per row.
+  const joined = order.length >= 2 && order.slice(-2).join() === UPLOAD_ORDER.join();
+  for (const c of joined ? order.slice(0, -2) : order) {
+    const at = plan.fields.findIndex((f) => f.name === c);
+    if (at >= 0 && TEXT_AS_STORED.has(plan.fields[at]!.type)) {
+      keys.push({ at });
+      continue;
+    }
+    // Aliased: an unnamed `"x"::text` would be an output column "x" and make ORDER BY "x" ambiguous.
+    select.push(`${quoteIdent(c)}::text as __k${select.length}`);
+    keys.push({ at: select.length - 1 });
+  }
+  if (joined) {
+    const [release, row] = UPLOAD_ORDER.map(quoteIdent);
+    select.push(`${release}::text || ',' || ${row}::text as __k${select.length}`);
+    keys.push({ at: select.length - 1, part: 0 }, { at: select.length - 1, part: 1 });
+  }
+  const from = storageFrom(plan.scope.version.storageTable);
+  return {
+    head: `select ${select.join(', ')} from ${from} where ${where.join(' and ')}`,
+    values: p.values,
+    order: ` order by ${orderSql(plan.order)}`,
+    keys,
+  };
+}
+
+/**
+ * One page as a single parameterised SELECT: the plan's fields, then each sort key not
+ * already among them as text (exact cursor values), in the plan's total order, one row past
+ * the limit to tell whether there is a next page. Written directly rather than through knex
+ * because this is the hottest statement there is; every identifier is checked and quoted.
+ * Only the keyset and the limit differ between requests with the same plan, so the rest is
+ * built once.
+ */
+export function pageStatement(
+  plan: RowPlan,
+  after: Array<string | null> | undefined,
+  limit: number,
+): PageStatement {
+  let sql = pageSql.get(plan.core);
+  if (!sql) pageSql.set(plan.core, (sql = build(plan)));
+  const p = new Params('pg', [...sql.values]);
+  const keyset = after ? ` and ${keysetCondition(plan.order, after, p)}` : '';
+  return {
+    text: `${sql.head}${keyset}${sql.order} limit ${p.add(limit + 1)}`,
+    values: p.values,
+    keys: sql.keys,
+  };
+}

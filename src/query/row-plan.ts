@@ -1,0 +1,110 @@
+import type { Knex } from 'knex';
+import { Lru } from '../cache';
+import type { ReleaseRecord } from '../catalog';
+import { Params } from '../db';
+import { periodField, type FieldDef, type TableSchema } from '../schemas';
+import { storageRows, type ReleaseFilter } from '../storage';
+import { compileFilters, resolveField, servableFields } from './compile-filters';
+import { queryFingerprint } from './cursor';
+import { orderColumns, parseSort, type OrderColumn } from './order';
+import { releasesMatching } from './period-pruning';
+import { resolveScope, type ReleaseScope } from './release-scope';
+import type { Filter, RawRowQuery } from './spec';
+import { filterConditions, searchConditions, whereAll } from './where';
+
+/** What a plan is made of apart from its scope: fixed by the data state and the request. */
+export interface PlanCore {
+  /** The scope's releases narrowed by any period filters, so fewer partitions are read. */
+  releases: ReleaseRecord[];
+  fields: FieldDef[];
+  filters: Filter[];
+  order: OrderColumn[];
+  q: string | undefined;
+  fingerprint: string;
+}
+
+/** A read plan that paged queries, counts, aggregates and bulk exports execute. */
+export interface RowPlan extends PlanCore {
+  scope: ReleaseScope;
+  /** The shared (cached, never mutated) core this plan was made from; a key for memos. */
+  core: PlanCore;
+}
+
+/**
+ * Plans are cached by everything they depend on: the schema version, the data version
+ * (which names the exact set of visible releases), whether that set is all of storage, and
+ * the request's fields, filters, search and sort. A publish, a revision or an embargo
+ * lifting changes the data version, so a stale plan is never found, only evicted.
+ */
+const MAX_PLANS = 500;
+const cores = new Lru<PlanCore>(MAX_PLANS, MAX_PLANS);
+
+function makeCore(datasetId: string, scope: ReleaseScope, raw: RawRowQuery): PlanCore {
+  const schema = scope.version.schema;
+  const servable = servableFields(schema);
+  const fields = raw.fields?.length
+    ? raw.fields.map((n) => resolveField(servable, n, 'fields'))
+    : [...servable.values()];
+  const filters = compileFilters(schema, raw.filters);
+  const order = orderColumns(schema, periodField(schema).name, parseSort(raw.sort, servable));
+  const fingerprint = queryFingerprint([
+    datasetId,
+    scope.dataVersion,
+    scope.version.version,
+    raw.filters,
+    raw.q,
+    order,
+  ]);
+  const releases = releasesMatching(scope.releases, filters, periodField(schema).name);
+  return { releases, fields, filters, order, q: raw.q, fingerprint };
+}
+
+export async function planRows(knex: Knex, datasetId: string, raw: RawRowQuery, now: Date): Promise<RowPlan> {
+  const scope = await resolveScope(knex, datasetId, raw, now);
+  const key = JSON.stringify([
+    scope.version.id,
+    scope.dataVersion,
+    scope.coversStorage,
+    raw.fields ?? null,
+    raw.filters,
+    raw.q ?? null,
+    raw.sort ?? null,
+  ]);
+  let core = cores.get(key);
+  if (!core) cores.set(key, (core = makeCore(datasetId, scope, raw)), 1);
+  return { ...core, scope, core };
+}
+
+const textFieldsOf = new WeakMap<TableSchema, FieldDef[]>();
+
+/** Public text fields, the ones `q` searches; computed once per schema document. */
+function textFields(schema: TableSchema): FieldDef[] {
+  let fields = textFieldsOf.get(schema);
+  if (!fields) {
+    fields = [...servableFields(schema).values()].filter((f) => f.type === 'string');
+    textFieldsOf.set(schema, fields);
+  }
+  return fields;
+}
+
+export function releaseFilter(plan: RowPlan): ReleaseFilter {
+  return plan.scope.coversStorage
+    ? { upTo: plan.scope.releases.reduce((m, r) => Math.max(m, r.id), 0) }
+    : { ids: plan.releases.map((r) => r.id) };
+}
+
+/** The plan's filters and search as SQL conditions (to be ANDed). */
+export function planConditions(plan: RowPlan, p: Params): string[] {
+  return [
+    ...filterConditions(plan.filters, p),
+    ...searchConditions(plan.q, textFields(plan.scope.version.schema), p),
+  ];
+}
+
+/** The filtered row set of a plan, unordered and unprojected. */
+export function filteredRows(knex: Knex, plan: RowPlan): Knex.QueryBuilder {
+  const p = new Params('knex');
+  const qb = storageRows(knex, plan.scope.version.storageTable, releaseFilter(plan));
+  whereAll(qb, planConditions(plan, p), p);
+  return qb;
+}
