@@ -45,24 +45,36 @@ export function createContext(db: Database, now: Date): GraphQLContext {
   const { knex } = db;
   let all: Promise<DatasetSummary[]> | undefined;
   const provinces = new Map<number, Promise<ProvinceTimeliness>>();
+  let currentSchema: Loaders['currentSchema'] | undefined;
+  let snapshot: Loaders['snapshot'] | undefined;
+  let publications: Loaders['publications'] | undefined;
   return {
     knex,
     db,
     now,
     warnings: [],
+    // Made on first use: most requests (a dataset's rows) never touch the catalog loaders.
     loaders: {
-      currentSchema: new DataLoader(async (ids) => {
-        const found = await currentSchemaVersions(knex, [...ids]);
-        return ids.map((id) => found.get(id) ?? null);
-      }),
+      get currentSchema() {
+        return (currentSchema ??= new DataLoader(async (ids) => {
+          const found = await currentSchemaVersions(knex, [...ids]);
+          return ids.map((id) => found.get(id) ?? null);
+        }));
+      },
       // The snapshot cache already coalesces and reuses loads across requests; the loader
       // only removes duplicates within one request.
-      snapshot: new DataLoader((ids) => Promise.all(ids.map((id) => datasetSnapshot(knex, id)))),
+      get snapshot() {
+        return (snapshot ??= new DataLoader((ids) =>
+          Promise.all(ids.map((id) => datasetSnapshot(knex, id))),
+        ));
+      },
       allDatasets: () => (all ??= listAllDatasets(knex, now)),
-      publications: new DataLoader(async (ids) => {
-        const found = await firstPublications(knex, ids);
-        return ids.map((id) => found.get(id) ?? new Map());
-      }),
+      get publications() {
+        return (publications ??= new DataLoader(async (ids) => {
+          const found = await firstPublications(knex, ids);
+          return ids.map((id) => found.get(id) ?? new Map());
+        }));
+      },
       province: (year) => {
         let p = provinces.get(year);
         if (!p) provinces.set(year, (p = provinceTimeliness(knex, { now, year })));

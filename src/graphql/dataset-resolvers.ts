@@ -1,4 +1,4 @@
-import type { GraphQLFieldResolver } from 'graphql';
+import type { FieldNode, GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
 import type { FieldDef } from '../schemas';
 import {
   AGGREGATE_FUNCS,
@@ -15,6 +15,12 @@ import { rawFilters, type FieldFilterInput } from './filters';
 import { selectedNames } from './selection';
 
 type Row = Record<string, unknown>;
+
+/** What a rows field's selection asks of the query module. */
+interface Selection {
+  fields: string[];
+  includeTotal: boolean;
+}
 
 interface CommonArgs {
   filter?: Record<string, FieldFilterInput | null> | null;
@@ -46,16 +52,33 @@ export function resolveRows(b: DatasetBinding): GraphQLFieldResolver<unknown, Gr
   const id = b.dataset.id;
   const gqlNames = new Map(b.fields.map((f) => [f.def.name, f.gqlName]));
   const keyOf = (f: FieldDef) => gqlNames.get(f.name) ?? f.name;
-  return async (_root, args, ctx, info) => {
-    const first = checkFirst(args.first);
+  const analyse = (info: GraphQLResolveInfo): Selection => {
     const wanted = new Set([...selectedNames(info, ['edges', 'node']), ...selectedNames(info, ['nodes'])]);
     const fields = b.fields.filter((f) => wanted.has(f.gqlName)).map((f) => f.def.name);
     const top = selectedNames(info);
+    return {
+      fields: fields.length > 0 ? fields : [b.periodName],
+      includeTotal: top.has('totalCount') || top.has('totalCountExact'),
+    };
+  };
+  // A selection belongs to the parsed document, which Apollo keeps and reuses, so it is
+  // analysed once per field node (not per request); merged fields are analysed each time.
+  const selections = new WeakMap<FieldNode, Selection>();
+  const selectionOf = (info: GraphQLResolveInfo): Selection => {
+    const [node, ...more] = info.fieldNodes;
+    if (!node || more.length > 0) return analyse(info);
+    let selection = selections.get(node);
+    if (!selection) selections.set(node, (selection = analyse(info)));
+    return selection;
+  };
+  return async (_root, args, ctx, info) => {
+    const first = checkFirst(args.first);
+    const { fields, includeTotal } = selectionOf(info);
     const base: Omit<RawRowQuery, 'limit'> = {
       ...common(b, args),
       sort: args.orderBy?.length ? args.orderBy.join(',') : undefined,
-      fields: fields.length > 0 ? fields : [b.periodName],
-      includeTotal: top.has('totalCount') || top.has('totalCountExact'),
+      fields,
+      includeTotal,
     };
     let { keyset, skip } = rowAnchor(args.after);
     let exhausted = false;
@@ -91,8 +114,12 @@ export function resolveRows(b: DatasetBinding): GraphQLFieldResolver<unknown, Gr
       pageInfo: {
         hasNextPage: !exhausted && (first === 0 ? page.rows.length > 0 : page.nextCursor !== null),
         hasPreviousPage: args.after !== undefined && args.after !== null,
-        startCursor: rows.length > 0 ? cursorAt(0) : null,
-        endCursor: rows.length > 0 ? cursorAt(rows.length - 1) : null,
+        get startCursor() {
+          return rows.length > 0 ? cursorAt(0) : null;
+        },
+        get endCursor() {
+          return rows.length > 0 ? cursorAt(rows.length - 1) : null;
+        },
       },
       totalCount: page.total?.value,
       totalCountExact: page.total?.exact,

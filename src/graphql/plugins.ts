@@ -1,11 +1,29 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { MAX_FIRST } from './connection';
 import type { GraphQLContext } from './context';
-import { operationCost } from './cost';
+import { operationCost, type CostReport } from './cost';
 import { LIMIT_CODES, LIMITS } from './limits';
 
 const badRequest = { status: 400 };
+
+// An operation without variables costs the same every time: its cost is kept with the
+// (cached, reused) document node, per schema.
+const fixedCosts = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, CostReport>>();
+
+function costOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): CostReport {
+  if (operation.variableDefinitions?.length) return operationCost(schema, document, operation, variables);
+  let bySchema = fixedCosts.get(schema);
+  if (!bySchema) fixedCosts.set(schema, (bySchema = new WeakMap()));
+  let report = bySchema.get(operation);
+  if (!report) bySchema.set(operation, (report = operationCost(schema, document, operation, variables)));
+  return report;
+}
 
 /**
  * The cost limit and the bound on `first` need the request's variables, which validation
@@ -17,7 +35,7 @@ export const costLimitPlugin: ApolloServerPlugin<GraphQLContext> = {
     return {
       async didResolveOperation(rc) {
         if (!rc.operation) return;
-        const { cost, firsts } = operationCost(rc.schema, rc.document, rc.operation, rc.request.variables);
+        const { cost, firsts } = costOf(rc.schema, rc.document, rc.operation, rc.request.variables);
         const bad = firsts.find(
           (f) =>
             f.value !== null &&
