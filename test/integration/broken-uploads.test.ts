@@ -7,6 +7,7 @@ import { bearer } from '../support/auth';
 import { startChildServer, type ChildServer } from '../support/child-server';
 import { brokenFixture, csvWithHugeField, MIB } from '../support/fixtures';
 import { getJson, testServer } from '../support/server';
+import { weeklyDatasetBody } from '../support/dataset-body';
 
 /**
  * A corpus of broken uploads for agri-prices. Every one must be refused with a 4xx that
@@ -490,19 +491,11 @@ describe('a broken upload does not take the server process down', function () {
       (await call('POST', '/api/v1/agencies', { id: 'broken-agency', name: { zh: '测试厅', en: 'Test' } }))
         .status,
     ).to.equal(201);
-    const created = await call('POST', '/api/v1/datasets', {
-      id: 'broken-test',
-      title: { zh: '损坏上传测试', en: 'Broken upload test' },
-      description: { zh: '测试', en: 'test' },
-      agencies: ['broken-agency'],
-      legalBasis: '晋政办发〔2017〕50号',
-      clause: '三(五)',
-      cadence: 'weekly',
-      dueRule: { offset: 'P2D', time: '09:30' },
-      licence: 'CC-BY-4.0',
-      themes: [],
-      tags: [],
-    });
+    const created = await call(
+      'POST',
+      '/api/v1/datasets',
+      weeklyDatasetBody('broken-test', 'broken-agency', '损坏上传测试', 'Broken upload test'),
+    );
     expect(created.status).to.equal(201);
     const schema = {
       fields: [

@@ -5,6 +5,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { startChildServer, type ChildServer } from '../support/child-server';
+import { weeklyDatasetBody } from '../support/dataset-body';
 
 const ADMIN = 'crash-admin';
 const auth = { authorization: `Bearer ${ADMIN}` };
@@ -105,19 +106,12 @@ describe('crash during a 1M-row upload', function () {
         })
       ).status,
     ).to.equal(201);
-    const created = await call(server.url, 'POST', '/api/v1/datasets', {
-      id: 'crash-test',
-      title: { zh: '崩溃测试', en: 'Crash test' },
-      description: { zh: '测试', en: 'test' },
-      agencies: ['crash-agency'],
-      legalBasis: '晋政办发〔2017〕50号',
-      clause: '三(五)',
-      cadence: 'weekly',
-      dueRule: { offset: 'P2D', time: '09:30' },
-      licence: 'CC-BY-4.0',
-      themes: [],
-      tags: [],
-    });
+    const created = await call(
+      server.url,
+      'POST',
+      '/api/v1/datasets',
+      weeklyDatasetBody('crash-test', 'crash-agency', '崩溃测试', 'Crash test'),
+    );
     expect(created.status).to.equal(201);
     expect(
       (await call(server.url, 'POST', '/api/v1/datasets/crash-test/schema/versions', SCHEMA)).status,

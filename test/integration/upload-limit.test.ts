@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { isolatedDatabase, startChildServer, type ChildServer } from '../support/child-server';
 import { assertMatchesSpec } from '../support/openapi';
+import { weeklyDatasetBody } from '../support/dataset-body';
 
 /**
  * UPLOAD_LIMIT_BYTES is read once at start-up, so the limit is tested on a server of its
@@ -56,19 +57,11 @@ describe('the upload size limit (UPLOAD_LIMIT_BYTES)', function () {
       (await call('POST', '/api/v1/agencies', { id: 'limit-agency', name: { zh: '测试厅', en: 'Test' } }))
         .status,
     ).to.equal(201);
-    const created = await call('POST', '/api/v1/datasets', {
-      id: 'limit-test',
-      title: { zh: '上传限额测试', en: 'Upload limit test' },
-      description: { zh: '测试', en: 'test' },
-      agencies: ['limit-agency'],
-      legalBasis: '晋政办发〔2017〕50号',
-      clause: '三(五)',
-      cadence: 'weekly',
-      dueRule: { offset: 'P2D', time: '09:30' },
-      licence: 'CC-BY-4.0',
-      themes: [],
-      tags: [],
-    });
+    const created = await call(
+      'POST',
+      '/api/v1/datasets',
+      weeklyDatasetBody('limit-test', 'limit-agency', '上传限额测试', 'Upload limit test'),
+    );
     expect(created.status).to.equal(201);
     const schema = await call('POST', '/api/v1/datasets/limit-test/schema/versions', {
       fields: [
