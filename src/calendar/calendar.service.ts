@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { findAgency, firstPublications, listDatasetRecords } from '../catalog';
 import { NotFoundError, ValidationError } from '../errors';
 import { dueDate, formatPeriod, parsePeriod } from '../periods';
-import { periodState } from './period-state';
+import { delayOf, periodState } from './period-state';
 import { expectedPeriods } from './schedule';
 import { datasetRef } from './timeliness.service';
 import type { CalendarEvent } from './types';
@@ -70,7 +70,6 @@ export async function calendarEvents(knex: Knex, q: CalendarQuery): Promise<Cale
       if (pub.publishAt <= q.now || pub.publishAt < start || pub.publishAt >= end) continue;
       const p = parsePeriod(period, d.periodKind);
       const dueAt = d.cadence === 'irregular' ? null : dueDate(p, d.dueRule);
-      const lateBy = dueAt ? Math.floor((pub.publishAt.getTime() - dueAt.getTime()) / 1000) : 0;
       events.push({
         kind: 'scheduled',
         dataset: ref,
@@ -79,7 +78,7 @@ export async function calendarEvents(knex: Knex, q: CalendarQuery): Promise<Cale
         at: pub.publishAt,
         state: 'scheduled',
         publishedAt: pub.publishAt,
-        delaySeconds: lateBy > 0 ? lateBy : null,
+        delaySeconds: dueAt ? delayOf(pub.publishAt, dueAt) : null,
         revisions: pub.revisions,
       });
     }

@@ -11,6 +11,8 @@ export { rankAgencies } from './ranking';
 export {
   agencyTimeliness,
   agencyView,
+  currentYear,
+  TIMELINESS_YEARS,
   datasetTimeliness,
   provinceTimeliness,
   timelinessOf,

@@ -9,7 +9,7 @@ import {
   type Dataset,
 } from '../catalog';
 import { NotFoundError } from '../errors';
-import { dueDate, formatPeriod, parsePeriod } from '../periods';
+import { dueDate, formatPeriod, parsePeriod, shanghaiDate } from '../periods';
 import { periodState } from './period-state';
 import { rankAgencies } from './ranking';
 import { expectedPeriods } from './schedule';
@@ -24,6 +24,14 @@ import type {
 } from './types';
 
 type Publications = Map<string, FirstPublication>;
+
+/** Years a timeliness question may ask about; the platform's data starts in the 2010s. */
+export const TIMELINESS_YEARS = { min: 2000, max: 2100 } as const;
+
+/** The Beijing calendar year `now` falls in: the default year of every timeliness answer. */
+export function currentYear(now: Date): number {
+  return Number(shanghaiDate(now).slice(0, 4));
+}
 
 /** Beijing-time calendar year as a half-open instant range. */
 export function yearBounds(year: number): { start: Date; end: Date } {

@@ -1,8 +1,10 @@
 import { GraphQLFloat, GraphQLInt, GraphQLObjectType, GraphQLString, type GraphQLFieldConfig } from 'graphql';
 import {
   agencyView,
+  currentYear,
   PERIOD_STATES,
   timelinessOf,
+  TIMELINESS_YEARS,
   type AgencyRanking,
   type DatasetRef,
   type DatasetTimeliness,
@@ -11,7 +13,7 @@ import {
 } from '../calendar';
 import type { Agency, Dataset } from '../catalog';
 import { ValidationError } from '../errors';
-import { formatPeriod, shanghaiDate } from '../periods';
+import { formatPeriod } from '../periods';
 import {
   CadenceEnum,
   domainEnum,
@@ -126,12 +128,13 @@ const yearArg = {
 };
 
 function checkedYear(year: number | null | undefined, now: Date): number {
-  const y = year ?? Number(shanghaiDate(now).slice(0, 4));
-  if (!Number.isInteger(y) || y < 2000 || y > 2100) {
-    throw new ValidationError('invalid_parameter', 'year must be an integer from 2000 to 2100', {
-      parameter: 'year',
-      value: y,
-    });
+  const y = year ?? currentYear(now);
+  if (!Number.isInteger(y) || y < TIMELINESS_YEARS.min || y > TIMELINESS_YEARS.max) {
+    throw new ValidationError(
+      'invalid_parameter',
+      `year must be an integer from ${TIMELINESS_YEARS.min} to ${TIMELINESS_YEARS.max}`,
+      { parameter: 'year', value: y },
+    );
   }
   return y;
 }

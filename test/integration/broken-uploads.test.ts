@@ -1,10 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'chai';
 import { bearer } from '../support/auth';
-import { startChildServer, type ChildServer } from '../support/child-server';
+import { isolatedDatabase, startChildServer, type ChildServer } from '../support/child-server';
 import { brokenFixture, csvWithHugeField, MIB } from '../support/fixtures';
 import { getJson, testServer } from '../support/server';
 import { weeklyDatasetBody } from '../support/dataset-body';
@@ -454,16 +450,9 @@ describe('a broken upload does not take the server process down', function () {
   let dropDb: (() => void) | undefined;
 
   before(() => {
-    env = { ADMIN_TOKEN: ADMIN, SEED_ON_START: 'false' };
-    if (process.env.DATABASE_URL) {
-      const admin = process.env.DATABASE_URL.replace(/\/[^/]*$/, '/postgres');
-      const name = `broken_uploads_${Date.now()}`;
-      execFileSync('psql', [admin, '-qc', `CREATE DATABASE "${name}"`]);
-      env.DATABASE_URL = process.env.DATABASE_URL.replace(/\/[^/]*$/, `/${name}`);
-      dropDb = () => execFileSync('psql', [admin, '-qc', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`]);
-    } else {
-      env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'opendata-broken-'));
-    }
+    const db = isolatedDatabase('broken');
+    env = { ...db.env, ADMIN_TOKEN: ADMIN, SEED_ON_START: 'false' };
+    dropDb = db.drop;
   });
 
   after(async () => {

@@ -1,10 +1,6 @@
 import { expect } from 'chai';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
-import { startChildServer, type ChildServer } from '../support/child-server';
+import { isolatedDatabase, startChildServer, type ChildServer } from '../support/child-server';
 import { weeklyDatasetBody } from '../support/dataset-body';
 
 const ADMIN = 'crash-admin';
@@ -79,16 +75,9 @@ describe('crash during a 1M-row upload', function () {
   let dropDb: (() => void) | undefined;
 
   before(() => {
-    env = { ADMIN_TOKEN: ADMIN, SEED_ON_START: 'false' };
-    if (process.env.DATABASE_URL) {
-      const admin = process.env.DATABASE_URL.replace(/\/[^/]*$/, '/postgres');
-      const name = `crash_${Date.now()}`;
-      execFileSync('psql', [admin, '-qc', `CREATE DATABASE "${name}"`]);
-      env.DATABASE_URL = process.env.DATABASE_URL.replace(/\/[^/]*$/, `/${name}`);
-      dropDb = () => execFileSync('psql', [admin, '-qc', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`]);
-    } else {
-      env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'opendata-crash-'));
-    }
+    const db = isolatedDatabase('crash');
+    env = { ...db.env, ADMIN_TOKEN: ADMIN, SEED_ON_START: 'false' };
+    dropDb = db.drop;
   });
 
   after(async () => {

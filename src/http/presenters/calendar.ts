@@ -5,7 +5,6 @@ import type {
   DatasetRef,
   DatasetTimeliness,
   ExpectedPeriod,
-  TimelinessSummary,
 } from '../../calendar';
 import { formatPeriod, type Period } from '../../periods';
 import { agencyJson, periodJson } from './catalog';
@@ -39,21 +38,17 @@ export function expectedPeriodJson(p: ExpectedPeriod) {
   };
 }
 
-export function summaryJson(s: TimelinessSummary) {
-  return { ...s };
-}
-
 export function datasetTimelinessJson(t: DatasetTimeliness) {
   return {
     dataset: datasetRefJson(t.dataset),
     year: t.year,
-    summary: summaryJson(t.summary),
+    summary: t.summary,
     periods: t.periods.map(expectedPeriodJson),
   };
 }
 
 export function rankingJson(r: AgencyRanking) {
-  return { rank: r.rank, agency: agencyJson(r.agency), summary: summaryJson(r.summary) };
+  return { rank: r.rank, agency: agencyJson(r.agency), summary: r.summary };
 }
 
 /** Per dataset the summary plus only the periods that need attention, to keep it readable. */
@@ -63,11 +58,11 @@ export function agencyTimelinessJson(t: AgencyTimeliness) {
     year: t.year,
     rank: t.rank,
     rankedAgencies: t.rankedAgencies,
-    summary: summaryJson(t.summary),
+    summary: t.summary,
     datasets: t.datasets.map(({ role, timeliness }) => ({
       dataset: datasetRefJson(timeliness.dataset),
       role,
-      summary: summaryJson(timeliness.summary),
+      summary: timeliness.summary,
       missingPeriods: timeliness.periods.filter((p) => p.state === 'missing').map(expectedPeriodJson),
       latePeriods: timeliness.periods.filter((p) => p.state === 'late').map(expectedPeriodJson),
     })),

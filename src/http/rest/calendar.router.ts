@@ -2,9 +2,11 @@ import { Router, type Request } from 'express';
 import {
   agencyTimeliness,
   calendarEvents,
+  currentYear,
   datasetTimeliness,
   MAX_CALENDAR_DAYS,
   provinceTimeliness,
+  TIMELINESS_YEARS,
 } from '../../calendar';
 import { ValidationError } from '../../errors';
 import { formatDays, parseDateToDays, shanghaiDate } from '../../periods';
@@ -45,7 +47,7 @@ function windowParams(req: Request, now: Date): { from: string; to: string } {
 }
 
 function yearParam(req: Request, now: Date): number {
-  return queryInt(req, 'year', Number(shanghaiDate(now).slice(0, 4)), 2000, 2100);
+  return queryInt(req, 'year', currentYear(now), TIMELINESS_YEARS.min, TIMELINESS_YEARS.max);
 }
 
 function baseUrl(req: Request, deps: HttpDeps): string {
