@@ -28,6 +28,8 @@ export function createApp(deps: HttpDeps): Express {
       next();
     });
   }
+  // GraphQL and the data API are the busiest paths, so they are matched before the rest.
+  app.use('/graphql', graphqlRouter(deps));
   app.use(healthRouter(deps));
   app.use(openapiRouter());
   app.use(
@@ -40,7 +42,6 @@ export function createApp(deps: HttpDeps): Express {
     publishRouter(deps),
     adminRouter(deps),
   );
-  app.use('/graphql', graphqlRouter(deps));
   app.use(catalogPages(deps));
   app.use(notFoundHandler);
   app.use(errorHandler);
