@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { NotFoundError } from '../errors';
-import { findDataset } from './datasets.repo';
-import { listReleases, type ReleaseRecord } from './releases.repo';
-import { listSchemaVersions, type SchemaVersion } from './schema-versions.repo';
+import { findDatasetsByIds } from './datasets.repo';
+import { releasesOf, type ReleaseRecord } from './releases.repo';
+import { schemaVersionsOf, type SchemaVersion } from './schema-versions.repo';
 import type { Dataset } from './types';
 
 /**
@@ -20,7 +20,6 @@ export interface DatasetSnapshot {
 // Writes in this process invalidate at once. The short age bound is only the safety net
 // for writes made by another instance against the same database.
 const MAX_AGE_MS = 2_000;
-const FAR_FUTURE = new Date(8.64e15);
 const caches = new WeakMap<object, Map<string, Promise<DatasetSnapshot>>>();
 
 function cacheFor(knex: Knex): Map<string, Promise<DatasetSnapshot>> {
@@ -30,28 +29,60 @@ function cacheFor(knex: Knex): Map<string, Promise<DatasetSnapshot>> {
   return cache;
 }
 
-async function load(knex: Knex, id: string): Promise<DatasetSnapshot> {
-  const dataset = await findDataset(knex, id);
-  if (!dataset) throw new NotFoundError('dataset_not_found', `No dataset with id ${id}`, { dataset: id });
-  const [versions, releases] = await Promise.all([
-    listSchemaVersions(knex, id),
-    listReleases(knex, id, { includeScheduled: true, now: FAR_FUTURE }),
+/** The error every read of an unknown dataset id gives. */
+export const datasetNotFound = (id: string) =>
+  new NotFoundError('dataset_not_found', `No dataset with id ${id}`, { dataset: id });
+
+/** Three round trips for any number of datasets; unknown ids are absent from the result. */
+async function load(knex: Knex, ids: readonly string[]): Promise<Map<string, DatasetSnapshot>> {
+  const [datasets, versions, releases] = await Promise.all([
+    findDatasetsByIds(knex, ids),
+    schemaVersionsOf(knex, ids),
+    releasesOf(knex, ids),
   ]);
-  return { dataset, versions, releases, loadedAt: Date.now() };
+  const loadedAt = Date.now();
+  return new Map(
+    [...datasets].map(([id, dataset]) => [
+      id,
+      { dataset, versions: versions.get(id) ?? [], releases: releases.get(id) ?? [], loadedAt },
+    ]),
+  );
 }
 
 export async function datasetSnapshot(knex: Knex, id: string): Promise<DatasetSnapshot> {
-  if (knex.isTransaction) return load(knex, id);
+  const snapshot = (await datasetSnapshots(knex, [id])).get(id);
+  if (!snapshot) throw datasetNotFound(id);
+  return snapshot;
+}
+
+/**
+ * Snapshots of many datasets (a catalog page in GraphQL): fresh cached ones are reused and
+ * the rest are loaded together, so the cost does not grow with the number of datasets.
+ * Unknown ids are absent from the result.
+ */
+export async function datasetSnapshots(
+  knex: Knex,
+  ids: readonly string[],
+): Promise<Map<string, DatasetSnapshot>> {
+  if (knex.isTransaction) return load(knex, ids);
   const cache = cacheFor(knex);
-  const hit = cache.get(id);
-  if (hit) {
-    const snap = await hit.catch(() => undefined);
-    if (snap && Date.now() - snap.loadedAt < MAX_AGE_MS) return snap;
+  const found = new Map<string, DatasetSnapshot>();
+  const cached = await Promise.all(
+    ids.map(async (id) => [id, await cache.get(id)?.catch(() => undefined)] as const),
+  );
+  for (const [id, snap] of cached) {
+    if (snap && Date.now() - snap.loadedAt < MAX_AGE_MS) found.set(id, snap);
   }
-  const fresh = load(knex, id);
-  cache.set(id, fresh);
-  fresh.catch(() => cache.delete(id));
-  return fresh;
+  const missing = [...new Set(ids.filter((id) => !found.has(id)))];
+  if (missing.length === 0) return found;
+  const batch = load(knex, missing);
+  for (const id of missing) {
+    const one = batch.then((m) => m.get(id) ?? Promise.reject(datasetNotFound(id)));
+    cache.set(id, one);
+    one.catch(() => cache.delete(id));
+  }
+  for (const [id, snap] of await batch) found.set(id, snap);
+  return found;
 }
 
 export function invalidateDatasetSnapshot(knex: Knex, id: string): void {

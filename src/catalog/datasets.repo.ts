@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { groupBy } from './group-by';
 import type { PeriodKind } from '../periods';
 import { toAgency } from './agencies.repo';
 import type { Agency, Cadence, Dataset, DatasetDisclosure, DatasetInput, DatasetStatus } from './types';
@@ -97,24 +98,19 @@ function toDataset(r: DatasetRow, agencies: Agency[]): Dataset {
 }
 
 async function agenciesFor(knex: Knex, ids: string[]): Promise<Map<string, Agency[]>> {
-  const rows = await knex('dataset_agencies as da')
+  const rows = (await knex('dataset_agencies as da')
     .join('agencies as a', 'a.id', 'da.agency_id')
     .whereIn('da.dataset_id', ids)
     .orderBy([{ column: 'da.dataset_id' }, { column: 'da.position' }])
-    .select('da.dataset_id', 'a.id', 'a.name_zh', 'a.name_en', 'a.homepage');
-  const map = new Map<string, Agency[]>();
-  for (const row of rows as Array<{
+    .select('da.dataset_id', 'a.id', 'a.name_zh', 'a.name_en', 'a.homepage')) as Array<{
     dataset_id: string;
     id: string;
     name_zh: string;
     name_en: string;
     homepage: string | null;
-  }>) {
-    const list = map.get(row.dataset_id) ?? [];
-    list.push(toAgency(row));
-    map.set(row.dataset_id, list);
-  }
-  return map;
+  }>;
+  const byDataset = groupBy(rows, (r) => r.dataset_id);
+  return new Map([...byDataset].map(([id, list]) => [id, list.map(toAgency)]));
 }
 
 export interface DatasetQuery {
@@ -169,10 +165,46 @@ export async function findDatasets(
 }
 
 export async function findDataset(knex: Knex, id: string): Promise<Dataset | undefined> {
-  const row = (await knex('datasets').where('id', id).first(COLUMNS)) as DatasetRow | undefined;
-  if (!row) return undefined;
-  const agencies = await agenciesFor(knex, [id]);
-  return toDataset(row, agencies.get(id) ?? []);
+  return (await findDatasetsByIds(knex, [id])).get(id);
+}
+
+/**
+ * What generated APIs depend on, for every dataset: id, GraphQL name, current schema version
+ * and last update, one line each. Cheap enough to ask often; equal text means nothing changed.
+ */
+export async function datasetCatalogStamp(knex: Knex): Promise<string> {
+  const rows = (await knex('datasets')
+    .select('id', 'graphql_name', 'current_version', 'updated_at')
+    .orderBy('id')) as Array<{
+    id: string;
+    graphql_name: string | null;
+    current_version: number | null;
+    updated_at: Date;
+  }>;
+  return rows
+    .map((r) => `${r.id}\t${r.graphql_name ?? ''}\t${r.current_version ?? ''}\t${r.updated_at.toISOString()}`)
+    .join('\n');
+}
+
+/** Every dataset, by id, in two round trips. */
+export async function allDatasets(knex: Knex): Promise<Dataset[]> {
+  const rows = (await knex('datasets').select(COLUMNS).orderBy('id')) as DatasetRow[];
+  const agencies = await agenciesFor(
+    knex,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toDataset(r, agencies.get(r.id) ?? []));
+}
+
+/** Datasets by id in two round trips whatever their number; unknown ids are absent. */
+export async function findDatasetsByIds(knex: Knex, ids: readonly string[]): Promise<Map<string, Dataset>> {
+  const rows = (await knex('datasets').whereIn('id', ids).select(COLUMNS)) as DatasetRow[];
+  if (rows.length === 0) return new Map();
+  const agencies = await agenciesFor(
+    knex,
+    rows.map((r) => r.id),
+  );
+  return new Map(rows.map((r) => [r.id, toDataset(r, agencies.get(r.id) ?? [])]));
 }
 
 export async function insertDataset(

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import { NotFoundError, ValidationError } from '../errors';
+import { ValidationError } from '../errors';
 import { publicFields, type TableSchema } from '../schemas';
 import { findAgency } from './agencies.repo';
-import { invalidateDatasetSnapshot } from './dataset-snapshot';
+import { datasetNotFound, invalidateDatasetSnapshot } from './dataset-snapshot';
 import { normalizeDatasetInput } from './dataset-input';
 import {
   findDataset,
@@ -69,7 +69,7 @@ export async function refreshSearchText(
 
 export async function getDataset(knex: Knex, id: string): Promise<Dataset> {
   const d = await findDataset(knex, id);
-  if (!d) throw new NotFoundError('dataset_not_found', `No dataset with id ${id}`, { dataset: id });
+  if (!d) throw datasetNotFound(id);
   return d;
 }
 

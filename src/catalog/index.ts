@@ -4,7 +4,7 @@ export * from './datasets.service';
 export * from './schema-versions.repo';
 export * from './releases.repo';
 export * from './search-text';
-export { lockDataset, setCurrentVersion } from './datasets.repo';
+export { allDatasets, datasetCatalogStamp, lockDataset, setCurrentVersion } from './datasets.repo';
 export * from './dataset-snapshot';
 export * from './tokens.repo';
 export * from './audit.repo';

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { groupBy } from './group-by';
 
 export type ReleaseStatus = 'published' | 'scheduled' | 'superseded';
 
@@ -101,6 +102,19 @@ export async function listReleases(
   if (!o.includeScheduled) q.where('r.publish_at', '<=', o.now);
   if (o.period) q.where('r.period', o.period);
   return ((await q) as ReleaseRow[]).map(toRecord);
+}
+
+/** Every release of many datasets, scheduled ones included, in one round trip; by period, then revision. */
+export async function releasesOf(
+  knex: Knex,
+  datasetIds: readonly string[],
+): Promise<Map<string, ReleaseRecord[]>> {
+  const rows = (await knex('releases as r')
+    .join('schema_versions as v', 'v.id', 'r.schema_version_id')
+    .whereIn('r.dataset_id', datasetIds)
+    .select(SELECT)
+    .orderBy([{ column: 'r.dataset_id' }, { column: 'r.period' }, { column: 'r.revision' }])) as ReleaseRow[];
+  return groupBy(rows.map(toRecord), (r) => r.datasetId);
 }
 
 export async function findRelease(knex: Knex, id: number): Promise<ReleaseRecord | undefined> {

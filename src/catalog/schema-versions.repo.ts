@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { groupBy } from './group-by';
 import type { SchemaChangeItem, TableSchema } from '../schemas';
 
 export type VersionChangeLevel = 'INITIAL' | 'MAJOR' | 'MINOR' | 'PATCH';
@@ -59,10 +60,18 @@ export async function findSchemaVersionById(knex: Knex, id: number): Promise<Sch
 }
 
 export async function listSchemaVersions(knex: Knex, datasetId: string): Promise<SchemaVersion[]> {
+  return (await schemaVersionsOf(knex, [datasetId])).get(datasetId) ?? [];
+}
+
+/** Every schema version of many datasets in one round trip, oldest first. */
+export async function schemaVersionsOf(
+  knex: Knex,
+  datasetIds: readonly string[],
+): Promise<Map<string, SchemaVersion[]>> {
   const rows = await knex<SchemaVersionRow>('schema_versions')
-    .where({ dataset_id: datasetId })
-    .orderBy('version');
-  return rows.map(toVersion);
+    .whereIn('dataset_id', datasetIds)
+    .orderBy(['dataset_id', 'version']);
+  return groupBy(rows.map(toVersion), (v) => v.datasetId);
 }
 
 /** Current versions of many datasets in one round trip (catalog pages, GraphQL). */

@@ -5,7 +5,8 @@ import {
   allPages,
   currentSchemaVersions,
   firstPublications,
-  datasetSnapshot,
+  datasetNotFound,
+  datasetSnapshots,
   searchDatasets,
   type DatasetSnapshot,
   type DatasetSummary,
@@ -61,12 +62,13 @@ export function createContext(db: Database, now: Date): GraphQLContext {
           return ids.map((id) => found.get(id) ?? null);
         }));
       },
-      // The snapshot cache already coalesces and reuses loads across requests; the loader
-      // only removes duplicates within one request.
+      // One batched load for every dataset a request touches; the snapshot cache reuses
+      // fresh snapshots across requests.
       get snapshot() {
-        return (snapshot ??= new DataLoader((ids) =>
-          Promise.all(ids.map((id) => datasetSnapshot(knex, id))),
-        ));
+        return (snapshot ??= new DataLoader<string, DatasetSnapshot>(async (ids) => {
+          const found = await datasetSnapshots(knex, ids);
+          return ids.map((id) => found.get(id) ?? datasetNotFound(id));
+        }));
       },
       allDatasets: () => (all ??= listAllDatasets(knex, now)),
       get publications() {

@@ -31,7 +31,7 @@ const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
  */
 export function graphqlRouter(deps: GraphQLDeps): Router {
   const { knex } = deps.db;
-  const source = new SchemaSource(knex, deps.now);
+  const source = new SchemaSource(knex);
   // Started by the first GraphQL request, so an app that never serves one never reads the
   // catalog for it; a failed start is retried with a fresh server by the next request.
   let ready: Promise<RequestHandler> | undefined;

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { GraphQLSchema } from 'graphql';
 import type { Knex } from 'knex';
-import { currentSchemaVersions } from '../catalog';
+import { allDatasets, currentSchemaVersions, datasetCatalogStamp } from '../catalog';
 import { buildSchema, type CatalogEntry } from './build-schema';
-import { listAllDatasets } from './context';
 
 /** How long a catalog check is trusted before the next request looks again. */
 const CHECK_INTERVAL_MS = 1_000;
@@ -17,8 +16,8 @@ type Listener = (ctx: SchemaContext) => void;
 
 /**
  * Keeps the generated schema in step with the catalog without a restart. At most once a
- * second a request triggers a cheap look at the catalog (every dataset's id, GraphQL name,
- * current schema version and last update); only when that fingerprint changes are the
+ * second a request triggers a cheap look at the catalog (one statement: every dataset's id,
+ * GraphQL name, current schema version and last update); only when that fingerprint changes are the
  * schema versions loaded and the schema rebuilt. Lazy checks need no timer, so nothing runs
  * while nobody asks, and a write by another instance is seen as soon as by this one.
  */
@@ -31,7 +30,6 @@ export class SchemaSource {
 
   constructor(
     private readonly knex: Knex,
-    private readonly now: () => Date,
     private readonly warn: (message: string) => void = (m) => console.warn(`[graphql] ${m}`),
   ) {}
 
@@ -59,13 +57,12 @@ export class SchemaSource {
 
   private async check(): Promise<void> {
     try {
-      const summaries = await listAllDatasets(this.knex, this.now());
-      const datasets = summaries.map((s) => s.dataset);
       const fingerprint = createHash('sha256')
-        .update(JSON.stringify(datasets.map((d) => [d.id, d.graphqlName, d.currentVersion, d.updatedAt])))
+        .update(await datasetCatalogStamp(this.knex))
         .digest('base64url');
       this.checkedAt = Date.now();
       if (fingerprint === this.fingerprint && this.schema) return;
+      const datasets = await allDatasets(this.knex);
       const versions = await currentSchemaVersions(
         this.knex,
         datasets.map((d) => d.id),

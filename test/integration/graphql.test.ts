@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { invalidateDatasetSnapshot } from '../../src/catalog';
 import { getJson, testServer } from '../support/server';
 
 /** POST /graphql; fails the test on transport errors, returns data and errors. */
@@ -229,6 +230,29 @@ describe('GraphQL: the journalist’s questions', function () {
     const agencies = await ok('{ agencies { id datasets { id } } }');
     const agri = agencies.agencies.find((a: any) => a.id === 'sx-agriculture');
     expect(agri.datasets.map((d: any) => d.id)).to.include('agri-prices');
+  });
+
+  it('answers releases and schema versions of many datasets in a few statements, not one per dataset', async () => {
+    const { db } = await testServer();
+    const query = `{ datasets(first: 100) { nodes { id schemaVersions { version } releases(first: 1) { totalCount } } } }`;
+    const ids: string[] = (await ok(query)).datasets.nodes.map((n: any) => n.id);
+    expect(ids.length).to.be.greaterThan(30);
+    // Cold: nothing about these datasets is cached in this process.
+    for (const id of ids) invalidateDatasetSnapshot(db.knex, id);
+    let statements = 0;
+    const count = () => statements++;
+    db.knex.on('query', count);
+    let data: any;
+    try {
+      data = await ok(query);
+    } finally {
+      db.knex.off('query', count);
+    }
+    expect(data.datasets.nodes).to.have.length(ids.length);
+    const agri = data.datasets.nodes.find((n: any) => n.id === 'agri-prices');
+    expect(agri.schemaVersions.length).to.be.at.least(1);
+    expect(agri.releases.totalCount).to.be.greaterThan(0);
+    expect(statements, `${statements} SQL statements for ${ids.length} datasets`).to.be.at.most(12);
   });
 
   it('types fields from the schema: Int for bounded integers, Float for numbers, Period and Date scalars', async () => {
