@@ -53,7 +53,6 @@ export interface RawAggregateQuery extends VersionSelector {
   groupBy: string[];
   measures: Partial<Record<AggregateFunc, string[]>>;
   count: boolean;
-  sort?: string;
   limit: number;
 }
 
