@@ -1,4 +1,5 @@
 import { Params, quoteIdent, type Statement } from '../db';
+import type { CellValue } from '../schemas';
 import { SYSTEM_COLUMNS, releaseCondition, storageFrom } from '../storage';
 import { keysetCondition, orderSql } from './order';
 import { planConditions, releaseFilter, type PlanCore, type RowPlan } from './row-plan';
@@ -9,6 +10,9 @@ export interface KeySource {
   part?: number;
 }
 
+/** Where one of the plan's fields is: a column of the result row, or a value a filter pins. */
+export type FieldSource = { at: number } | { pinned: CellValue };
+
 /** The parts of a page statement that every request with the same plan shares. */
 interface PageSql {
   /** `select … from … where …` */
@@ -17,11 +21,14 @@ interface PageSql {
   /** ` order by …` */
   order: string;
   keys: KeySource[];
+  fields: FieldSource[];
 }
 
 export interface PageStatement extends Statement {
   /** Where each sort key's text is in a result row (for the next page's cursor). */
   keys: KeySource[];
+  /** Where each of the plan's fields is, in the plan's field order. */
+  fields: FieldSource[];
 }
 
 /** The sort key values (cursor position) of one result row. */
@@ -34,6 +41,22 @@ export function keyValues(keys: readonly KeySource[], row: readonly unknown[]): 
 
 // Stored as text and read as that same text: such a selected field is its own cursor value.
 const TEXT_AS_STORED = new Set(['string', 'period', 'yearmonth', 'date']);
+
+/**
+ * Text fields an `eq` filter fixes to one value. Text `=` under PostgreSQL's deterministic
+ * collations is byte equality, so every matching row holds exactly the bound value; it is
+ * not read back from each row. Sort keys stay selected, since cursors read them from rows.
+ */
+function pinnedValues(plan: RowPlan): Map<string, CellValue> {
+  const sorted = new Set(plan.order.map((c) => c.column));
+  const pinned = new Map<string, CellValue>();
+  for (const f of plan.filters) {
+    const field = plan.fields.find((x) => x.name === f.field);
+    if (f.op !== 'eq' || field?.type !== 'string' || sorted.has(f.field) || pinned.has(f.field)) continue;
+    pinned.set(f.field, f.values[0]!);
+  }
+  return pinned;
+}
 const UPLOAD_ORDER = [SYSTEM_COLUMNS.release, SYSTEM_COLUMNS.row];
 
 const pageSql = new WeakMap<PlanCore, PageSql>();
@@ -41,16 +64,25 @@ const pageSql = new WeakMap<PlanCore, PageSql>();
 function build(plan: RowPlan): PageSql {
   const p = new Params('pg');
   const where = [releaseCondition(releaseFilter(plan), p), ...planConditions(plan, p)];
-  const select = plan.fields.map((f) => quoteIdent(f.name));
+  const pinned = pinnedValues(plan);
+  const select: string[] = [];
+  const fields: FieldSource[] = plan.fields.map((f) => {
+    if (pinned.has(f.name)) return { pinned: pinned.get(f.name)! };
+    select.push(quoteIdent(f.name));
+    return { at: select.length - 1 };
+  });
+  // A plan always reads at least one column, so a page of rows is never a page of nothing.
+  if (select.length === 0) select.push('1');
   const keys: KeySource[] = [];
   const order = plan.order.map((c) => c.column);
   // Every order ends with the upload order (release, row): two integers that travel as one
   // column "release,row", which spares decoding a column per row.
   const joined = order.length >= 2 && order.slice(-2).join() === UPLOAD_ORDER.join();
   for (const c of joined ? order.slice(0, -2) : order) {
-    const at = plan.fields.findIndex((f) => f.name === c);
-    if (at >= 0 && TEXT_AS_STORED.has(plan.fields[at]!.type)) {
-      keys.push({ at });
+    const i = plan.fields.findIndex((f) => f.name === c);
+    const source = fields[i];
+    if (source && 'at' in source && TEXT_AS_STORED.has(plan.fields[i]!.type)) {
+      keys.push({ at: source.at });
       continue;
     }
     // Aliased: an unnamed `"x"::text` would be an output column "x" and make ORDER BY "x" ambiguous.
@@ -68,6 +100,7 @@ function build(plan: RowPlan): PageSql {
     values: p.values,
     order: ` order by ${orderSql(plan.order)}`,
     keys,
+    fields,
   };
 }
 
@@ -92,5 +125,6 @@ export function pageStatement(
     text: `${sql.head}${keyset}${sql.order} limit ${p.add(limit + 1)}`,
     values: p.values,
     keys: sql.keys,
+    fields: sql.fields,
   };
 }

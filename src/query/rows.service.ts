@@ -62,7 +62,7 @@ export async function queryRows(
   const page = more ? fetched.slice(0, raw.limit) : fetched;
   const last = page[page.length - 1];
   const nextCursor = more && last ? encodeCursor(plan.fingerprint, keyValues(statement.keys, last)) : null;
-  const rows = page.map(rowBuilder(plan.fields.map(keyOf)));
+  const rows = page.map(rowBuilder(plan.fields.map(keyOf), statement.fields));
   const total = raw.includeTotal ? await countRows(db.knex, plan) : undefined;
   return { scope: plan.scope, fields: plan.fields, rows, nextCursor, total };
 }

@@ -89,6 +89,29 @@ describe('read API: rows', function () {
       expect(inOp.body.data).to.deep.equal(both.body.data);
     });
 
+    it('rows filtered by eq on text fields are the same rows, key for key, as the unfiltered week', async () => {
+      const week = await rows(AGRI, { period: '2017-W01', limit: 1000 });
+      const expected = week.body.data.filter((r: Row) => r.city === '140100' && r.product === '猪肉');
+      expect(expected.length).to.be.greaterThan(0);
+      for (const fields of [undefined, 'product,period,city,avg_price']) {
+        const got = await rows(AGRI, {
+          city: '140100',
+          product: '猪肉',
+          period: '2017-W01',
+          limit: 1000,
+          ...(fields ? { fields } : {}),
+        });
+        expect(got.status).to.equal(200);
+        const want = fields
+          ? expected.map((r: Row) => Object.fromEntries(fields.split(',').map((f) => [f, r[f]])))
+          : expected;
+        expect(got.body.data).to.deep.equal(want);
+        expect(got.body.data.map((r: Row) => Object.keys(r))).to.deep.equal(
+          want.map((r: Row) => Object.keys(r)),
+        );
+      }
+    });
+
     it('period=2017-W19 returns exactly the rows of that week', async () => {
       const r = await release(AGRI, '2017-W19');
       const res = await rows(AGRI, { period: '2017-W19', limit: 10000 });
