@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { startProcess } from './lib/server-proc';
-import { fmt } from './lib/stats';
+import { fmt, median } from './lib/stats';
 import type { LoadResult } from './query.bench';
 
 // PostGraphile is a benchmark peer only: installed into a scratch folder at bench time,
@@ -219,11 +219,6 @@ export interface GraphqlRound {
   offRatio: number;
   onRatio: number;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 /**
  * Our /graphql (response cache off, then on) against PostGraphile 5 over the same table.

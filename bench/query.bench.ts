@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { startProcess } from './lib/server-proc';
-import { fmt } from './lib/stats';
+import { fmt, median } from './lib/stats';
 
 export interface LoadResult {
   reqPerSec: number;
@@ -34,31 +34,20 @@ export function filteredPath(datasetId: string): string {
   return `/api/v1/datasets/${datasetId}/rows?${q.toString()}`;
 }
 
-/**
- * Same machine, same run: our /rows against a bare express + pg handler running the
- * equivalent SELECT, each with 20 connections for `seconds`, after a warm-up.
- */
-export async function benchFilteredQuery(
-  dbUrl: string,
-  datasetId: string,
-  table: string,
-  port: number,
-  seconds: number,
-) {
+async function measureOurs(dbUrl: string, datasetId: string, port: number, seconds: number) {
   const ours = await startProcess('src/main.ts', { DATABASE_URL: dbUrl, DB_POOL_MAX: '20' }, port);
-  let our: LoadResult;
   try {
     const url = ours.url + filteredPath(datasetId);
     const probe = (await (await fetch(url)).json()) as { data: unknown[] };
     if (probe.data.length !== 100) console.warn(`expected a full page of 100 rows, got ${probe.data.length}`);
     await load(url, 2);
-    our = await load(url, seconds);
+    return await load(url, seconds);
   } finally {
     await ours.stop();
   }
-  const sql =
-    `SELECT period, city, market, product, category, avg_price, min_price, max_price FROM datastore.${table} ` +
-    `WHERE city = $1 AND product = $2 AND period >= $3 AND period <= $4 ORDER BY period LIMIT 100`;
+}
+
+async function measureBaseline(dbUrl: string, sql: string, port: number, seconds: number) {
   const base = await startProcess(
     'bench/baseline-server.ts',
     {
@@ -66,18 +55,54 @@ export async function benchFilteredQuery(
       BASELINE_SQL: sql,
       BASELINE_PARAMS: JSON.stringify([FILTER.city, FILTER.product, FILTER.from, FILTER.to]),
     },
-    port + 1,
+    port,
   );
-  let baseline: LoadResult;
   try {
     await load(`${base.url}/rows`, 2);
-    baseline = await load(`${base.url}/rows`, seconds);
+    return await load(`${base.url}/rows`, seconds);
   } finally {
     await base.stop();
   }
-  const ratio = our.reqPerSec / baseline.reqPerSec;
-  console.log(
-    `filtered query: ours ${fmt(our.reqPerSec, 0)} req/s (p99 ${our.p99} ms), baseline ${fmt(baseline.reqPerSec, 0)} req/s (p99 ${baseline.p99} ms), ratio ${fmt(ratio)}`,
-  );
-  return { our, baseline, ratio, sql };
+}
+
+export interface QueryRound {
+  our: LoadResult;
+  baseline: LoadResult;
+  ratio: number;
+}
+
+/**
+ * Same machine, same run: our /rows against a bare express + pg handler running the
+ * equivalent SELECT, each with 20 connections for `seconds`, after a warm-up. Measured in
+ * rounds that alternate which server goes first; the ratio is the median over rounds.
+ */
+export async function benchFilteredQuery(
+  dbUrl: string,
+  datasetId: string,
+  table: string,
+  port: number,
+  seconds: number,
+  rounds: number,
+) {
+  const sql =
+    `SELECT period, city, market, product, category, avg_price, min_price, max_price FROM datastore.${table} ` +
+    `WHERE city = $1 AND product = $2 AND period >= $3 AND period <= $4 ORDER BY period LIMIT 100`;
+  const all: QueryRound[] = [];
+  for (let i = 0; i < rounds; i++) {
+    let our: LoadResult;
+    let baseline: LoadResult;
+    if (i % 2 === 0) {
+      our = await measureOurs(dbUrl, datasetId, port, seconds);
+      baseline = await measureBaseline(dbUrl, sql, port + 1, seconds);
+    } else {
+      baseline = await measureBaseline(dbUrl, sql, port + 1, seconds);
+      our = await measureOurs(dbUrl, datasetId, port, seconds);
+    }
+    const round = { our, baseline, ratio: our.reqPerSec / baseline.reqPerSec };
+    all.push(round);
+    console.log(
+      `filtered query round ${i + 1}/${rounds}: ours ${fmt(our.reqPerSec, 0)} req/s (p99 ${our.p99} ms), baseline ${fmt(baseline.reqPerSec, 0)} req/s (p99 ${baseline.p99} ms), ratio ${fmt(round.ratio)}`,
+    );
+  }
+  return { rounds: all, ratio: median(all.map((r) => r.ratio)), sql };
 }

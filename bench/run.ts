@@ -21,7 +21,7 @@ import { benchUpload, prepareUploadDataset, type UploadResult } from './upload.b
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SIZES = (process.env.BENCH_EXPORT_SIZES ?? '1000000,5000000').split(',').map(Number);
 const PORT = 3900;
-const GRAPHQL_ROUNDS = Number(process.env.BENCH_GRAPHQL_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ALL = ['export', 'query', 'paging', 'graphql', 'upload'] as const;
 type Bench = (typeof ALL)[number];
 
@@ -49,6 +49,10 @@ Commands: ours \`curl -o <file> <server>/api/v1/datasets/<id>/export.csv\`; base
 }
 
 function querySection(query: Awaited<ReturnType<typeof benchFilteredQuery>>, measured: string): string {
+  const rows = query.rounds.flatMap((r, i) => [
+    `| ${i + 1} | ours | ${fmt(r.our.reqPerSec, 0)} | ${r.our.p50} | ${r.our.p99} | ${r.our.errors} / ${r.our.non2xx} | ${fmt(r.ratio)} |`,
+    `| ${i + 1} | express + pg baseline | ${fmt(r.baseline.reqPerSec, 0)} | ${r.baseline.p50} | ${r.baseline.p99} | ${r.baseline.errors} / ${r.baseline.non2xx} | 1.00 |`,
+  ]);
   return `### Filtered query: one city, one product, one year, 100 rows (${SECONDS} s, 20 connections, autocannon)
 
 ${measured}
@@ -56,13 +60,14 @@ ${measured}
 \`GET ${filteredPath('agri-prices')}\` on the seeded weekly price dataset, against a bare
 express + pg pool handler (bench/baseline-server.ts) running:
 \`${query.sql}\`.
-
-| server | req/s | p50 (ms) | p99 (ms) | errors / non-2xx |
-| --- | --- | --- | --- | --- |
-| ours | ${fmt(query.our.reqPerSec, 0)} | ${query.our.p50} | ${query.our.p99} | ${query.our.errors} / ${query.our.non2xx} |
-| express + pg baseline | ${fmt(query.baseline.reqPerSec, 0)} | ${query.baseline.p50} | ${query.baseline.p99} | ${query.baseline.errors} / ${query.baseline.non2xx} |
+${query.rounds.length} rounds, alternating which server goes first, each run after a 2 s warm-up; the
+ratio is the median of the rounds' ratios.
 
 Throughput ratio (target ≥ 0.8): **${fmt(query.ratio)}**.
+
+| round | server | req/s | p50 (ms) | p99 (ms) | errors / non-2xx | ratio |
+| --- | --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
 `;
 }
 
@@ -180,11 +185,11 @@ async function main() {
     sections.push({ key: '### Bulk export', markdown: exportSection(exports) });
   }
   if (only.has('query')) {
-    const query = await benchFilteredQuery(url, 'agri-prices', agriTable(), PORT + 10, SECONDS);
+    const query = await benchFilteredQuery(url, 'agri-prices', agriTable(), PORT + 10, SECONDS, ROUNDS);
     sections.push({ key: '### Filtered query', markdown: querySection(query, measured) });
   }
   if (only.has('graphql')) {
-    const graphql = await benchGraphql(url, agriTable(), PORT + 40, SECONDS, GRAPHQL_ROUNDS);
+    const graphql = await benchGraphql(url, agriTable(), PORT + 40, SECONDS, ROUNDS);
     sections.push({ key: '## GraphQL', markdown: graphqlSection(graphql, measured) });
   }
   if (only.has('paging')) {
