@@ -20,6 +20,8 @@ type Row = Record<string, unknown>;
 interface Selection {
   fields: string[];
   includeTotal: boolean;
+  /** Whether any cursor is selected (an edge's, or pageInfo's start or end). */
+  cursors: boolean;
 }
 
 interface CommonArgs {
@@ -56,9 +58,14 @@ export function resolveRows(b: DatasetBinding): GraphQLFieldResolver<unknown, Gr
     const wanted = new Set([...selectedNames(info, ['edges', 'node']), ...selectedNames(info, ['nodes'])]);
     const fields = b.fields.filter((f) => wanted.has(f.gqlName)).map((f) => f.def.name);
     const top = selectedNames(info);
+    const pageInfo = selectedNames(info, ['pageInfo']);
     return {
       fields: fields.length > 0 ? fields : [b.periodName],
       includeTotal: top.has('totalCount') || top.has('totalCountExact'),
+      cursors:
+        selectedNames(info, ['edges']).has('cursor') ||
+        pageInfo.has('startCursor') ||
+        pageInfo.has('endCursor'),
     };
   };
   // A selection belongs to the parsed document, which Apollo keeps and reuses, so it is
@@ -73,7 +80,7 @@ export function resolveRows(b: DatasetBinding): GraphQLFieldResolver<unknown, Gr
   };
   return async (_root, args, ctx, info) => {
     const first = checkFirst(args.first);
-    const { fields, includeTotal } = selectionOf(info);
+    const { fields, includeTotal, cursors } = selectionOf(info);
     const base: Omit<RawRowQuery, 'limit'> = {
       ...common(b, args),
       sort: args.orderBy?.length ? args.orderBy.join(',') : undefined,
@@ -97,7 +104,7 @@ export function resolveRows(b: DatasetBinding): GraphQLFieldResolver<unknown, Gr
     const page = await queryRows(
       ctx.db,
       id,
-      { ...base, limit: Math.max(first, 1), cursor: keyset },
+      { ...base, limit: Math.max(first, 1), cursor: keyset, withCursor: cursors },
       ctx.now,
       keyOf,
     );
@@ -112,7 +119,7 @@ export function resolveRows(b: DatasetBinding): GraphQLFieldResolver<unknown, Gr
       },
       nodes: rows,
       pageInfo: {
-        hasNextPage: !exhausted && (first === 0 ? page.rows.length > 0 : page.nextCursor !== null),
+        hasNextPage: !exhausted && (first === 0 ? page.rows.length > 0 : page.hasMore),
         hasPreviousPage: args.after !== undefined && args.after !== null,
         get startCursor() {
           return rows.length > 0 ? cursorAt(0) : null;

@@ -59,9 +59,10 @@ function pinnedValues(plan: RowPlan): Map<string, CellValue> {
 }
 const UPLOAD_ORDER = [SYSTEM_COLUMNS.release, SYSTEM_COLUMNS.row];
 
-const pageSql = new WeakMap<PlanCore, PageSql>();
+const withKeys = new WeakMap<PlanCore, PageSql>();
+const withoutKeys = new WeakMap<PlanCore, PageSql>();
 
-function build(plan: RowPlan): PageSql {
+function build(plan: RowPlan, readKeys: boolean): PageSql {
   const p = new Params('pg');
   const where = [releaseCondition(releaseFilter(plan), p), ...planConditions(plan, p)];
   const pinned = pinnedValues(plan);
@@ -77,8 +78,8 @@ function build(plan: RowPlan): PageSql {
   const order = plan.order.map((c) => c.column);
   // Every order ends with the upload order (release, row): two integers that travel as one
   // column "release,row", which spares decoding a column per row.
-  const joined = order.length >= 2 && order.slice(-2).join() === UPLOAD_ORDER.join();
-  for (const c of joined ? order.slice(0, -2) : order) {
+  const joined = readKeys && order.length >= 2 && order.slice(-2).join() === UPLOAD_ORDER.join();
+  for (const c of !readKeys ? [] : joined ? order.slice(0, -2) : order) {
     const i = plan.fields.findIndex((f) => f.name === c);
     const source = fields[i];
     if (source && 'at' in source && TEXT_AS_STORED.has(plan.fields[i]!.type)) {
@@ -110,15 +111,17 @@ function build(plan: RowPlan): PageSql {
  * the limit to tell whether there is a next page. Written directly rather than through knex
  * because this is the hottest statement there is; every identifier is checked and quoted.
  * Only the keyset and the limit differ between requests with the same plan, so the rest is
- * built once.
+ * built once. A caller that wants no next-page cursor (`readKeys` false) gets no key columns.
  */
 export function pageStatement(
   plan: RowPlan,
   after: Array<string | null> | undefined,
   limit: number,
+  readKeys = true,
 ): PageStatement {
-  let sql = pageSql.get(plan.core);
-  if (!sql) pageSql.set(plan.core, (sql = build(plan)));
+  const built = readKeys ? withKeys : withoutKeys;
+  let sql = built.get(plan.core);
+  if (!sql) built.set(plan.core, (sql = build(plan, readKeys)));
   const p = new Params('pg', [...sql.values]);
   const keyset = after ? ` and ${keysetCondition(plan.order, after, p)}` : '';
   return {

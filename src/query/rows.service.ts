@@ -12,6 +12,9 @@ export interface RowPage {
   scope: ReleaseScope;
   fields: FieldDef[];
   rows: Record<string, unknown>[];
+  /** Whether rows follow this page. */
+  hasMore: boolean;
+  /** Where the next page starts; null on the last page or when no cursor was wanted. */
   nextCursor: string | null;
   total?: { value: number; exact: boolean };
 }
@@ -56,13 +59,15 @@ export async function queryRows(
   assertLimit(raw.limit);
   const plan = await planRows(db.knex, datasetId, raw, now);
   const after = raw.cursor ? decodeCursor(raw.cursor, plan.fingerprint, plan.order.length) : undefined;
-  const statement = pageStatement(plan, after, raw.limit);
+  const withCursor = raw.withCursor ?? true;
+  const statement = pageStatement(plan, after, raw.limit, withCursor);
   const fetched = await db.read(statement);
   const more = fetched.length > raw.limit;
   const page = more ? fetched.slice(0, raw.limit) : fetched;
   const last = page[page.length - 1];
-  const nextCursor = more && last ? encodeCursor(plan.fingerprint, keyValues(statement.keys, last)) : null;
+  const nextCursor =
+    more && last && withCursor ? encodeCursor(plan.fingerprint, keyValues(statement.keys, last)) : null;
   const rows = page.map(rowBuilder(plan.fields.map(keyOf), statement.fields));
   const total = raw.includeTotal ? await countRows(db.knex, plan) : undefined;
-  return { scope: plan.scope, fields: plan.fields, rows, nextCursor, total };
+  return { scope: plan.scope, fields: plan.fields, rows, hasMore: more, nextCursor, total };
 }

@@ -41,6 +41,8 @@ export interface RawRowQuery extends VersionSelector {
   sort?: string;
   limit: number;
   cursor?: string;
+  /** Whether the next page's cursor is wanted (default yes); without it no sort key is read back. */
+  withCursor?: boolean;
   includeTotal: boolean;
 }
 

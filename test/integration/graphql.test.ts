@@ -77,6 +77,21 @@ describe('GraphQL: the journalist’s questions', function () {
     expect(seen).to.deep.equal(all);
   });
 
+  it('tells whether more rows follow when a query selects nodes and hasNextPage but no cursor', async () => {
+    const total = (await ok(PORK, { first: 1 })).agriculturalPrices.totalCount as number;
+    const NODES_ONLY = `query($first: Int) { agriculturalPrices(
+      filter: { product: { eq: "猪肉" }, city: { in: ["140100", "140200"] }, period: { gte: "2023-W01", lte: "2023-W52" } }
+      first: $first) { nodes { period city market } pageInfo { hasNextPage } } }`;
+    const cut = (await ok(NODES_ONLY, { first: total - 1 })).agriculturalPrices;
+    expect(cut.nodes).to.have.length(total - 1);
+    expect(cut.pageInfo.hasNextPage).to.equal(true);
+    const whole = (await ok(NODES_ONLY, { first: total })).agriculturalPrices;
+    expect(whole.nodes).to.have.length(total);
+    expect(whole.pageInfo.hasNextPage).to.equal(false);
+    const withCursors = (await ok(PORK, { first: total - 1 })).agriculturalPrices;
+    expect(cut.nodes.map(rowKey)).to.deep.equal(withCursors.edges.map((e: any) => rowKey(e.node)));
+  });
+
   it('resumes after any edge’s cursor, not only the last one', async () => {
     const first = (await ok(PORK, { first: 20 })).agriculturalPrices;
     const next = (await ok(PORK, { first: 5, after: first.edges[9].cursor })).agriculturalPrices;
