@@ -172,7 +172,7 @@ async function main() {
 
   const pgVersion = psql(url, '-c', 'SHOW server_version').trim();
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${pgVersion}`;
-  const command = `npm run bench${full ? '' : ` -- ${[...only].join(' ')}`}`;
+  const command = `${process.env.BENCH_ROUNDS ? `BENCH_ROUNDS=${ROUNDS} ` : ''}npm run bench${full ? '' : ` -- ${[...only].join(' ')}`}`;
   const measured = `Measured on ${started.toISOString()} with \`${command}\` (${machine}).`;
   const agriTable = () =>
     psql(url, '-c', `SELECT storage_table FROM schema_versions WHERE dataset_id = 'agri-prices'`).trim();
