@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { startProcess } from './lib/server-proc';
+import { rotatingRound, type LoadResult } from './lib/rounds';
 import { fmt, median } from './lib/stats';
-import type { LoadResult } from './query.bench';
+import { benchmarkSelect, FILTER_PARAMS } from './query.bench';
 
 // PostGraphile is a benchmark peer only: installed into a scratch folder at bench time,
 // never a dependency of the project. It declares Node 22; on Node 20 it only lacks
@@ -185,17 +186,9 @@ async function measureFloor(
   port: number,
   seconds: number,
 ): Promise<LoadResult> {
-  const sql =
-    `SELECT period, city, market, product, category, avg_price AS "avgPrice", min_price AS "minPrice", ` +
-    `max_price AS "maxPrice" FROM datastore.${table} WHERE city = $1 AND product = $2 AND period >= $3 ` +
-    `AND period <= $4 ORDER BY period LIMIT 100`;
   const server = await startProcess(
     'bench/apollo-floor-server.ts',
-    {
-      DATABASE_URL: dbUrl,
-      BASELINE_SQL: sql,
-      BASELINE_PARAMS: JSON.stringify(['140100', '猪肉', '2023-W01', '2023-W52']),
-    },
+    { DATABASE_URL: dbUrl, BASELINE_SQL: benchmarkSelect(table, true), BASELINE_PARAMS: FILTER_PARAMS },
     port,
   );
   try {
@@ -221,10 +214,10 @@ export interface GraphqlRound {
 }
 
 /**
- * Our /graphql (response cache off, then on) against PostGraphile 5 over the same table.
- * These machines drift by ±25 % within minutes, so the three servers are measured in
- * interleaved rounds (with the Apollo floor, bench/apollo-floor-server.ts, as a fourth) and each round's ratios come from back-to-back runs; the reported
- * ratio is the median over rounds.
+ * Our /graphql (response cache off and on) against PostGraphile 5 over the same table, with
+ * the Apollo floor (bench/apollo-floor-server.ts) as a reference. These machines drift by
+ * ±25 % within minutes, so the four servers run in rotating rounds, each round's ratios come
+ * from back-to-back runs, and the reported ratio is the median over rounds.
  */
 export async function benchGraphql(
   dbUrl: string,
@@ -236,21 +229,16 @@ export async function benchGraphql(
   installPeer();
   const all: GraphqlRound[] = [];
   for (let i = 0; i < rounds; i++) {
-    const runs: Record<string, () => Promise<LoadResult>> = {
-      postgraphile: () => measurePeer(dbUrl, table, port, seconds),
-      cacheOff: () => measureOurs(dbUrl, port + 1, false, seconds),
-      cacheOn: () => measureOurs(dbUrl, port + 2, true, seconds),
-      floor: () => measureFloor(dbUrl, table, port + 3, seconds),
-    };
-    // Each round starts with a different server, so no server always runs first (or last).
-    const names = Object.keys(runs);
-    const order = names.map((_, k) => names[(k + i) % names.length]!);
-    const got: Record<string, LoadResult> = {};
-    for (const name of order) got[name] = await runs[name]!();
-    const { postgraphile, cacheOff, cacheOn, floor } = got as Record<
-      'postgraphile' | 'cacheOff' | 'cacheOn' | 'floor',
-      LoadResult
-    >;
+    const { order, results } = await rotatingRound(
+      {
+        postgraphile: () => measurePeer(dbUrl, table, port, seconds),
+        cacheOff: () => measureOurs(dbUrl, port + 1, false, seconds),
+        cacheOn: () => measureOurs(dbUrl, port + 2, true, seconds),
+        floor: () => measureFloor(dbUrl, table, port + 3, seconds),
+      },
+      i,
+    );
+    const { postgraphile, cacheOff, cacheOn, floor } = results;
     const round = {
       postgraphile,
       floor,

@@ -1,14 +1,9 @@
 import autocannon from 'autocannon';
 import { startProcess } from './lib/server-proc';
+import { rotatingRound, type LoadResult } from './lib/rounds';
 import { fmt, median } from './lib/stats';
 
-export interface LoadResult {
-  reqPerSec: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-}
+export type { LoadResult };
 
 export async function load(url: string, seconds: number, connections = 20): Promise<LoadResult> {
   const r = await autocannon({ url, connections, duration: seconds });
@@ -22,6 +17,22 @@ export async function load(url: string, seconds: number, connections = 20): Prom
 }
 
 const FILTER = { city: '140100', product: '猪肉', from: '2023-W01', to: '2023-W52' };
+
+/**
+ * The benchmark's SELECT as a bare handler runs it, FILTER's values as $1..$4; `camelCase`
+ * names the price columns as GraphQL does (avgPrice…).
+ */
+export function benchmarkSelect(table: string, camelCase = false): string {
+  const price = (col: string, name: string) => (camelCase ? `${col} AS "${name}"` : col);
+  return (
+    `SELECT period, city, market, product, category, ${price('avg_price', 'avgPrice')}, ` +
+    `${price('min_price', 'minPrice')}, ${price('max_price', 'maxPrice')} FROM datastore.${table} ` +
+    `WHERE city = $1 AND product = $2 AND period >= $3 AND period <= $4 ORDER BY period LIMIT 100`
+  );
+}
+
+/** FILTER's values in the order of benchmarkSelect's parameters. */
+export const FILTER_PARAMS = JSON.stringify([FILTER.city, FILTER.product, FILTER.from, FILTER.to]);
 
 export function filteredPath(datasetId: string): string {
   const q = new URLSearchParams({
@@ -53,7 +64,7 @@ async function measureBaseline(dbUrl: string, sql: string, port: number, seconds
     {
       DATABASE_URL: dbUrl,
       BASELINE_SQL: sql,
-      BASELINE_PARAMS: JSON.stringify([FILTER.city, FILTER.product, FILTER.from, FILTER.to]),
+      BASELINE_PARAMS: FILTER_PARAMS,
     },
     port,
   );
@@ -84,20 +95,17 @@ export async function benchFilteredQuery(
   seconds: number,
   rounds: number,
 ) {
-  const sql =
-    `SELECT period, city, market, product, category, avg_price, min_price, max_price FROM datastore.${table} ` +
-    `WHERE city = $1 AND product = $2 AND period >= $3 AND period <= $4 ORDER BY period LIMIT 100`;
+  const sql = benchmarkSelect(table);
   const all: QueryRound[] = [];
   for (let i = 0; i < rounds; i++) {
-    let our: LoadResult;
-    let baseline: LoadResult;
-    if (i % 2 === 0) {
-      our = await measureOurs(dbUrl, datasetId, port, seconds);
-      baseline = await measureBaseline(dbUrl, sql, port + 1, seconds);
-    } else {
-      baseline = await measureBaseline(dbUrl, sql, port + 1, seconds);
-      our = await measureOurs(dbUrl, datasetId, port, seconds);
-    }
+    const { results } = await rotatingRound(
+      {
+        our: () => measureOurs(dbUrl, datasetId, port, seconds),
+        baseline: () => measureBaseline(dbUrl, sql, port + 1, seconds),
+      },
+      i,
+    );
+    const { our, baseline } = results;
     const round = { our, baseline, ratio: our.reqPerSec / baseline.reqPerSec };
     all.push(round);
     console.log(

@@ -7,7 +7,8 @@ import { updateReport, type Section } from './lib/report';
 import { fmt } from './lib/stats';
 import { benchDeepPaging } from './paging.bench';
 import { benchGraphql } from './graphql.bench';
-import { benchFilteredQuery, filteredPath, type LoadResult } from './query.bench';
+import { roundRow } from './lib/rounds';
+import { benchFilteredQuery, filteredPath } from './query.bench';
 import { benchUpload, prepareUploadDataset, type UploadResult } from './upload.bench';
 
 /**
@@ -50,8 +51,8 @@ Commands: ours \`curl -o <file> <server>/api/v1/datasets/<id>/export.csv\`; base
 
 function querySection(query: Awaited<ReturnType<typeof benchFilteredQuery>>, measured: string): string {
   const rows = query.rounds.flatMap((r, i) => [
-    `| ${i + 1} | ours | ${fmt(r.our.reqPerSec, 0)} | ${r.our.p50} | ${r.our.p99} | ${r.our.errors} / ${r.our.non2xx} | ${fmt(r.ratio)} |`,
-    `| ${i + 1} | express + pg baseline | ${fmt(r.baseline.reqPerSec, 0)} | ${r.baseline.p50} | ${r.baseline.p99} | ${r.baseline.errors} / ${r.baseline.non2xx} | 1.00 |`,
+    roundRow(i + 1, 'ours', r.our, fmt(r.ratio)),
+    roundRow(i + 1, 'express + pg baseline', r.baseline, '1.00'),
   ]);
   return `### Filtered query: one city, one product, one year, 100 rows (${SECONDS} s, 20 connections, autocannon)
 
@@ -84,13 +85,11 @@ Ratio page 10,000 / page 1 (p50; target ≤ 2): **${fmt(paging.ratio)}**.
 }
 
 function graphqlSection(graphql: Awaited<ReturnType<typeof benchGraphql>>, measured: string): string {
-  const row = (i: number, name: string, r: LoadResult, ratio: string) =>
-    `| ${i} | ${name} | ${fmt(r.reqPerSec, 0)} | ${r.p50} | ${r.p99} | ${r.errors} / ${r.non2xx} | ${ratio} |`;
   const rows = graphql.rounds.flatMap((r, i) => [
-    row(i + 1, 'PostGraphile 5', r.postgraphile, '1.00'),
-    row(i + 1, 'ours, response cache off', r.cacheOff, fmt(r.offRatio)),
-    row(i + 1, 'ours, response cache on', r.cacheOn, fmt(r.onRatio)),
-    row(
+    roundRow(i + 1, 'PostGraphile 5', r.postgraphile, '1.00'),
+    roundRow(i + 1, 'ours, response cache off', r.cacheOff, fmt(r.offRatio)),
+    roundRow(i + 1, 'ours, response cache on', r.cacheOn, fmt(r.onRatio)),
+    roundRow(
       i + 1,
       'Apollo floor (bench/apollo-floor-server.ts)',
       r.floor,

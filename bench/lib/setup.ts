@@ -25,7 +25,6 @@ export async function freshDatabase(name: string): Promise<{ url: string; db: Da
   return { url, db };
 }
 
-/** Loads a synthetic weekly dataset through the real ingest path; returns its storage table. */
 /** One weekly price dataset for a benchmark, owned by a benchmark agency. */
 export async function createBenchDataset(
   db: Database,
@@ -53,6 +52,7 @@ export async function createBenchDataset(
   });
 }
 
+/** Loads a synthetic weekly dataset through the real ingest path; returns its storage table. */
 export async function loadWeekly(db: Database, id: string, shape: Shape): Promise<string> {
   await createBenchDataset(db, id, { zh: `基准价格 ${id}`, en: `Benchmark prices ${id}` });
   const reg = await registerSchemaVersion(db, id, PRICE_SCHEMA, { allowMajor: false, createdBy: 'bench' });

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import { groupBy } from './group-by';
 import type { PeriodKind } from '../periods';
 import { toAgency } from './agencies.repo';
+import { groupBy } from './group-by';
 import type { Agency, Cadence, Dataset, DatasetDisclosure, DatasetInput, DatasetStatus } from './types';
 import { STATUS_LABEL_ZH } from './types';
 
@@ -113,6 +113,16 @@ async function agenciesFor(knex: Knex, ids: string[]): Promise<Map<string, Agenc
   return new Map([...byDataset].map(([id, list]) => [id, list.map(toAgency)]));
 }
 
+/** Dataset rows as datasets, their agencies read in one more round trip. */
+async function withAgencies(knex: Knex, rows: DatasetRow[]): Promise<Dataset[]> {
+  if (rows.length === 0) return [];
+  const agencies = await agenciesFor(
+    knex,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toDataset(r, agencies.get(r.id) ?? []));
+}
+
 export interface DatasetQuery {
   /** Pre-tokenised search terms; every term must match. */
   searchTerms?: string[];
@@ -153,13 +163,8 @@ export async function findDatasets(
   } else {
     query.orderBy('datasets.id');
   }
-  const rows = (await query) as DatasetRow[];
-  const agencies = await agenciesFor(
-    knex,
-    rows.map((r) => r.id),
-  );
   return {
-    items: rows.map((r) => toDataset(r, agencies.get(r.id) ?? [])),
+    items: await withAgencies(knex, (await query) as DatasetRow[]),
     total: Number(countRow?.count ?? 0),
   };
 }
@@ -188,23 +193,13 @@ export async function datasetCatalogStamp(knex: Knex): Promise<string> {
 
 /** Every dataset, by id, in two round trips. */
 export async function allDatasets(knex: Knex): Promise<Dataset[]> {
-  const rows = (await knex('datasets').select(COLUMNS).orderBy('id')) as DatasetRow[];
-  const agencies = await agenciesFor(
-    knex,
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => toDataset(r, agencies.get(r.id) ?? []));
+  return withAgencies(knex, (await knex('datasets').select(COLUMNS).orderBy('id')) as DatasetRow[]);
 }
 
 /** Datasets by id in two round trips whatever their number; unknown ids are absent. */
 export async function findDatasetsByIds(knex: Knex, ids: readonly string[]): Promise<Map<string, Dataset>> {
   const rows = (await knex('datasets').whereIn('id', ids).select(COLUMNS)) as DatasetRow[];
-  if (rows.length === 0) return new Map();
-  const agencies = await agenciesFor(
-    knex,
-    rows.map((r) => r.id),
-  );
-  return new Map(rows.map((r) => [r.id, toDataset(r, agencies.get(r.id) ?? [])]));
+  return new Map((await withAgencies(knex, rows)).map((d) => [d.id, d]));
 }
 
 export async function insertDataset(

@@ -41,6 +41,7 @@ export function keyValues(keys: readonly KeySource[], row: readonly unknown[]): 
 
 // Stored as text and read as that same text: such a selected field is its own cursor value.
 const TEXT_AS_STORED = new Set(['string', 'period', 'yearmonth', 'date']);
+const UPLOAD_ORDER = [SYSTEM_COLUMNS.release, SYSTEM_COLUMNS.row];
 
 /**
  * Text fields an `eq` filter fixes to one value. Text `=` under PostgreSQL's deterministic
@@ -57,7 +58,6 @@ function pinnedValues(plan: RowPlan): Map<string, CellValue> {
   }
   return pinned;
 }
-const UPLOAD_ORDER = [SYSTEM_COLUMNS.release, SYSTEM_COLUMNS.row];
 
 const withKeys = new WeakMap<PlanCore, PageSql>();
 const withoutKeys = new WeakMap<PlanCore, PageSql>();
@@ -72,7 +72,7 @@ function build(plan: RowPlan, readKeys: boolean): PageSql {
     select.push(quoteIdent(f.name));
     return { at: select.length - 1 };
   });
-  // A plan always reads at least one column, so a page of rows is never a page of nothing.
+  // Every field can be pinned and no cursor wanted; a select list still needs one column.
   if (select.length === 0) select.push('1');
   const keys: KeySource[] = [];
   const order = plan.order.map((c) => c.column);
