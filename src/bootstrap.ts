@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { migrateToLatest, openDatabase, type Database } from './db';
 import { createApp } from './http/app';
 import { ensureNoticeCatalog } from './notice';
+import { EventLoopWatchdog } from './runtime/event-loop-watchdog';
 
 const SEEDS_DIR = path.resolve(__dirname, '../seeds');
 
@@ -34,7 +35,16 @@ export async function prepareDatabase(config: Config): Promise<Database> {
 
 export async function startServer(config: Config, db?: Database): Promise<Running> {
   const database = db ?? (await prepareDatabase(config));
-  const app = createApp({ db: database, config, now: () => new Date() });
+  const watchdog =
+    config.watchdogBlockedMs > 0
+      ? new EventLoopWatchdog({
+          blockedMs: config.watchdogBlockedMs,
+          killMs: config.watchdogKillMs,
+          cooldownMs: config.watchdogCooldownMs,
+        })
+      : undefined;
+  watchdog?.start();
+  const app = createApp({ db: database, config, now: () => new Date(), watchdog });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.on('error', reject);
@@ -48,6 +58,7 @@ export async function startServer(config: Config, db?: Database): Promise<Runnin
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await watchdog?.stop();
       await database.close();
     },
   };

@@ -17,6 +17,12 @@ export interface Config {
   readonly adminToken: string | undefined;
   /** In-process cache of GraphQL answers keyed by data versions; off only to measure without it. */
   readonly graphqlResponseCache: boolean;
+  /** Event-loop stalls at least this long are logged with the requests in flight; 0 turns the watchdog off. */
+  readonly watchdogBlockedMs: number;
+  /** A stall this long kills the process so its supervisor restarts it; 0: never. */
+  readonly watchdogKillMs: number;
+  /** How long /healthz and /readyz answer 503 after a stall. */
+  readonly watchdogCooldownMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -59,5 +65,8 @@ export function loadConfig(env: Env = process.env): Config {
     logRequests: boolFrom(env, 'LOG_REQUESTS', env.NODE_ENV !== 'test' && env.NODE_ENV !== 'production'),
     adminToken: env.ADMIN_TOKEN || undefined,
     graphqlResponseCache: boolFrom(env, 'GRAPHQL_RESPONSE_CACHE', true),
+    watchdogBlockedMs: intFrom(env, 'WATCHDOG_BLOCKED_MS', 1_000, 0, 3_600_000),
+    watchdogKillMs: intFrom(env, 'WATCHDOG_KILL_MS', 0, 0, 3_600_000),
+    watchdogCooldownMs: intFrom(env, 'WATCHDOG_COOLDOWN_MS', 10_000, 0, 3_600_000),
   });
 }

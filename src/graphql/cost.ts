@@ -21,8 +21,10 @@ export const PLAIN_LIST_SIZE = 20;
 
 export interface CostReport {
   cost: number;
-  /** Every `first` the operation asks for, after variables and defaults. */
+  /** Every distinct `first` the operation asks for, after variables and defaults. */
   firsts: Array<{ field: string; value: unknown }>;
+  /** Selection nodes the computation looked at: the measure of its own work. */
+  visited: number;
 }
 
 /**
@@ -31,6 +33,10 @@ export interface CostReport {
  * directly inside it are those same items and add nothing; other object lists count
  * PLAIN_LIST_SIZE. So `datasets(first: 50) { edges { node { releases(first: 100) } } }`
  * costs 50 + 50 × 100. Introspection is free.
+ *
+ * A selection set's cost scales with the size of the lists around it, so each fragment is
+ * costed once per page context, for one enclosing item, and every spread of it multiplies
+ * that figure: the work is linear in the document however often fragments spread others.
  */
 export function operationCost(
   schema: GraphQLSchema,
@@ -41,7 +47,8 @@ export function operationCost(
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions)
     if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  const firsts: CostReport['firsts'] = [];
+  const firsts = new Map<string, { field: string; value: unknown }>();
+  let visited = 0;
   // Apollo hands over the variables as sent; the operation's own defaults fill the gaps.
   const vars: Record<string, unknown> = { ...variables };
   for (const v of operation.variableDefinitions ?? []) {
@@ -51,27 +58,36 @@ export function operationCost(
     }
   }
   const root = operation.operation === 'query' ? schema.getQueryType() : schema.getMutationType();
-  if (!root) return { cost: 0, firsts };
+  if (!root) return { cost: 0, firsts: [], visited };
 
-  const walk = (
-    set: SelectionSetNode,
-    parent: GraphQLCompositeType,
-    multiplier: number,
-    inPage: boolean,
-    visiting: Set<string>,
-  ): number => {
+  const costed = new Map<string, number>();
+  const entered = new Set<string>();
+  const fragmentCost = (name: string, inPage: boolean): number => {
+    const key = `${inPage ? 'p' : 'l'}:${name}`;
+    const known = costed.get(key);
+    if (known !== undefined) return known;
+    const f = fragments.get(name);
+    const t = f && schema.getType(f.typeCondition.name.value);
+    // Cycles are reported by the spec rule NoFragmentCycles; here they just stop.
+    if (!f || !t || !isCompositeType(t) || entered.has(key)) return 0;
+    entered.add(key);
+    const cost = walk(f.selectionSet, t, inPage);
+    costed.set(key, cost);
+    return cost;
+  };
+
+  // The cost of a selection set for one enclosing item.
+  const walk = (set: SelectionSetNode, parent: GraphQLCompositeType, inPage: boolean): number => {
     let cost = 0;
     for (const s of set.selections) {
+      visited++;
       if (s.kind === Kind.INLINE_FRAGMENT) {
         const t = s.typeCondition ? schema.getType(s.typeCondition.name.value) : parent;
-        if (t && isCompositeType(t)) cost += walk(s.selectionSet, t, multiplier, inPage, visiting);
+        if (t && isCompositeType(t)) cost += walk(s.selectionSet, t, inPage);
         continue;
       }
       if (s.kind === Kind.FRAGMENT_SPREAD) {
-        const f = fragments.get(s.name.value);
-        const t = f && schema.getType(f.typeCondition.name.value);
-        if (!f || !t || !isCompositeType(t) || visiting.has(f.name.value)) continue;
-        cost += walk(f.selectionSet, t, multiplier, inPage, new Set(visiting).add(f.name.value));
+        cost += fragmentCost(s.name.value, inPage);
         continue;
       }
       if (s.name.value.startsWith('__') || !isObjectType(parent)) continue;
@@ -84,19 +100,20 @@ export function operationCost(
       if (firstArg) {
         const node = s.arguments?.find((a) => a.name.value === 'first');
         const value = (node && valueFromAST(node.value, firstArg.type, vars)) ?? firstArg.defaultValue;
-        firsts.push({ field: s.name.value, value });
+        firsts.set(`${s.name.value}:${String(value)}`, { field: s.name.value, value });
         size = typeof value === 'number' && value > 0 ? value : 0;
-        cost += multiplier * size;
+        cost += size;
         pageChildren = true;
       } else if (isListType(getNullableType(def.type)) && isCompositeType(named) && !inPage) {
         size = PLAIN_LIST_SIZE;
-        cost += multiplier * size;
+        cost += size;
       }
       if (s.selectionSet && isCompositeType(named)) {
-        cost += walk(s.selectionSet, named, multiplier * Math.max(size, 1), pageChildren, visiting);
+        cost += Math.max(size, 1) * walk(s.selectionSet, named, pageChildren);
       }
     }
     return cost;
   };
-  return { cost: walk(operation.selectionSet, root, 1, false, new Set()), firsts };
+  const cost = walk(operation.selectionSet, root, false);
+  return { cost, firsts: [...firsts.values()], visited };
 }

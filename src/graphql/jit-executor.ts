@@ -1,5 +1,5 @@
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
-import { GraphQLError, type ExecutionResult } from 'graphql';
+import { GraphQLError, getVariableValues, type ExecutionResult } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { Lru } from '../cache';
 import type { GraphQLContext } from './context';
@@ -33,8 +33,27 @@ export function jitExecutor(): Executor {
     const result = isCompiledQuery(query)
       ? await query.query(undefined, rc.context, rc.request.variables ?? {})
       : query;
-    return result.errors ? { ...result, errors: result.errors.map(asGraphQLJsError) } : result;
+    if (!result.errors) return result;
+    if (result.data === undefined)
+      return { errors: variableErrors(rc) ?? result.errors.map(asGraphQLJsError) };
+    return { ...result, errors: result.errors.map(asGraphQLJsError) };
   };
+}
+
+/**
+ * Errors without data are the variables' (execution had not begun). graphql-jit names the
+ * wrong variable after the innermost input field (`$in` for `$filter.rank.in[0]`), so
+ * graphql-js coerces them once more, on this failing path only, to say which variable and
+ * which path are wrong in the words Apollo recognises as the caller's input error (400).
+ */
+function variableErrors(rc: Parameters<Executor>[0]): readonly GraphQLError[] | undefined {
+  const coerced = getVariableValues(
+    rc.schema,
+    rc.operation.variableDefinitions ?? [],
+    rc.request.variables ?? {},
+    { maxErrors: 50 },
+  );
+  return coerced.errors?.length ? coerced.errors : undefined;
 }
 
 /**

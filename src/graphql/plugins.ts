@@ -26,6 +26,28 @@ function costOf(
 }
 
 /**
+ * With a gateway executor, Apollo would hand an unresolved operation (an unknown
+ * `operationName`, or several operations and none named) to the executor, which fails
+ * with a TypeError; it is the caller's mistake, answered as graphql-js words it.
+ */
+export const operationResolutionPlugin: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation(rc) {
+        if (rc.operation) return;
+        const name = rc.request.operationName;
+        throw new GraphQLError(
+          name
+            ? `Unknown operation named "${name}".`
+            : 'Must provide operation name if query contains multiple operations.',
+          { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: badRequest } },
+        );
+      },
+    };
+  },
+};
+
+/**
  * The cost limit and the bound on `first` need the request's variables, which validation
  * rules never see (and Apollo skips validation for documents it has cached), so they are
  * checked once the operation is resolved and before anything executes.

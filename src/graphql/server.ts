@@ -8,10 +8,11 @@ import {
 import type { GraphQLContext } from './context';
 import { formatError } from './errors';
 import { jitExecutor } from './jit-executor';
-import { costLimitPlugin, warningsPlugin } from './plugins';
+import { LIMITS } from './limits';
+import { costLimitPlugin, operationResolutionPlugin, warningsPlugin } from './plugins';
 import { responseCachePlugin } from './response-cache';
 import type { SchemaSource } from './schema-source';
-import { AliasLimitRule, DepthLimitRule } from './validation-rules';
+import { DocumentLimitsRule } from './validation-rules';
 
 type Gateway = ApolloServerOptionsWithGateway<GraphQLContext>['gateway'];
 
@@ -48,7 +49,8 @@ export function createApolloServer(
   return new ApolloServer<GraphQLContext>({
     gateway: catalogGateway(source),
     formatError,
-    validationRules: [DepthLimitRule, AliasLimitRule],
+    parseOptions: { maxTokens: LIMITS.tokens },
+    validationRules: [DocumentLimitsRule],
     introspection: true,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: false,
@@ -66,6 +68,7 @@ export function createApolloServer(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
+      operationResolutionPlugin,
       costLimitPlugin,
       warningsPlugin,
       ...(options.responseCache ? [responseCachePlugin()] : []),

@@ -1,77 +1,47 @@
 import {
   GraphQLError,
-  Kind,
+  type ASTNode,
   type ASTVisitor,
-  type FragmentDefinitionNode,
-  type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import { documentShape } from './document-shape';
 import { LIMIT_CODES, LIMITS } from './limits';
 
-/**
- * Depth and alias limits depend only on the document, so they are validation rules (and
- * Apollo caches a document once it has passed them). The cost limit reads `first`, which
- * may be a variable, so it runs per request instead (see cost.ts).
- */
-export function selectionDepth(
-  set: SelectionSetNode,
-  fragment: (name: string) => FragmentDefinitionNode | undefined | null,
-  visiting: Set<string> = new Set(),
-): number {
-  let max = 0;
-  for (const s of set.selections) {
-    let d = 0;
-    if (s.kind === Kind.FIELD) {
-      // Introspection (GraphiQL's schema query nests ofType deeply) is not data.
-      if (s.name.value.startsWith('__')) continue;
-      d = 1 + (s.selectionSet ? selectionDepth(s.selectionSet, fragment, visiting) : 0);
-    } else if (s.kind === Kind.INLINE_FRAGMENT) {
-      d = selectionDepth(s.selectionSet, fragment, visiting);
-    } else {
-      const def = fragment(s.name.value);
-      // Fragment cycles are reported by the spec rule NoFragmentCycles; here they just stop.
-      if (!def || visiting.has(def.name.value)) continue;
-      visiting.add(def.name.value);
-      d = selectionDepth(def.selectionSet, fragment, visiting);
-      visiting.delete(def.name.value);
-    }
-    max = Math.max(max, d);
-  }
-  return max;
+type Limited = 'depth' | 'selections' | 'fragmentSpreads' | 'aliases';
+
+const MESSAGE: Record<Limited, (value: number, max: number) => string> = {
+  depth: (n, max) => `The query is ${n} levels deep; at most ${max} are allowed`,
+  selections: (n, max) =>
+    `The query selects ${n} fields once its fragments are expanded; at most ${max} are allowed`,
+  fragmentSpreads: (n, max) =>
+    `The query spreads fragments ${n} times once they are expanded; at most ${max} are allowed`,
+  aliases: (n, max) => `The query uses ${n} aliases; at most ${max} are allowed`,
+};
+
+function breach(limit: Limited, value: number, node: ASTNode): GraphQLError {
+  return new GraphQLError(MESSAGE[limit](value, LIMITS[limit]), {
+    nodes: [node],
+    extensions: { code: LIMIT_CODES[limit], [limit]: value, limit: LIMITS[limit] },
+  });
 }
 
-export const DepthLimitRule: ValidationRule = (context: ValidationContext): ASTVisitor => ({
-  OperationDefinition(node) {
-    const depth = selectionDepth(node.selectionSet, (n) => context.getFragment(n));
-    if (depth > LIMITS.depth) {
-      context.reportError(
-        new GraphQLError(`The query is ${depth} levels deep; at most ${LIMITS.depth} are allowed`, {
-          nodes: [node],
-          extensions: { code: LIMIT_CODES.depth, depth, limit: LIMITS.depth },
-        }),
-      );
+/**
+ * Depth, expanded size and alias limits depend only on the document, so they are one
+ * validation rule (and Apollo caches a document once it has passed). The document is
+ * measured once, in time linear in its length (see document-shape.ts). The cost limit
+ * reads `first`, which may be a variable, so it runs per request instead (see cost.ts).
+ */
+export const DocumentLimitsRule: ValidationRule = (context: ValidationContext): ASTVisitor => ({
+  Document(node) {
+    const { operations, aliases } = documentShape(node);
+    for (const { node: op, shape } of operations) {
+      if (shape.depth > LIMITS.depth) context.reportError(breach('depth', shape.depth, op));
+      if (shape.selections > LIMITS.selections)
+        context.reportError(breach('selections', shape.selections, op));
+      if (shape.spreads > LIMITS.fragmentSpreads)
+        context.reportError(breach('fragmentSpreads', shape.spreads, op));
     }
+    if (aliases > LIMITS.aliases) context.reportError(breach('aliases', aliases, node.definitions[0]!));
   },
 });
-
-export const AliasLimitRule: ValidationRule = (context: ValidationContext): ASTVisitor => {
-  let aliases = 0;
-  return {
-    Field(node) {
-      if (node.alias) aliases++;
-    },
-    Document: {
-      leave(node) {
-        if (aliases > LIMITS.aliases) {
-          context.reportError(
-            new GraphQLError(`The query uses ${aliases} aliases; at most ${LIMITS.aliases} are allowed`, {
-              nodes: [node.definitions[0]!],
-              extensions: { code: LIMIT_CODES.aliases, aliases, limit: LIMITS.aliases },
-            }),
-          );
-        }
-      },
-    },
-  };
-};

@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { HttpDeps } from './deps';
 import { errorHandler, notFoundHandler } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
+import { inFlight } from './middleware/in-flight';
 import { calendarRouter } from './rest/calendar.router';
 import { catalogRouter } from './rest/catalog.router';
 import { dataRouter } from './rest/data.router';
@@ -18,6 +19,7 @@ export function createApp(deps: HttpDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestId);
+  if (deps.watchdog) app.use(inFlight(deps.watchdog));
   if (deps.config.logRequests) {
     app.use((req, res, next) => {
       const start = process.hrtime.bigint();

@@ -1,9 +1,12 @@
 import type { Config } from '../config';
 import type { Database } from '../db';
+import type { EventLoopWatchdog } from '../runtime/event-loop-watchdog';
 
 /** What the transport needs, passed in rather than imported, so tests can build an app per database. */
 export interface HttpDeps {
   readonly db: Database;
   readonly config: Config;
   readonly now: () => Date;
+  /** Absent when the watchdog is off (WATCHDOG_BLOCKED_MS=0) and in apps built by tests. */
+  readonly watchdog?: EventLoopWatchdog;
 }
