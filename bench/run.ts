@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { REPEATS, benchAbuse, type AbuseResult } from './abuse.bench';
 import { benchExport, type ExportResult } from './export.bench';
 import { freshDatabase, loadWeekly, psql } from './lib/setup';
 import { updateReport, type Section } from './lib/report';
@@ -17,13 +18,13 @@ import { benchUpload, prepareUploadDataset, type UploadResult } from './upload.b
  * threshold, because these machines are small and noisy. Results go to docs/BENCHMARKS.md.
  *
  * `npm run bench -- query graphql` runs only the named benchmarks (export, query, paging,
- * graphql, upload) and replaces only their sections of docs/BENCHMARKS.md.
+ * graphql, upload, abuse) and replaces only their sections of docs/BENCHMARKS.md.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SIZES = (process.env.BENCH_EXPORT_SIZES ?? '1000000,5000000').split(',').map(Number);
 const PORT = 3900;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const ALL = ['export', 'query', 'paging', 'graphql', 'upload'] as const;
+const ALL = ['export', 'query', 'paging', 'graphql', 'upload', 'abuse'] as const;
 type Bench = (typeof ALL)[number];
 
 function selected(): Set<Bench> {
@@ -126,6 +127,41 @@ ${rows.join('\n')}
 `;
 }
 
+function abuseSection(abuse: AbuseResult, measured: string): string {
+  const ok = (ms: number, limit: number) => (ms < limit ? '✓' : '✗');
+  const rows = abuse.attacks.map(
+    (a) =>
+      `| ${a.name} | ${a.answer} | ${fmt(a.p50Ms, 1)} | ${fmt(a.maxMs, 1)} | ${fmt(a.cpuMs, 1)} ${ok(Math.max(a.maxMs, a.cpuMs), 50)} |`,
+  );
+  const health = (h: AbuseResult['health']) =>
+    `p99 ${fmt(h.p99Ms, 1)} ms, max ${fmt(h.maxMs, 1)} ms ${ok(h.maxMs, 100)} over ${h.probes} probes, ${h.failures} failed`;
+  const loop = (l: AbuseResult['loop']) =>
+    `mean ${fmt(l.meanMs, 1)} ms, p99 ${fmt(l.p99Ms, 1)} ms, max ${fmt(l.maxMs, 1)} ms`;
+  const statuses = Object.entries(abuse.fuzz.statuses)
+    .map(([status, n]) => `${n} × ${status}`)
+    .join(', ');
+  return `## Abuse: hostile GraphQL documents (issue 16)
+
+${measured}
+
+Each document is sent without a token to one server process on PostgreSQL (NODE_ENV=production),
+once to warm up and then ${REPEATS} times in a row, while a prober GETs \`/healthz\` every 25 ms and
+the server's own \`perf_hooks.monitorEventLoopDelay\` histogram (10 ms resolution; read over IPC
+by bench/lib/loop-monitored-server.ts) records every stall. Server CPU is the process's
+utime + stime from /proc per request (10 ms ticks, so small figures are coarse). Target: every
+attack answered in under 50 ms (wall time on loopback, an upper bound of server time, and CPU).
+
+| document | answer | p50 (ms) | max (ms) | server CPU per request (ms), < 50 |
+| --- | --- | --- | --- | --- |
+${rows.join('\n')}
+
+- \`/healthz\` while the attacks ran one after another (target < 100 ms): ${health(abuse.health)}.
+- Event-loop delay meanwhile: ${loop(abuse.loop)}.
+- The same attacks from 4 concurrent clients for 10 s (${abuse.concurrent.requests} requests): \`/healthz\` ${health(abuse.concurrent.health)}; event-loop delay ${loop(abuse.concurrent.loop)}.
+- ${abuse.fuzz.documents} random documents from the property test's generator (seed 42, half clean and half hostile): ${statuses}; slowest answer **${fmt(abuse.fuzz.slowestMs, 1)} ms** ${ok(abuse.fuzz.slowestMs, 200)} (target < 200 ms).
+`;
+}
+
 function uploadSection(uploads: UploadResult[]): string {
   return `### Validated upload over HTTP vs \`psql \\copy … from\`
 
@@ -216,6 +252,11 @@ async function main() {
     sections.push({ key: '### Validated upload', markdown: uploadSection(uploads) });
   }
 
+  if (only.has('abuse')) {
+    const abuse = await benchAbuse(url, PORT + 50);
+    sections.push({ key: '## Abuse', markdown: abuseSection(abuse, measured) });
+  }
+
   const out = path.resolve(__dirname, '../docs/BENCHMARKS.md');
   if (full) {
     const md = (key: string) => sections.find((s) => s.key === key)!.markdown;
@@ -236,7 +277,8 @@ ${md('### Deep paging')}
 ${md('## GraphQL')}
 ## Publishing (issue 4)
 
-${md('### Validated upload')}`,
+${md('### Validated upload')}
+${md('## Abuse')}`,
     );
   } else {
     updateReport(out, sections);

@@ -14,6 +14,13 @@ export interface Shape {
   readonly selections: number;
   /** Fragment spreads, counting the spreads inside a fragment again for every spread of it. */
   readonly spreads: number;
+  /**
+   * The most fields that share one response name in one selection set, counting those
+   * inside its inline fragments: the spec's overlapping-fields rule compares them pairwise.
+   */
+  readonly repeats: number;
+  /** The response name repeated most (empty when nothing is). */
+  readonly repeated: string;
 }
 
 export interface DocumentShape {
@@ -24,7 +31,7 @@ export interface DocumentShape {
   readonly visited: number;
 }
 
-const EMPTY: Shape = { depth: 0, selections: 0, spreads: 0 };
+const EMPTY: Shape = { depth: 0, selections: 0, spreads: 0, repeats: 0, repeated: '' };
 
 // Expanded counts grow as 2^n for a chain of n fragments that each spread the previous one
 // twice; saturating keeps them exact up to any limit we compare them with.
@@ -57,10 +64,30 @@ export function documentShape(document: DocumentNode): DocumentShape {
     return shape;
   };
 
-  const setShape = (set: SelectionSetNode): Shape => {
+  /** Response names of a selection set's own fields, those of its inline fragments included. */
+  const mostRepeated = (set: SelectionSetNode): { repeats: number; repeated: string } => {
+    const names = new Map<string, number>();
+    const most = { repeats: 0, repeated: '' };
+    const count = (inner: SelectionSetNode) => {
+      for (const s of inner.selections) {
+        if (s.kind === Kind.INLINE_FRAGMENT) count(s.selectionSet);
+        if (s.kind !== Kind.FIELD) continue;
+        const name = (s.alias ?? s.name).value;
+        const n = (names.get(name) ?? 0) + 1;
+        names.set(name, n);
+        if (n > most.repeats) Object.assign(most, { repeats: n, repeated: name });
+      }
+    };
+    count(set);
+    return most;
+  };
+
+  const setShape = (set: SelectionSetNode, inline = false): Shape => {
     let depth = 0;
     let selections = 0;
     let spreads = 0;
+    // An inline fragment's fields were counted with those of the set that holds it.
+    let most = inline ? { repeats: 0, repeated: '' } : mostRepeated(set);
     for (const s of set.selections) {
       visited++;
       if (s.kind === Kind.FIELD) {
@@ -69,14 +96,17 @@ export function documentShape(document: DocumentNode): DocumentShape {
         if (!s.name.value.startsWith('__')) depth = Math.max(depth, 1 + inner.depth);
         selections = add(selections, add(1, inner.selections));
         spreads = add(spreads, inner.spreads);
+        if (inner.repeats > most.repeats) most = inner;
         continue;
       }
-      const inner = s.kind === Kind.INLINE_FRAGMENT ? setShape(s.selectionSet) : fragmentShape(s.name.value);
+      const inner =
+        s.kind === Kind.INLINE_FRAGMENT ? setShape(s.selectionSet, true) : fragmentShape(s.name.value);
       depth = Math.max(depth, inner.depth);
       selections = add(selections, inner.selections);
       spreads = add(spreads, s.kind === Kind.FRAGMENT_SPREAD ? add(1, inner.spreads) : inner.spreads);
+      if (inner.repeats > most.repeats) most = inner;
     }
-    return { depth, selections, spreads };
+    return { depth, selections, spreads, repeats: most.repeats, repeated: most.repeated };
   };
 
   const operations: Array<{ node: OperationDefinitionNode; shape: Shape }> = [];

@@ -1,7 +1,7 @@
 import { GraphQLError, Kind, type GraphQLFormattedError } from 'graphql';
 import { translateDbError } from '../db';
 import { isAppError, type AppError, type ErrorKind } from '../errors';
-import { LIMIT_CODES, LIMITS, OWN_CODES } from './limits';
+import { OWN_CODES } from './limits';
 
 /** The one place where GraphQL answers get their `extensions.code` (REST's twin is error-handler.ts). */
 const CODES: Partial<Record<ErrorKind, string>> = {
@@ -23,8 +23,6 @@ const VALUE_KINDS: ReadonlySet<string> = new Set([
   Kind.NULL,
   Kind.ENUM,
 ]);
-
-const TOKEN_LIMIT = /more tha[nt] \d+ tokens/;
 
 /** The innermost cause: graphql-js and Apollo each wrap errors once more. */
 function rootCause(error: unknown): unknown {
@@ -50,13 +48,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const own = cause.extensions.code;
     if (typeof own === 'string' && OWN_CODES.has(own)) {
       return { ...formatted, extensions: { ...formatted.extensions, code: own } };
-    }
-    // graphql-js says so only in words; the test of this mapping pins its wording.
-    if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT.test(formatted.message)) {
-      return {
-        ...formatted,
-        extensions: { ...formatted.extensions, code: LIMIT_CODES.tokens, limit: LIMITS.tokens },
-      };
     }
     const nodes = cause.nodes ?? [];
     if (

@@ -21,6 +21,12 @@ export const LIMITS = {
   selections: 2_000,
   /** Fragment spreads once every fragment is expanded (a fragment spread inside another counts per use). */
   fragmentSpreads: 500,
+  /**
+   * Fields sharing one response name in one selection set. They merge into one answer, so
+   * a query never needs many; the spec's overlapping-fields rule compares them pairwise,
+   * and nested repeats multiply.
+   */
+  repeats: 8,
   /** Rows (or items) a query may ask for, summed over list fields times their nesting. */
   cost: 200_000,
 } as const;
@@ -31,6 +37,7 @@ export const LIMIT_CODES = {
   aliases: 'ALIAS_LIMIT_EXCEEDED',
   selections: 'SELECTION_LIMIT_EXCEEDED',
   fragmentSpreads: 'FRAGMENT_SPREAD_LIMIT_EXCEEDED',
+  repeats: 'FIELD_REPEAT_LIMIT_EXCEEDED',
   cost: 'COST_LIMIT_EXCEEDED',
 } as const;
 

@@ -1,8 +1,9 @@
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { Config } from '../config';
 import type { Database } from '../db';
 import { createContext } from './context';
+import { DocumentGate } from './document-gate';
 import { graphiqlPage, serveAsset, wantsGraphiQL } from './graphiql';
 import { SchemaSource } from './schema-source';
 import { createApolloServer } from './server';
@@ -25,6 +26,14 @@ const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
   });
 };
 
+/** The document of a single (unbatched) request; Apollo answers everything else itself. */
+function queryText(req: Request): string | undefined {
+  const source: unknown = req.method === 'GET' ? req.query : req.body;
+  if (typeof source !== 'object' || source === null || Array.isArray(source)) return undefined;
+  const query = (source as { query?: unknown }).query;
+  return typeof query === 'string' ? query : undefined;
+}
+
 /**
  * POST /graphql and GET /graphql?query=… (queries only; a mutation over GET is 405),
  * GraphiQL for browsers at GET /graphql, and its bundles under /graphql/assets/.
@@ -45,10 +54,17 @@ export function graphqlRouter(deps: GraphQLDeps): Router {
       throw err;
     }));
 
+  const gate = new DocumentGate();
   const handle: RequestHandler = async (req, res, next) => {
     if (wantsGraphiQL(req)) {
       res.setHeader('Vary', 'Accept');
       res.type('html').send(graphiqlPage(req.baseUrl));
+      return;
+    }
+    const query = queryText(req);
+    const refused = query === undefined ? [] : gate.check(query);
+    if (refused.length > 0) {
+      res.status(400).json({ errors: refused });
       return;
     }
     const middleware = await started();

@@ -12,7 +12,6 @@ import { LIMITS } from './limits';
 import { costLimitPlugin, operationResolutionPlugin, warningsPlugin } from './plugins';
 import { responseCachePlugin } from './response-cache';
 import type { SchemaSource } from './schema-source';
-import { DocumentLimitsRule } from './validation-rules';
 
 type Gateway = ApolloServerOptionsWithGateway<GraphQLContext>['gateway'];
 
@@ -49,8 +48,9 @@ export function createApolloServer(
   return new ApolloServer<GraphQLContext>({
     gateway: catalogGateway(source),
     formatError,
+    // The document gate (document-gate.ts) has measured every document before Apollo
+    // sees it; the token bound stays here as a second guard on parsing.
     parseOptions: { maxTokens: LIMITS.tokens },
-    validationRules: [DocumentLimitsRule],
     introspection: true,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: false,

@@ -47,11 +47,19 @@ export class EventLoopWatchdog {
       killMs: this.options.killMs,
       logFd: this.options.logFd ?? 2,
     };
-    const file = path.join(__dirname, `watchdog-thread${path.extname(__filename)}`);
-    // The thread runs our TypeScript the way the process does (tsx in development and tests).
-    const execArgv = path.extname(__filename) === '.ts' ? ['--require', require.resolve('tsx/cjs')] : [];
-    this.worker = new Worker(file, { workerData: data, execArgv: [...process.execArgv, ...execArgv] });
+    const ext = path.extname(__filename);
+    const file = path.join(__dirname, `watchdog-thread${ext}`);
+    // The thread loads our TypeScript the way tests and `npm start` do, through tsx's
+    // CommonJS hook; it inherits no flags, since loader flags do not all work in a worker.
+    const hook = ext === '.ts' ? `require(${JSON.stringify(require.resolve('tsx/cjs'))});` : '';
+    this.worker = new Worker(`${hook}require(${JSON.stringify(file)});`, {
+      eval: true,
+      workerData: data,
+      execArgv: [],
+    });
     this.worker.on('message', (report: BlockReport) => this.reports.push(report));
+    // Losing the watchdog must never take the server down with it.
+    this.worker.on('error', (err) => console.error('[watchdog] thread failed; serving without it', err));
     this.worker.unref();
   }
 

@@ -1,16 +1,16 @@
 import { expect } from 'chai';
-import { getOperationAST, parse, specifiedRules, validate, visit, type DocumentNode } from 'graphql';
+import { getOperationAST, parse, visit, type DocumentNode } from 'graphql';
 import { operationCost } from '../../src/graphql/cost';
 import { documentShape } from '../../src/graphql/document-shape';
 import { LIMIT_CODES, LIMITS } from '../../src/graphql/limits';
-import { DocumentLimitsRule } from '../../src/graphql/validation-rules';
+import { DocumentGate } from '../../src/graphql/document-gate';
+import { documentLimitErrors } from '../../src/graphql/document-limits';
 import { fragmentBombs, fragmentChain } from '../support/hostile-graphql';
 import { miniSchema } from '../support/mini-schema';
 
 const target = { on: 'Query', leaf: 'items(first: 1) { totalCount }' };
 
-const codes = (query: string) =>
-  validate(miniSchema, parse(query), [...specifiedRules, DocumentLimitsRule]).map((e) => e.extensions.code);
+const codes = (query: string) => documentLimitErrors(parse(query)).map((e) => e.extensions.code);
 
 /** Fields, spreads and inline fragments written in the document: its size as the rules see it. */
 function selectionNodes(document: DocumentNode): number {
@@ -46,7 +46,7 @@ describe('GraphQL document limits', () => {
   it('counts a fragment once per spread of it, as the query expands', () => {
     const shape = documentShape(parse(fragmentChain(target, 3, 2).query)).operations[0]!.shape;
     // F3 → 2 × F2 → 4 × F1 → 8 × F0, whose leaf is two fields.
-    expect(shape).to.deep.equal({ depth: 2, selections: 16, spreads: 2 + 4 + 8 + 1 });
+    expect(shape).to.deep.include({ depth: 2, selections: 16, spreads: 2 + 4 + 8 + 1 });
   });
 
   it('answers a short chain and refuses a long one with the code of the limit it breaks', () => {
@@ -54,7 +54,36 @@ describe('GraphQL document limits', () => {
     expect(codes(fragmentChain(target, 9, 2).query)).to.deep.equal([LIMIT_CODES.fragmentSpreads]);
     expect(codes(fragmentChain(target, 3, 8).query)).to.deep.equal([LIMIT_CODES.fragmentSpreads]);
     const wideLeaf = { on: 'Query', leaf: Array.from({ length: 60 }, () => 'owners { id }').join(' ') };
-    expect(codes(fragmentChain(wideLeaf, 5, 2).query)).to.deep.equal([LIMIT_CODES.selections]);
+    expect(codes(fragmentChain(wideLeaf, 5, 2).query)).to.include(LIMIT_CODES.selections);
+  });
+
+  it(`refuses a field repeated more than ${LIMITS.repeats} times in one selection set, inline fragments included`, () => {
+    const repeated = (n: number) => Array.from({ length: n }, () => 'owners { id }').join(' ');
+    expect(codes(`{ ${repeated(LIMITS.repeats)} }`)).to.deep.equal([]);
+    expect(codes(`{ owners { id } ... on Query { ${repeated(LIMITS.repeats)} } }`)).to.deep.equal([
+      LIMIT_CODES.repeats,
+    ]);
+    const [error] = documentLimitErrors(parse(`{ items { nodes { ${Array(20).fill('id').join(' ')} } } }`));
+    expect(error!.extensions).to.deep.include({ code: LIMIT_CODES.repeats, repeats: 20 });
+    expect(error!.message).to.include('"id"');
+    // Different aliases are different answers, not repeats.
+    expect(
+      codes(`{ ${Array.from({ length: 20 }, (_, i) => `o${i}: owners { id }`).join(' ')} }`),
+    ).to.deep.equal([]);
+  });
+
+  it(`refuses a document of more than ${LIMITS.tokens} tokens, and leaves syntax errors to Apollo`, () => {
+    const gate = new DocumentGate();
+    const flood = `{ ${Array(LIMITS.tokens).fill('__typename').join(' ')} }`;
+    expect(gate.check(flood)[0]!.extensions).to.deep.equal({
+      code: LIMIT_CODES.tokens,
+      limit: LIMITS.tokens,
+    });
+    expect(gate.check('{ __typename ')).to.deep.equal([]);
+    expect(gate.check('{ __typename }')).to.deep.equal([]);
+    expect(gate.check(fragmentChain(target, 30, 2).query).map((e) => e.extensions?.code)).to.include(
+      LIMIT_CODES.selections,
+    );
   });
 
   it('measures every fragment bomb with work linear in the size of the document', () => {
