@@ -1,7 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '../errors';
+import { longerThan } from '../schemas';
 import { findAgency } from './agencies.repo';
+import { MAX_NAME_LENGTH } from './limits';
 import { findActiveTokenByHash, insertToken, touchToken, type Role, type TokenRecord } from './tokens.repo';
 import type { Dataset } from './types';
 
@@ -22,6 +24,9 @@ export async function createToken(
   const issues: { path: string; message: string }[] = [];
   if (typeof input.name !== 'string' || input.name.trim() === '')
     issues.push({ path: '$.name', message: 'a name is required' });
+  // The name is part of the actor recorded on every release and audit entry the token makes.
+  else if (longerThan(input.name, MAX_NAME_LENGTH))
+    issues.push({ path: '$.name', message: `at most ${MAX_NAME_LENGTH} characters` });
   if (input.agencyId !== null && typeof input.agencyId !== 'string') {
     issues.push({ path: '$.agency', message: 'must be an agency id' });
   }

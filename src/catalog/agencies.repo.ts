@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import { ValidationError } from '../errors';
+import { longerThan } from '../schemas';
+import { MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from './limits';
 import type { Agency } from './types';
 
 interface AgencyRow {
@@ -38,8 +40,17 @@ const AGENCY_ID = /^[a-z][a-z0-9-]{1,48}$/;
 export async function createAgency(knex: Knex, agency: Agency): Promise<Agency> {
   const issues: { path: string; message: string }[] = [];
   if (!AGENCY_ID.test(agency.id)) issues.push({ path: '$.id', message: 'must match ^[a-z][a-z0-9-]{1,48}$' });
-  if (!agency.name.zh.trim()) issues.push({ path: '$.name.zh', message: 'required' });
-  if (!agency.name.en.trim()) issues.push({ path: '$.name.en', message: 'required' });
+  for (const lang of ['zh', 'en'] as const) {
+    const name = agency.name[lang];
+    if (typeof name !== 'string' || !name.trim())
+      issues.push({ path: `$.name.${lang}`, message: 'required' });
+    else if (longerThan(name, MAX_NAME_LENGTH))
+      issues.push({ path: `$.name.${lang}`, message: `at most ${MAX_NAME_LENGTH} characters` });
+  }
+  if (agency.homepage !== null && typeof agency.homepage !== 'string')
+    issues.push({ path: '$.homepage', message: 'must be a URL or null' });
+  else if (agency.homepage !== null && longerThan(agency.homepage, MAX_TEXT_LENGTH))
+    issues.push({ path: '$.homepage', message: `at most ${MAX_TEXT_LENGTH} characters` });
   if (issues.length > 0) throw new ValidationError('invalid_agency', 'The agency is invalid', issues);
   await upsertAgency(knex, agency);
   return agency;

@@ -1,5 +1,7 @@
 import { parseIsoDuration, parsePeriod, PERIOD_KINDS, type PeriodKind } from '../periods';
 import { ValidationError } from '../errors';
+import { longerThan } from '../schemas';
+import { MAX_DATASET_AGENCIES, MAX_DATASET_LABELS, MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from './limits';
 import { CADENCES, CADENCE_PERIOD_KIND, type DatasetInput } from './types';
 
 export type NormalizedDatasetInput = Required<Omit<DatasetInput, 'season'>> & Pick<DatasetInput, 'season'>;
@@ -10,9 +12,24 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 type Issue = { path: string; message: string };
 
-function checkText(issues: Issue[], path: string, value: unknown): void {
+function checkText(issues: Issue[], path: string, value: unknown, max = MAX_NAME_LENGTH): void {
   if (typeof value !== 'string' || value.trim() === '')
     issues.push({ path, message: 'must be a non-empty string' });
+  else if (longerThan(value, max)) issues.push({ path, message: `must be at most ${max} characters` });
+}
+
+function checkDescription(issues: Issue[], path: string, value: unknown): void {
+  if (typeof value !== 'string') issues.push({ path, message: 'must be a string' });
+  else if (longerThan(value, MAX_TEXT_LENGTH))
+    issues.push({ path, message: `must be at most ${MAX_TEXT_LENGTH} characters` });
+}
+
+function checkLabels(issues: Issue[], path: string, value: unknown): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) issues.push({ path, message: 'must be an array of strings' });
+  else if (value.length > MAX_DATASET_LABELS)
+    issues.push({ path, message: `must have at most ${MAX_DATASET_LABELS} entries` });
+  else value.forEach((v, i) => checkText(issues, `${path}[${i}]`, v));
 }
 
 /** Validates a dataset definition and fills defaults; every problem is reported with its JSON path. */
@@ -27,6 +44,8 @@ export function normalizeDatasetInput(input: DatasetInput): NormalizedDatasetInp
     issues.push({ path: '$.id', message: 'must match ^[a-z][a-z0-9-]{1,48}$' });
   checkText(issues, '$.title.zh', input.title?.zh);
   checkText(issues, '$.title.en', input.title?.en);
+  checkDescription(issues, '$.description.zh', input.description?.zh);
+  checkDescription(issues, '$.description.en', input.description?.en);
   checkText(issues, '$.legalBasis', input.legalBasis);
   checkText(issues, '$.clause', input.clause);
   checkText(issues, '$.licence', input.licence);
@@ -36,7 +55,12 @@ export function normalizeDatasetInput(input: DatasetInput): NormalizedDatasetInp
     !input.agencies.every((a) => typeof a === 'string')
   ) {
     issues.push({ path: '$.agencies', message: 'at least one responsible agency is required' });
+  } else if (input.agencies.length > MAX_DATASET_AGENCIES) {
+    // Each one is looked up before the dataset is stored.
+    issues.push({ path: '$.agencies', message: `at most ${MAX_DATASET_AGENCIES} agencies` });
   }
+  checkLabels(issues, '$.themes', input.themes);
+  checkLabels(issues, '$.tags', input.tags);
   if (!CADENCES.includes(input.cadence))
     issues.push({ path: '$.cadence', message: `must be one of ${CADENCES.join(', ')}` });
   let periodKind: PeriodKind | undefined = input.periodKind;

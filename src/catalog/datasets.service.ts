@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { ValidationError } from '../errors';
-import { publicFields, type TableSchema } from '../schemas';
+import { longerThan, publicFields, type TableSchema } from '../schemas';
 import { findAgency } from './agencies.repo';
 import { datasetNotFound, invalidateDatasetSnapshot } from './dataset-snapshot';
 import { normalizeDatasetInput } from './dataset-input';
@@ -13,6 +13,7 @@ import {
   type DatasetQuery,
 } from './datasets.repo';
 import { visibleStats, type DatasetStats } from './releases.repo';
+import { MAX_SEARCH_LENGTH, MAX_TEXT_LENGTH } from './limits';
 import { indexTokens, queryTokens } from './search-text';
 import { DATASET_STATUSES, type Dataset, type DatasetInput, type DatasetStatus } from './types';
 
@@ -80,7 +81,18 @@ export async function getDatasetSummary(knex: Knex, id: string, now: Date): Prom
 }
 
 export interface DatasetSearch extends Omit<DatasetQuery, 'searchTerms'> {
+  /** As the client sent it; blank means no search. */
   q?: string;
+}
+
+/** `q` of a catalogue or row search, refused when longer than MAX_SEARCH_LENGTH. */
+export function assertSearchLength(q: string | undefined): void {
+  if (q !== undefined && longerThan(q, MAX_SEARCH_LENGTH)) {
+    throw new ValidationError('invalid_parameter', `q may be at most ${MAX_SEARCH_LENGTH} characters`, {
+      parameter: 'q',
+      maxLength: MAX_SEARCH_LENGTH,
+    });
+  }
 }
 
 export async function searchDatasets(
@@ -88,8 +100,10 @@ export async function searchDatasets(
   search: DatasetSearch,
   now: Date,
 ): Promise<{ items: DatasetSummary[]; total: number }> {
-  const terms = search.q ? queryTokens(search.q) : undefined;
-  if (search.q && terms?.length === 0) return { items: [], total: 0 };
+  assertSearchLength(search.q);
+  const q = search.q?.trim() || undefined;
+  const terms = q ? queryTokens(q) : undefined;
+  if (q && terms?.length === 0) return { items: [], total: 0 };
   const { items, total } = await findDatasets(knex, { ...search, searchTerms: terms });
   const stats = await visibleStats(
     knex,
@@ -142,6 +156,8 @@ export async function markDatasetStatus(knex: Knex, id: string, mark: StatusMark
       issues.push({ path: '$.date', message: 'a valid YYYY-MM-DD date is required' });
     if (typeof mark.reason !== 'string' || mark.reason.trim() === '') {
       issues.push({ path: '$.reason', message: 'a reason is required' });
+    } else if (longerThan(mark.reason, MAX_TEXT_LENGTH)) {
+      issues.push({ path: '$.reason', message: `at most ${MAX_TEXT_LENGTH} characters` });
     }
   }
   if (issues.length > 0) throw new ValidationError('invalid_status', 'The status mark is invalid', issues);

@@ -9,3 +9,4 @@ export * from './dataset-snapshot';
 export * from './tokens.repo';
 export * from './audit.repo';
 export * from './access.service';
+export * from './limits';

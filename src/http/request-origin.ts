@@ -1,10 +1,14 @@
 import type { Request, Response } from 'express';
+import { MAX_AUDIT_USER_AGENT } from './limits';
 
-/** Where a write came from, for its audit entry: every audited action records the same three. */
+/**
+ * Where a write came from, for its audit entry: every audited action records the same
+ * three. Refused writes are audited too, so the user agent is cut to a bounded size.
+ */
 export function requestOrigin(req: Request, res: Response) {
   return {
     ip: req.ip ?? null,
-    userAgent: req.get('user-agent') ?? null,
+    userAgent: req.get('user-agent')?.slice(0, MAX_AUDIT_USER_AGENT) ?? null,
     requestId: String(res.locals.requestId ?? ''),
   };
 }

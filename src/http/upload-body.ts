@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import busboy from 'busboy';
 import { TooLargeError, ValidationError } from '../errors';
+import { MULTIPART_LIMITS } from './limits';
 
 export interface UploadBody {
   mediaType: string | undefined;
@@ -45,7 +46,7 @@ function multipartFile(req: Request): Promise<UploadBody> {
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { files: 1 } });
+      bb = busboy({ headers: req.headers, limits: { ...MULTIPART_LIMITS, files: 1 } });
     } catch (err) {
       reject(new ValidationError('invalid_multipart', (err as Error).message, { parameter: 'body' }));
       return;
@@ -61,6 +62,17 @@ function multipartFile(req: Request): Promise<UploadBody> {
         charset: ct.charset,
         stream: partBytes(file),
       });
+    });
+    // Parts ahead of the file are parsed only to be skipped: past the limit, stop reading.
+    bb.on('partsLimit', () => {
+      if (found) return;
+      req.unpipe(bb);
+      reject(
+        new ValidationError('invalid_multipart', `The form has more than ${MULTIPART_LIMITS.parts} parts`, {
+          parameter: 'body',
+          maxParts: MULTIPART_LIMITS.parts,
+        }),
+      );
     });
     bb.on('error', (err) =>
       reject(new ValidationError('invalid_multipart', (err as Error).message, { parameter: 'body' })),

@@ -4,9 +4,8 @@ import { parse, CsvError, type InfoRecord } from 'csv-parse';
 import { ValidationError } from '../errors';
 import type { TableSchema } from '../schemas';
 import { mapHeader } from './header-map';
+import { MAX_RECORD_SIZE, MAX_UPLOAD_COLUMNS } from './limits';
 import type { RawRecord } from './record-validator';
-
-const MAX_RECORD_CHARS = 16 * 1024 * 1024;
 
 /**
  * csv-parse knows only where it stopped; the record at fault started on the line after the
@@ -42,7 +41,7 @@ export async function* parseCsvRecords(
   const parser = parse({
     skip_empty_lines: true,
     relax_column_count: false,
-    max_record_size: MAX_RECORD_CHARS,
+    max_record_size: MAX_RECORD_SIZE,
     // Runs as each record is parsed, before any later error, so `lastLine` is exact even
     // when the stream fails with records still buffered.
     on_record: (record: string[], ctx: InfoRecord) => {
@@ -59,6 +58,19 @@ export async function* parseCsvRecords(
   try {
     for await (const record of parser as AsyncIterable<string[] & { line: number }>) {
       if (!columns) {
+        // Mapping compares each column with every field; the width of later records is
+        // held to the header's by csv-parse.
+        if (record.length > MAX_UPLOAD_COLUMNS) {
+          throw new ValidationError(
+            'too_many_columns',
+            `The header has more than ${MAX_UPLOAD_COLUMNS} columns`,
+            {
+              line: record.line,
+              columns: record.length,
+              maxColumns: MAX_UPLOAD_COLUMNS,
+            },
+          );
+        }
         columns = fieldIndexes(schema, record);
         continue;
       }

@@ -1,7 +1,9 @@
-import { Tokenizer, TokenParser } from '@streamparser/json';
+import { Tokenizer, TokenParser, TokenType } from '@streamparser/json';
 import { ValidationError } from '../errors';
 import type { TableSchema } from '../schemas';
 import { mapHeader } from './header-map';
+import { findDepthBreach } from './json-depth';
+import { MAX_RECORD_DEPTH, MAX_RECORD_SIZE, MAX_UPLOAD_COLUMNS } from './limits';
 import type { RawRecord } from './record-validator';
 import { TextPosition, type TextPlace } from './text-position';
 
@@ -33,7 +35,15 @@ function toRecord(
     throw new ValidationError('invalid_json_record', `Record ${row} is not an object`, { row });
   }
   const cells: Record<string, string> = {};
-  const fresh = Object.keys(value).filter((k) => !keys.has(k));
+  const names = Object.keys(value);
+  if (names.length > MAX_UPLOAD_COLUMNS) {
+    throw new ValidationError('too_many_columns', `Record ${row} has more than ${MAX_UPLOAD_COLUMNS} keys`, {
+      row,
+      columns: names.length,
+      maxColumns: MAX_UPLOAD_COLUMNS,
+    });
+  }
+  const fresh = names.filter((k) => !keys.has(k));
   if (fresh.length > 0) {
     // New keys are mapped (and rejected if unknown) the first time they appear.
     const mapped = mapHeader(
@@ -52,6 +62,21 @@ function toRecord(
 const invalidJson = (message: string, place: TextPlace) =>
   new ValidationError('invalid_json', message, place);
 
+const tooDeep = (where: object) =>
+  new ValidationError('json_too_deep', `Records are flat: JSON nested deeper than a record's values`, {
+    ...where,
+    maxDepth: MAX_RECORD_DEPTH,
+  });
+
+const tooLarge = (where: object) =>
+  new ValidationError('record_too_large', `A record is larger than ${MAX_RECORD_SIZE} bytes`, {
+    ...where,
+    maxSize: MAX_RECORD_SIZE,
+  });
+
+/** Stops the tokenizer from inside its callback; the cause is kept beside it. */
+class Stop extends Error {}
+
 /**
  * A JSON array of objects, parsed incrementally; `row` in reports is the 1-based array
  * index. Syntax errors name the byte offset in the file, line and column.
@@ -66,8 +91,23 @@ export async function* parseJsonArray(
   // Structural errors (TokenParser) carry no position: the token being placed is the culprit.
   let tokenOffset = 0;
   let failure: { message: string; utf8Offset: number } | undefined;
+  // The array is depth 1 and each record 2. Checked per token, before the parser builds
+  // the level: it keeps every open level in memory.
+  let depth = 0;
+  let tooDeepAt: number | undefined;
+  // Where the record being read began (or, between records, the last token): the parser
+  // holds everything since, so that distance is what one record costs in memory.
+  let recordStart = 0;
   tokenizer.onToken = (t) => {
     tokenOffset = t.offset;
+    if (t.token === TokenType.LEFT_BRACE || t.token === TokenType.LEFT_BRACKET) {
+      if (++depth > MAX_RECORD_DEPTH + 1) {
+        tooDeepAt = t.offset;
+        throw new Stop();
+      }
+      if (depth === 2) recordStart = t.offset;
+    } else if (t.token === TokenType.RIGHT_BRACE || t.token === TokenType.RIGHT_BRACKET) depth--;
+    if (depth <= 1) recordStart = t.offset;
     parser.write(t);
   };
   tokenizer.onEnd = () => {
@@ -92,9 +132,11 @@ export async function* parseJsonArray(
   let row = 0;
   let rootChecked = false;
   let last = '';
+  let written = 0;
   for await (const chunk of text) {
     pos.next(chunk);
     last = chunk;
+    written += Buffer.byteLength(chunk);
     const first = chunk.search(/\S/);
     if (!rootChecked && first !== -1) {
       rootChecked = true;
@@ -103,8 +145,11 @@ export async function* parseJsonArray(
     try {
       tokenizer.write(chunk);
     } catch (err) {
-      fail(err as Error);
+      if (!(err instanceof Stop)) fail(err as Error);
     }
+    if (tooDeepAt !== undefined) throw tooDeep({ row: row + queue.length + 1, ...pos.atUtf8(tooDeepAt) });
+    // The record began chunks ago, where no place can be named any more: its row must do.
+    if (written - recordStart > MAX_RECORD_SIZE) throw tooLarge({ row: row + queue.length + 1 });
     if (failure)
       throw invalidJson(`The JSON cannot be read: ${failure.message}`, pos.atUtf8(failure.utf8Offset));
     while (queue.length > 0) yield toRecord(schema, queue.shift(), ++row, keys);
@@ -125,6 +170,9 @@ export async function* parseNdjson(
   let line = 0;
   const parseLine = (s: string, n: number): RawRecord | undefined => {
     if (s.trim() === '') return undefined;
+    if (s.length > MAX_RECORD_SIZE) throw tooLarge({ line: n });
+    const deep = findDepthBreach(s, MAX_RECORD_DEPTH);
+    if (deep) throw tooDeep({ line: n, column: deep.index + 1 });
     let value: unknown;
     try {
       value = JSON.parse(s);
@@ -137,14 +185,17 @@ export async function* parseNdjson(
     return toRecord(schema, value, n, keys);
   };
   for await (const chunk of text) {
+    // Only the new text can hold the line's end: a long line is not searched again per chunk.
+    let nl = chunk.indexOf('\n');
+    if (nl !== -1) nl += buffered.length;
     buffered += chunk;
-    let nl = buffered.indexOf('\n');
     while (nl !== -1) {
       const rec = parseLine(buffered.slice(0, nl), ++line);
       if (rec) yield rec;
       buffered = buffered.slice(nl + 1);
       nl = buffered.indexOf('\n');
     }
+    if (buffered.length > MAX_RECORD_SIZE) throw tooLarge({ line: line + 1 });
   }
   const last = parseLine(buffered, ++line);
   if (last) yield last;

@@ -1,6 +1,7 @@
-import { findSchemaVersion, getDataset } from '../catalog';
+import { findSchemaVersion, getDataset, MAX_TEXT_LENGTH } from '../catalog';
 import type { Database } from '../db';
 import { AppError, ConflictError, ValidationError } from '../errors';
+import { longerThan } from '../schemas';
 import { decodeUpload } from './decode';
 import { parseCsvRecords } from './parse-csv';
 import { parseJsonArray, parseNdjson } from './parse-json';
@@ -52,6 +53,20 @@ export async function ingestUpload(db: Database, input: UploadInput): Promise<Pu
     throw new ValidationError('invalid_parameter', 'publishAt may not lie in the past', {
       parameter: 'publishAt',
     });
+  }
+  // Stored with the release and repeated in every listing of it.
+  const texts = { note: input.note, reason: input.revise?.reason };
+  for (const [parameter, text] of Object.entries(texts)) {
+    if (typeof text === 'string' && longerThan(text, MAX_TEXT_LENGTH)) {
+      throw new ValidationError(
+        'invalid_parameter',
+        `${parameter} may be at most ${MAX_TEXT_LENGTH} characters`,
+        {
+          parameter,
+          maxLength: MAX_TEXT_LENGTH,
+        },
+      );
+    }
   }
   const dataset = await getDataset(db.knex, input.datasetId);
   const version =

@@ -130,7 +130,8 @@ export function countyField(name = 'county', title: Title = ['县（市、区）
       zh: '县级行政区划代码（GB/T 2260），如 140105 = 太原市小店区',
       en: 'GB/T 2260 code of the county-level division, e.g. 140105 = Xiaodian District, Taiyuan',
     },
-    constraints: { pattern: '^14\\d{2}(?!00)\\d{2}$' },
+    // Not xx00 (a city's own code). No lookahead: patterns run on RE2 (src/schemas/pattern.ts).
+    constraints: { pattern: '^14\\d{2}(?:0[1-9]|[1-9]\\d)$' },
   });
 }
 

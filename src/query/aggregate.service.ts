@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { ValidationError } from '../errors';
 import type { FieldDef } from '../schemas';
 import { resolveField, servableFields } from './compile-filters';
+import { MAX_GROUP_BY, MAX_MEASURES } from './limits';
 import { filteredRows, planRows } from './row-plan';
 import type { ReleaseScope } from './release-scope';
 import { AGGREGATE_FUNCS, assertLimit, type AggregateFunc, type RawAggregateQuery } from './spec';
@@ -36,6 +37,35 @@ function checkMeasure(fn: AggregateFunc, f: FieldDef): void {
   }
 }
 
+/** Refuses more group-by fields or measures than the limits, before any work is planned. */
+function checkCounts(raw: RawAggregateQuery): void {
+  const tooMany = (parameter: string, maxItems: number, what: string) =>
+    new ValidationError('invalid_parameter', `At most ${maxItems} ${what}`, { parameter, maxItems });
+  if (raw.groupBy.length > MAX_GROUP_BY) throw tooMany('groupBy', MAX_GROUP_BY, 'groupBy fields');
+  let measures = 0;
+  for (const fn of AGGREGATE_FUNCS) {
+    measures += raw.measures[fn]?.length ?? 0;
+    // The parameter named is the one that takes the total past the limit.
+    if (measures > MAX_MEASURES) throw tooMany(fn, MAX_MEASURES, 'measures (avg, min, max and sum together)');
+  }
+}
+
+/** The group-by fields, each once: every one multiplies the groups the database sorts and returns. */
+function groupFields(servable: ReadonlyMap<string, FieldDef>, names: readonly string[]): FieldDef[] {
+  const seen = new Set<string>();
+  return names.map((n) => {
+    const f = resolveField(servable, n, 'groupBy');
+    if (seen.has(f.name)) {
+      throw new ValidationError('invalid_parameter', `Field ${f.name} appears twice in groupBy`, {
+        parameter: 'groupBy',
+        field: f.name,
+      });
+    }
+    seen.add(f.name);
+    return f;
+  });
+}
+
 /** Group-by and summary statistics over the same filtered, version-pinned rows as `rows`. */
 export async function aggregateRows(
   knex: Knex,
@@ -44,6 +74,7 @@ export async function aggregateRows(
   now: Date,
 ): Promise<AggregateResult> {
   assertLimit(raw.limit);
+  checkCounts(raw);
   const plan = await planRows(
     knex,
     datasetId,
@@ -51,7 +82,7 @@ export async function aggregateRows(
     now,
   );
   const servable = servableFields(plan.scope.version.schema);
-  const groupBy = raw.groupBy.map((n) => resolveField(servable, n, 'groupBy'));
+  const groupBy = groupFields(servable, raw.groupBy);
   const measures: Array<{ fn: AggregateFunc; field: FieldDef; alias: string }> = [];
   for (const fn of AGGREGATE_FUNCS) {
     for (const name of raw.measures[fn] ?? []) {

@@ -1,5 +1,13 @@
 import { ValidationError } from '../errors';
-import { castValue, publicFields, type CellValue, type FieldDef, type TableSchema } from '../schemas';
+import {
+  castValue,
+  longerThan,
+  publicFields,
+  type CellValue,
+  type FieldDef,
+  type TableSchema,
+} from '../schemas';
+import { MAX_FILTER_VALUE_LENGTH, MAX_FILTERS, MAX_IN_VALUES } from './limits';
 import { FILTER_OPS, type Filter, type FilterOp, type RawFilter } from './spec';
 
 const ORDERED = new Set(['integer', 'number', 'date', 'year', 'yearmonth', 'period']);
@@ -57,8 +65,39 @@ function castFilterValue(f: FieldDef, op: FilterOp, raw: string): CellValue {
   return r.value;
 }
 
+/** Where a filter came from: the query key REST read it from, else `field[op]`. */
+const parameterOf = (rf: RawFilter) => rf.parameter ?? `${rf.field}[${rf.op}]`;
+
+/** The values a filter compares with, refused before any is cast when there are too many or one is too long. */
+function filterValues(f: FieldDef, op: FilterOp, rf: RawFilter): string[] {
+  const parts = op === 'in' ? rf.value.split(',', MAX_IN_VALUES + 1) : [rf.value];
+  const refuse = (message: string, bound: object) =>
+    new ValidationError('invalid_filter_value', message, {
+      field: f.name,
+      operator: op,
+      parameter: parameterOf(rf),
+      ...bound,
+    });
+  if (parts.length > MAX_IN_VALUES) {
+    throw refuse(`At most ${MAX_IN_VALUES} values in one IN filter`, { maxItems: MAX_IN_VALUES });
+  }
+  if (parts.some((p) => longerThan(p, MAX_FILTER_VALUE_LENGTH))) {
+    throw refuse(`A filter value may be at most ${MAX_FILTER_VALUE_LENGTH} characters`, {
+      maxLength: MAX_FILTER_VALUE_LENGTH,
+    });
+  }
+  return parts;
+}
+
 export function compileFilters(schema: TableSchema, raw: RawFilter[]): Filter[] {
   const fields = servableFields(schema);
+  if (raw.length > MAX_FILTERS) {
+    throw new ValidationError('invalid_parameter', `At most ${MAX_FILTERS} filters in one request`, {
+      parameter: 'filters',
+      count: raw.length,
+      maxItems: MAX_FILTERS,
+    });
+  }
   return raw.map((rf) => {
     const f = resolveField(fields, rf.field, rf.field);
     if (!(FILTER_OPS as readonly string[]).includes(rf.op) || !allowedOps(f).includes(rf.op as FilterOp)) {
@@ -83,12 +122,6 @@ export function compileFilters(schema: TableSchema, raw: RawFilter[]): Filter[] 
       }
       return { field: f.name, op, values: [rf.value === 'true'] };
     }
-    const parts = op === 'in' ? rf.value.split(',') : [rf.value];
-    if (op === 'in' && parts.length > 1000) {
-      throw new ValidationError('invalid_filter_value', 'At most 1000 values in one IN filter', {
-        field: f.name,
-      });
-    }
-    return { field: f.name, op, values: parts.map((p) => castFilterValue(f, op, p)) };
+    return { field: f.name, op, values: filterValues(f, op, rf).map((p) => castFilterValue(f, op, p)) };
   });
 }

@@ -1,4 +1,5 @@
 export * from './spec';
+export * from './limits';
 export * from './release-scope';
 export * from './row-plan';
 export * from './rows.service';

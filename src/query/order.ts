@@ -4,6 +4,7 @@ import { ValidationError } from '../errors';
 import { SYSTEM_COLUMNS } from '../storage';
 import type { FieldDef, TableSchema } from '../schemas';
 import { resolveField } from './compile-filters';
+import { MAX_SORT_KEYS } from './limits';
 import type { SortKey } from './spec';
 
 /** A sort key as SQL sees it: a column, its direction, and whether NULLs can occur. */
@@ -15,7 +16,14 @@ export interface OrderColumn {
 
 export function parseSort(raw: string | undefined, fields: ReadonlyMap<string, FieldDef>): SortKey[] {
   if (raw === undefined || raw.trim() === '') return [];
-  const keys = raw.split(',').map((part) => {
+  const parts = raw.split(',', MAX_SORT_KEYS + 1);
+  if (parts.length > MAX_SORT_KEYS) {
+    throw new ValidationError('invalid_parameter', `At most ${MAX_SORT_KEYS} sort keys`, {
+      parameter: 'sort',
+      maxItems: MAX_SORT_KEYS,
+    });
+  }
+  const keys = parts.map((part) => {
     const desc = part.startsWith('-');
     const name = desc ? part.slice(1) : part;
     return { field: resolveField(fields, name, 'sort').name, desc };

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { Lru } from '../cache';
-import type { ReleaseRecord } from '../catalog';
+import { assertSearchLength, type ReleaseRecord } from '../catalog';
 import { Params } from '../db';
+import { ValidationError } from '../errors';
 import { periodField, type FieldDef, type TableSchema } from '../schemas';
 import { storageRows, type ReleaseFilter } from '../storage';
 import { compileFilters, resolveField, servableFields } from './compile-filters';
@@ -9,7 +10,7 @@ import { queryFingerprint } from './cursor';
 import { orderColumns, parseSort, type OrderColumn } from './order';
 import { releasesMatching } from './period-pruning';
 import { resolveScope, type ReleaseScope } from './release-scope';
-import type { Filter, RawRowQuery } from './spec';
+import type { Filter, RawFilter, RawRowQuery } from './spec';
 import { filterConditions, searchConditions, whereAll } from './where';
 
 /** What a plan is made of apart from its scope: fixed by the data state and the request. */
@@ -39,19 +40,41 @@ export interface RowPlan extends PlanCore {
 const MAX_PLANS = 500;
 const cores = new Lru<PlanCore>(MAX_PLANS, MAX_PLANS);
 
-function makeCore(datasetId: string, scope: ReleaseScope, raw: RawRowQuery): PlanCore {
+/** A filter's meaning, without where it came from: equal queries share plans and cursors. */
+const meaningOf = (filters: readonly RawFilter[]) =>
+  filters.map(({ field, op, value }) => ({ field, op, value }));
+
+function resolveFields(servable: ReadonlyMap<string, FieldDef>, names: readonly string[]): FieldDef[] {
+  const seen = new Set<string>();
+  return names.map((n) => {
+    const f = resolveField(servable, n, 'fields');
+    if (seen.has(f.name)) {
+      throw new ValidationError('invalid_parameter', `Field ${f.name} appears twice in fields`, {
+        parameter: 'fields',
+        field: f.name,
+      });
+    }
+    seen.add(f.name);
+    return f;
+  });
+}
+
+function makeCore(
+  datasetId: string,
+  scope: ReleaseScope,
+  raw: RawRowQuery,
+  filterMeaning: ReturnType<typeof meaningOf>,
+): PlanCore {
   const schema = scope.version.schema;
   const servable = servableFields(schema);
-  const fields = raw.fields?.length
-    ? raw.fields.map((n) => resolveField(servable, n, 'fields'))
-    : [...servable.values()];
+  const fields = raw.fields?.length ? resolveFields(servable, raw.fields) : [...servable.values()];
   const filters = compileFilters(schema, raw.filters);
   const order = orderColumns(schema, periodField(schema).name, parseSort(raw.sort, servable));
   const fingerprint = queryFingerprint([
     datasetId,
     scope.dataVersion,
     scope.version.version,
-    raw.filters,
+    filterMeaning,
     raw.q,
     order,
   ]);
@@ -60,18 +83,20 @@ function makeCore(datasetId: string, scope: ReleaseScope, raw: RawRowQuery): Pla
 }
 
 export async function planRows(knex: Knex, datasetId: string, raw: RawRowQuery, now: Date): Promise<RowPlan> {
+  assertSearchLength(raw.q);
   const scope = await resolveScope(knex, datasetId, raw, now);
+  const filterMeaning = meaningOf(raw.filters);
   const key = JSON.stringify([
     scope.version.id,
     scope.dataVersion,
     scope.coversStorage,
     raw.fields ?? null,
-    raw.filters,
+    filterMeaning,
     raw.q ?? null,
     raw.sort ?? null,
   ]);
   let core = cores.get(key);
-  if (!core) cores.set(key, (core = makeCore(datasetId, scope, raw)), 1);
+  if (!core) cores.set(key, (core = makeCore(datasetId, scope, raw, filterMeaning)), 1);
   return { ...core, scope, core };
 }
 

@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors';
 import type { CellValue } from '../schemas';
+import { MAX_LIMIT } from './limits';
 
 export const FILTER_OPS = ['eq', 'ne', 'in', 'gt', 'gte', 'lt', 'lte', 'contains', 'prefix', 'null'] as const;
 export type FilterOp = (typeof FILTER_OPS)[number];
@@ -9,6 +10,8 @@ export interface RawFilter {
   field: string;
   op: string;
   value: string;
+  /** The query key it came from (`city`, `city[in]`), for errors; not part of its meaning. */
+  parameter?: string;
 }
 
 /** A filter checked against the schema, its values cast to the field's type. */
@@ -57,9 +60,6 @@ export interface RawAggregateQuery extends VersionSelector {
   count: boolean;
   limit: number;
 }
-
-export const MAX_LIMIT = 10_000;
-export const DEFAULT_LIMIT = 100;
 
 /** The page/group limit every read shares; the transport already bounds it, the domain re-checks. */
 export function assertLimit(limit: number): void {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { Params, quoteIdent } from '../db';
 import type { FieldDef } from '../schemas';
+import { MAX_SEARCH_WORDS } from './limits';
 import type { Filter } from './spec';
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -51,7 +52,7 @@ export function searchConditions(
   const words = (q ?? '')
     .split(/\s+/)
     .filter((w) => w.length > 0)
-    .slice(0, 10);
+    .slice(0, MAX_SEARCH_WORDS);
   if (words.length === 0) return [];
   if (textFields.length === 0) return ['false'];
   const concat = textFields.map((f) => `coalesce(${quoteIdent(f.name)}, '')`).join(` || ' ' || `);

@@ -1,5 +1,7 @@
 import { castType } from './cast-types';
-import { castConstraintValue, compareValues, type ConstraintValue } from './constraint-values';
+import { castConstraintValue, compareValues, valueKey, type ConstraintValue } from './constraint-values';
+import { storedPatternMatcher, type PatternMatcher } from './pattern';
+import { codePointLength } from './text-length';
 import type { CastResult, CastRule, CellValue, FieldDef, TableSchema } from './types';
 
 export const DEFAULT_MISSING_VALUES: readonly string[] = [''];
@@ -8,9 +10,10 @@ interface Prepared {
   required: boolean;
   minimum?: ConstraintValue;
   maximum?: ConstraintValue;
-  enumValues?: ConstraintValue[];
   enumSet?: Set<ConstraintValue>;
-  pattern?: RegExp;
+  /** Built once: a failing cell must not cost a walk over a long enum. */
+  enumMessage?: string;
+  pattern?: PatternMatcher;
   minLength?: number;
   maxLength?: number;
 }
@@ -32,11 +35,10 @@ function prepare(field: FieldDef): Prepared {
     required: c.required === true,
     minimum: c.minimum === undefined ? undefined : canon(c.minimum),
     maximum: c.maximum === undefined ? undefined : canon(c.maximum),
-    enumValues: c.enum?.map(canon),
-    enumSet:
-      c.enum && field.type !== 'number' && field.type !== 'integer' ? new Set(c.enum.map(canon)) : undefined,
+    enumSet: c.enum && new Set(c.enum.map((v) => valueKey(field.type, canon(v)))),
+    enumMessage: c.enum && `Must be one of: ${c.enum.map(canon).join(', ')}`,
     // Table Schema patterns are XML-Schema style: they must match the whole value.
-    pattern: c.pattern === undefined ? undefined : new RegExp(`^(?:${c.pattern})$`, 'u'),
+    pattern: c.pattern === undefined ? undefined : storedPatternMatcher(c.pattern),
     minLength: c.minLength,
     maxLength: c.maxLength,
   };
@@ -67,10 +69,9 @@ export function castValue(field: FieldDef, raw: string, missingValues: readonly 
   if (p.maximum !== undefined && compareValues(field.type, value, p.maximum) > 0) {
     return fail('maximum', `Must be at most ${p.maximum}`);
   }
-  if (p.enumValues && !inEnum(field, p, value))
-    return fail('enum', `Must be one of: ${p.enumValues.join(', ')}`);
+  if (p.enumSet && !p.enumSet.has(valueKey(field.type, value))) return fail('enum', p.enumMessage!);
   if (typeof value === 'string' && field.type === 'string') {
-    if (p.pattern && !p.pattern.test(value))
+    if (p.pattern && !p.pattern.matches(value))
       return fail('pattern', `Must match ${field.constraints?.pattern}`);
     const length = codePointLength(value);
     if (p.minLength !== undefined && length < p.minLength) {
@@ -81,20 +82,6 @@ export function castValue(field: FieldDef, raw: string, missingValues: readonly 
     }
   }
   return { ok: true, value };
-}
-
-function inEnum(field: FieldDef, p: Prepared, value: ConstraintValue): boolean {
-  // Canonical text values compare by identity; numbers need numeric comparison ('1.0' = '1').
-  if (p.enumSet) return p.enumSet.has(value);
-  for (const e of p.enumValues!) if (compareValues(field.type, value, e) === 0) return true;
-  return false;
-}
-
-// Lengths are in Unicode code points, as Table Schema specifies, not UTF-16 units.
-function codePointLength(s: string): number {
-  let n = 0;
-  for (const _ch of s) n++;
-  return n;
 }
 
 export interface RecordError {

@@ -5,8 +5,11 @@ import {
   compareValues,
   ORDERED_TYPES,
   storedConstraintValue,
+  valueKey,
 } from './constraint-values';
 import type { ConstraintValue } from './constraint-values';
+import { MAX_ENUM_VALUES, MAX_SHORT_TEXT } from './limits';
+import { longerThan } from './text-length';
 import type { FieldConstraints, FieldDef } from './types';
 
 const CONSTRAINT_KEYS: ReadonlySet<string> = new Set([
@@ -91,17 +94,26 @@ function checkEnum(
     issues.add(`${path}.enum`, 'Must be a non-empty array');
     return;
   }
+  if (v.length > MAX_ENUM_VALUES) {
+    issues.add(`${path}.enum`, `At most ${MAX_ENUM_VALUES} values`);
+    return;
+  }
   if (!field) return;
-  const seen: ConstraintValue[] = [];
+  const seen = new Set<ConstraintValue>();
   const stored: (string | number)[] = [];
   for (const [i, member] of (v as unknown[]).entries()) {
     const p = `${path}.enum[${i}]`;
+    if (typeof member === 'string' && longerThan(member, MAX_SHORT_TEXT)) {
+      issues.add(p, `At most ${MAX_SHORT_TEXT} characters`);
+      continue;
+    }
     const r = castConstraintValue(field, member);
     if (!r.ok) {
       issues.add(p, `Value ${r.message}`);
       continue;
     }
-    if (seen.some((s) => compareValues(field.type, s, r.value) === 0)) {
+    const key = valueKey(field.type, r.value);
+    if (seen.has(key)) {
       issues.add(p, 'Duplicate enum value');
       continue;
     }
@@ -109,7 +121,7 @@ function checkEnum(
       (out.minimum !== undefined && compareBound(field, r.value, out.minimum) < 0) ||
       (out.maximum !== undefined && compareBound(field, r.value, out.maximum) > 0);
     if (outside) issues.add(p, 'Enum value lies outside minimum/maximum');
-    seen.push(r.value);
+    seen.add(key);
     stored.push(storedConstraintValue(field, member, r.value));
   }
   if (stored.length === v.length) out.enum = stored;

@@ -1,5 +1,7 @@
 import { Issues, isNonEmptyString, isPlainObject, rejectUnknownKeys } from './check-issues';
+import { MAX_DESCRIPTION, MAX_SHORT_TEXT } from './limits';
 import { FIELD_NAME_RE, RESERVED_FIELD_NAMES } from './names';
+import { longerThan } from './text-length';
 import { PERIOD_KINDS } from './types';
 import type { FieldDef, FieldType, LocalizedText, PeriodKind } from './types';
 
@@ -26,8 +28,10 @@ export function checkTitle(raw: unknown, path: string, issues: Issues): Localize
   rejectUnknownKeys(raw, LOCALE_KEYS, path, issues, false);
   for (const lang of ['zh', 'en'] as const) {
     const v = raw[lang];
-    if (isNonEmptyString(v)) title[lang] = v;
-    else issues.add(`${path}.${lang}`, 'Must be a non-empty string');
+    if (!isNonEmptyString(v)) issues.add(`${path}.${lang}`, 'Must be a non-empty string');
+    else if (longerThan(v, MAX_SHORT_TEXT))
+      issues.add(`${path}.${lang}`, `At most ${MAX_SHORT_TEXT} characters`);
+    else title[lang] = v;
   }
   return title;
 }
@@ -47,8 +51,10 @@ export function checkDescription(
   for (const lang of ['zh', 'en'] as const) {
     const v = raw[lang];
     if (v === undefined) continue;
-    if (typeof v === 'string') out[lang] = v;
-    else issues.add(`${path}.${lang}`, 'Must be a string');
+    if (typeof v !== 'string') issues.add(`${path}.${lang}`, 'Must be a string');
+    else if (longerThan(v, MAX_DESCRIPTION))
+      issues.add(`${path}.${lang}`, `At most ${MAX_DESCRIPTION} characters`);
+    else out[lang] = v;
   }
   return out;
 }

@@ -16,6 +16,8 @@ import {
   rejectUnknownKeys,
 } from './check-issues';
 import { RESERVED_EXTENSION_KEYS } from './document';
+import { MAX_SHORT_TEXT } from './limits';
+import { longerThan } from './text-length';
 import { keyPath, GRAPHQL_NAME_RE } from './names';
 import { FIELD_TYPES } from './types';
 import type { FieldDef, FieldType } from './types';
@@ -110,7 +112,10 @@ export function checkField(raw: unknown, path: string, issues: Issues): CheckedF
 
 function optionalText(raw: Record<string, unknown>, key: string, path: string, issues: Issues) {
   const v = raw[key];
-  if (v === undefined || isNonEmptyString(v)) return v;
-  issues.add(`${path}.${key}`, 'Must be a non-empty string');
+  if (v === undefined) return v;
+  if (!isNonEmptyString(v)) issues.add(`${path}.${key}`, 'Must be a non-empty string');
+  else if (longerThan(v, MAX_SHORT_TEXT))
+    issues.add(`${path}.${key}`, `At most ${MAX_SHORT_TEXT} characters`);
+  else return v;
   return undefined;
 }

@@ -1,11 +1,10 @@
 import { type CheckedField, checkField } from './check-field';
 import { copyExtensions, Issues, isPlainObject, rejectUnknownKeys, schemaError } from './check-issues';
+import { MAX_FIELDS, MAX_MISSING_VALUES, MAX_SHORT_TEXT } from './limits';
+import { longerThan } from './text-length';
 import type { FieldDef, TableSchema } from './types';
 
 const TOP_KEYS: ReadonlySet<string> = new Set(['fields', 'primaryKey', 'missingValues']);
-
-/** PostgreSQL allows 1600 columns per table; leave headroom for system columns. */
-export const MAX_FIELDS = 1000;
 
 /**
  * Validates a schema document completely, reporting every problem with its JSON path,
@@ -33,7 +32,11 @@ function checkFields(raw: unknown, issues: Issues): (CheckedField | undefined)[]
     issues.add('$.fields', 'Must be a non-empty array of field definitions');
     return [];
   }
-  if (raw.length > MAX_FIELDS) issues.add('$.fields', `At most ${MAX_FIELDS} fields are allowed`);
+  if (raw.length > MAX_FIELDS) {
+    // Checked no further: each field costs work, and this one issue says what to fix.
+    issues.add('$.fields', `At most ${MAX_FIELDS} fields are allowed`);
+    issues.throwIfAny();
+  }
   const fields = raw.map((f: unknown, i) => checkField(f, `$.fields[${i}]`, issues));
 
   const firstIndex = new Map<string, number>();
@@ -64,6 +67,10 @@ function checkPrimaryKey(raw: unknown, fields: (CheckedField | undefined)[], iss
   const pk = typeof raw === 'string' ? [raw] : raw;
   if (!Array.isArray(pk) || pk.length === 0) {
     issues.add('$.primaryKey', 'Must be a non-empty array of field names');
+    return [];
+  }
+  if (pk.length > MAX_FIELDS) {
+    issues.add('$.primaryKey', `At most ${MAX_FIELDS} field names`);
     return [];
   }
   const byName = new Map<string, { def: FieldDef; index: number }>();
@@ -106,9 +113,16 @@ function checkMissingValues(raw: unknown, issues: Issues): string[] {
     issues.add('$.missingValues', 'Must be an array of strings');
     return [''];
   }
+  // Every uploaded cell is compared with each missing value.
+  if (raw.length > MAX_MISSING_VALUES) {
+    issues.add('$.missingValues', `At most ${MAX_MISSING_VALUES} missing values`);
+    return [''];
+  }
   const out: string[] = [];
   (raw as unknown[]).forEach((v, i) => {
     if (typeof v !== 'string') issues.add(`$.missingValues[${i}]`, 'Must be a string');
+    else if (longerThan(v, MAX_SHORT_TEXT))
+      issues.add(`$.missingValues[${i}]`, `At most ${MAX_SHORT_TEXT} characters`);
     else if (!out.includes(v)) out.push(v);
   });
   return out;

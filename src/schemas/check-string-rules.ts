@@ -1,4 +1,6 @@
 import type { Issues } from './check-issues';
+import { MAX_PATTERN_LENGTH } from './limits';
+import { compilePattern } from './pattern';
 import type { FieldConstraints, FieldDef } from './types';
 
 /** pattern/minLength/maxLength: Table Schema defines them for strings only. */
@@ -18,8 +20,13 @@ export function checkStringRules(
   const pattern = raw.pattern;
   if (pattern !== undefined) {
     if (typeof pattern !== 'string') issues.add(`${path}.pattern`, 'Must be a string');
-    else if (compiles(pattern)) out.pattern = pattern;
-    else issues.add(`${path}.pattern`, 'Not a valid regular expression (JavaScript syntax, "u" flag)');
+    else if (pattern.length > MAX_PATTERN_LENGTH)
+      issues.add(`${path}.pattern`, `At most ${MAX_PATTERN_LENGTH} characters`);
+    else {
+      const compiled = compilePattern(pattern);
+      if (compiled.ok) out.pattern = pattern;
+      else issues.add(`${path}.pattern`, compiled.reason);
+    }
   }
   for (const key of ['minLength', 'maxLength'] as const) {
     const n = raw[key];
@@ -29,17 +36,5 @@ export function checkStringRules(
   }
   if (out.minLength !== undefined && out.maxLength !== undefined && out.minLength > out.maxLength) {
     issues.add(`${path}.minLength`, 'minLength is greater than maxLength');
-  }
-}
-
-// The bare pattern must compile on its own: a fragment like 'a)|(?:b' only compiles once
-// wrapped, and would then silently defeat the full-match anchoring.
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern, 'u');
-    new RegExp(`^(?:${pattern})$`, 'u');
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -54,6 +54,16 @@ export function storedConstraintValue(
 }
 
 /**
+ * A key under which equal canonical values of one field type are identical, so a value
+ * is found in a set in one step: '1.50' and '1.5' are the same number; every other type's
+ * canonical form is already unique.
+ */
+export function valueKey(type: FieldType, value: ConstraintValue): ConstraintValue {
+  if (type !== 'number' || typeof value !== 'string' || !value.includes('.')) return value;
+  return value.replace(/\.?0+$/, '');
+}
+
+/**
  * Orders canonical values of one field type: exact decimal order for `number`, numeric
  * for integers and years, and lexical for canonical date/yearmonth/period text (which is
  * designed to sort chronologically).

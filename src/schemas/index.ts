@@ -21,7 +21,9 @@ export type {
   TableSchema,
 } from './types';
 export { FIELD_TYPES } from './types';
-export { checkSchemaDocument, MAX_FIELDS } from './check-schema';
+export { checkSchemaDocument } from './check-schema';
+export { MAX_FIELDS } from './limits';
+export { codePointLength, longerThan } from './text-length';
 export { classifyChange } from './classify';
 export { castMissing, castRecord, castValue, DEFAULT_MISSING_VALUES } from './cast';
 export type { CastRecordResult, RecordError } from './cast';

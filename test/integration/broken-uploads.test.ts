@@ -1,7 +1,17 @@
 import { expect } from 'chai';
 import { bearer } from '../support/auth';
 import { isolatedDatabase, startChildServer, type ChildServer } from '../support/child-server';
-import { brokenFixture, csvWithHugeField, MIB } from '../support/fixtures';
+import {
+  AGRI_ROWS,
+  agriJsonPrefix,
+  agriJsonRecord,
+  brokenFixture,
+  csvWithBlankColumns,
+  csvWithHugeField,
+  jsonWithValue,
+  MIB,
+  ndjsonWithValue,
+} from '../support/fixtures';
 import { getJson, testServer } from '../support/server';
 import { weeklyDatasetBody } from '../support/dataset-body';
 
@@ -78,6 +88,10 @@ const failed = (firstError: FirstError, errorCount = 1) => ({
   errorCount,
   totalsByRule: { [firstError.rule]: errorCount },
 });
+
+/** The column of the second `[` of record 2's avg_price: one level past a record's values. */
+const DEEP_COLUMN = agriJsonPrefix(AGRI_ROWS[1]).length + 2;
+const deepValue = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
 
 const header = (unknown: string[], missing: string[], duplicate: string[]) => ({
   status: 400,
@@ -235,6 +249,53 @@ const CASES: BrokenUpload[] = [
     status: 400,
     code: 'invalid_json',
     details: { line: 3 },
+  },
+  // --- bounds on what one record may cost (src/ingest/limits.ts) ---------------------------
+  // Nesting past a record's values is refused at the bracket, before the parser builds it.
+  {
+    file: 'deeply-nested-value.json (generated)',
+    generate: () => jsonWithValue(deepValue),
+    contentType: 'application/json',
+    status: 400,
+    code: 'json_too_deep',
+    details: {
+      row: 2,
+      line: 3,
+      column: DEEP_COLUMN,
+      byteOffset: Buffer.byteLength(`[\n${agriJsonRecord(AGRI_ROWS[0])},\n${agriJsonPrefix(AGRI_ROWS[1])}[`),
+      maxDepth: 2,
+    },
+  },
+  {
+    file: 'deeply-nested-value.ndjson (generated)',
+    generate: () => ndjsonWithValue(deepValue),
+    contentType: 'application/x-ndjson',
+    status: 400,
+    code: 'json_too_deep',
+    details: { line: 2, column: DEEP_COLUMN, maxDepth: 2 },
+  },
+  {
+    file: 'record-over-16mb.json (generated)',
+    generate: () => jsonWithValue(JSON.stringify('A'.repeat(17 * MIB))),
+    contentType: 'application/json',
+    status: 400,
+    code: 'record_too_large',
+    details: { row: 2, maxSize: 16 * MIB },
+  },
+  {
+    file: 'line-over-16mb.ndjson (generated)',
+    generate: () => ndjsonWithValue(JSON.stringify('A'.repeat(17 * MIB))),
+    contentType: 'application/x-ndjson',
+    status: 400,
+    code: 'record_too_large',
+    details: { line: 2, maxSize: 16 * MIB },
+  },
+  {
+    file: 'header-2001-columns.csv (generated)',
+    generate: () => csvWithBlankColumns(2001 - 8),
+    status: 400,
+    code: 'too_many_columns',
+    details: { line: 1, columns: 2001, maxColumns: 2000 },
   },
   {
     file: 'ndjson-array-line.ndjson',

@@ -28,3 +28,44 @@ export function csvWithHugeField(fieldBytes: number): Buffer {
   const tail = `,畜禽产品,8.20,7.60,8.90\n${r3}\n`;
   return Buffer.concat([Buffer.from(head), Buffer.alloc(fieldBytes, 'A'), Buffer.from(tail)]);
 }
+
+const AGRI_FIELDS = AGRI_HEADER.split(',');
+
+/** An AGRI_ROWS row as a JSON record; `override` replaces members with raw JSON text. */
+export function agriJsonRecord(row: string, override: Record<string, string> = {}): string {
+  const cells = row.split(',');
+  const members = AGRI_FIELDS.map(
+    (f, i) => `${JSON.stringify(f)}:${override[f] ?? JSON.stringify(cells[i])}`,
+  );
+  return `{${members.join(',')}}`;
+}
+
+/**
+ * The text of a JSON record whose `avg_price` is `value` (raw JSON), cut just before the
+ * value: the place a parser reaches the value is `prefix.length` characters into its line.
+ */
+export function agriJsonPrefix(row: string): string {
+  const whole = agriJsonRecord(row, { avg_price: '\u0000' });
+  return whole.slice(0, whole.indexOf('\u0000'));
+}
+
+/** A JSON array upload of three records, the second one's `avg_price` replaced by raw JSON `value`, one record a line. */
+export function jsonWithValue(value: string): Buffer {
+  const [r1, r2, r3] = AGRI_ROWS;
+  const records = [agriJsonRecord(r1), agriJsonRecord(r2, { avg_price: value }), agriJsonRecord(r3)];
+  return Buffer.from(`[\n${records.join(',\n')}\n]\n`);
+}
+
+/** The same records as NDJSON. */
+export function ndjsonWithValue(value: string): Buffer {
+  const [r1, r2, r3] = AGRI_ROWS;
+  return Buffer.from(
+    `${[agriJsonRecord(r1), agriJsonRecord(r2, { avg_price: value }), agriJsonRecord(r3)].join('\n')}\n`,
+  );
+}
+
+/** A valid agri-prices CSV whose header carries `blank` extra empty columns. */
+export function csvWithBlankColumns(blank: number): Buffer {
+  const pad = ','.repeat(blank);
+  return Buffer.from(`${[`${AGRI_HEADER}${pad}`, ...AGRI_ROWS.map((r) => `${r}${pad}`)].join('\n')}\n`);
+}

@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import {
   actorName,
   appendAudit,
@@ -17,6 +17,7 @@ import {
 } from '../../catalog';
 import { NotFoundError, UnauthorizedError } from '../../errors';
 import type { HttpDeps } from '../deps';
+import { jsonBody } from '../json-request';
 import { principalOf } from '../middleware/auth';
 import { pathInt, queryInt, queryString } from '../params';
 import { agencyJson, datasetJson } from '../presenters/catalog';
@@ -39,7 +40,7 @@ function tokenJson(t: TokenRecord) {
 export function adminRouter(deps: HttpDeps): Router {
   const { knex } = deps.db;
   const r = Router();
-  const json = express.json({ limit: '2mb' });
+  const json = jsonBody();
 
   r.get('/whoami', async (_req, res) => {
     const p = principalOf(res);

@@ -56,7 +56,7 @@ export function catalogRouter(deps: HttpDeps): Router {
     const { items, total } = await searchDatasets(
       knex,
       {
-        q: queryString(req, 'q')?.trim() || undefined,
+        q: queryString(req, 'q'),
         agency: queryString(req, 'agency') || undefined,
         cadence: queryEnum(req, 'cadence', CADENCES),
         status: queryEnum(req, 'status', DATASET_STATUSES),

@@ -1,4 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import {
   actorName,
   appendAudit,
@@ -13,6 +13,7 @@ import {
 import { isAppError, ValidationError } from '../../errors';
 import { ingestUpload, registerSchemaVersion, uploadFormat } from '../../ingest';
 import type { HttpDeps } from '../deps';
+import { jsonBody } from '../json-request';
 import { principalOf } from '../middleware/auth';
 import { pathParam, queryBool, queryString } from '../params';
 import { datasetJson, releaseJson, schemaVersionJson } from '../presenters/catalog';
@@ -138,7 +139,7 @@ export function publishRouter(deps: HttpDeps): Router {
     }
   });
 
-  const json = express.json({ limit: '2mb' });
+  const json = jsonBody();
 
   r.post('/datasets/:datasetId/schema/versions', json, async (req, res) => {
     const datasetId = pathParam(req, 'datasetId');

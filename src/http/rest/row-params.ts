@@ -51,7 +51,7 @@ function filtersFrom(req: Request): RawFilter[] {
           field: m[1],
         });
       const op = m[2] ?? (v.includes(',') ? 'in' : 'eq');
-      out.push({ field: m[1]!, op, value: v });
+      out.push({ field: m[1]!, op, value: v, parameter: key });
     }
   }
   return out;

@@ -59,13 +59,14 @@ export function catalogPages(deps: HttpDeps): Router {
   r.get('/', (_req, res) => res.redirect(302, '/catalog'));
 
   r.get('/catalog', async (req, res) => {
-    const q = queryString(req, 'q')?.trim() || undefined;
+    const asked = queryString(req, 'q');
+    const q = asked?.trim() || undefined;
     const status = queryEnum(req, 'status', DATASET_STATUSES);
     const cadence = queryEnum(req, 'cadence', CADENCES);
     const offset = queryInt(req, 'offset', 0, 0, 1_000_000);
     const { items, total } = await searchDatasets(
       knex,
-      { q, status, cadence, limit: 100, offset },
+      { q: asked, status, cadence, limit: 100, offset },
       deps.now(),
     );
     const body = html`<h1>数据目录 <span class="en">Dataset catalog</span></h1>
