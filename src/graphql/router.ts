@@ -2,6 +2,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { Config } from '../config';
 import type { Database } from '../db';
+import { isAppError } from '../errors';
+import { jsonDepthVerifier, MAX_JSON_BODY_DEPTH } from '../ingest';
 import { createContext } from './context';
 import { DocumentGate } from './document-gate';
 import { graphiqlPage, serveAsset, wantsGraphiQL } from './graphiql';
@@ -16,6 +18,18 @@ export interface GraphQLDeps {
 
 /** A body that is not JSON still gets a GraphQL-shaped answer. */
 const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
+  // The depth check throws from body-parser's verify hook, which would stamp it 403.
+  if (isAppError(err) && !res.headersSent) {
+    res.status(400).json({
+      errors: [
+        {
+          message: err.message,
+          extensions: { code: 'BAD_REQUEST', errorCode: err.code, details: err.details },
+        },
+      ],
+    });
+    return;
+  }
   const status = (err as { status?: number }).status;
   if (res.headersSent || status === undefined || status < 400 || status >= 500) {
     next(err);
@@ -74,7 +88,7 @@ export function graphqlRouter(deps: GraphQLDeps): Router {
 
   const r = Router();
   r.get('/assets/:file', serveAsset);
-  r.all('/', express.json({ limit: '1mb' }), handle);
+  r.all('/', express.json({ limit: '1mb', verify: jsonDepthVerifier(MAX_JSON_BODY_DEPTH) }), handle);
   r.use(bodyErrors);
   return r;
 }

@@ -104,6 +104,24 @@ describe('GraphQL against hostile documents', function () {
     expect(r.body.errors![0].message).to.include('"$f"').and.include('f.rank.in[0]');
   });
 
+  it('refuses a body nested deeper than 64 levels, naming where, before parsing it', async () => {
+    const deep = `{"query":"{ __typename }","variables":{"v":${'['.repeat(100)}${']'.repeat(100)}}}`;
+    const { url } = await testServer();
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: deep,
+    });
+    const body = (await res.json()) as {
+      errors: Array<{
+        extensions: { code: string; errorCode: string; details: { line: number; column: number } };
+      }>;
+    };
+    expect(res.status).to.equal(400);
+    expect(body.errors[0]!.extensions).to.deep.include({ code: 'BAD_REQUEST', errorCode: 'json_too_deep' });
+    expect(body.errors[0]!.extensions.details).to.include({ line: 1 });
+  });
+
   it('never answers 5xx or shows a stack to random documents over the real schema', async () => {
     const runs = Number(process.env.FUZZ_RUNS ?? 200);
     let worst = { ms: 0, query: '' };
