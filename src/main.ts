@@ -10,15 +10,24 @@ async function main(): Promise<void> {
   console.log(
     `Serving ${running.url.replace('127.0.0.1', 'localhost')} (ready in ${Date.now() - started} ms)`,
   );
+  let stopping = false;
   const stop = (signal: string) => {
-    console.log(`${signal}: shutting down`);
-    running.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: draining (up to ${config.shutdownGraceMs} ms for requests in flight)`);
+    running.shutdown(config.shutdownGraceMs).then(
+      (inTime) => {
+        if (!inTime) console.error(`${signal}: requests still in flight after the grace; exiting with 1`);
+        process.exit(inTime ? 0 : 1);
+      },
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
     );
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((err: unknown) => {

@@ -23,6 +23,17 @@ export interface Config {
   readonly watchdogKillMs: number;
   /** How long /healthz and /readyz answer 503 after a stall. */
   readonly watchdogCooldownMs: number;
+  /** How long a client may take to send a request's headers (slow-header attacks). */
+  readonly headersTimeoutMs: number;
+  /**
+   * How long a client may take to send a whole request, upload bodies included; 0: no limit.
+   * Node applies it to every route alike, so it is sized for the largest upload.
+   */
+  readonly requestTimeoutMs: number;
+  /** How long an idle keep-alive connection is kept open between requests. */
+  readonly keepAliveTimeoutMs: number;
+  /** On SIGTERM, how long requests and uploads in flight may take to finish before the process gives up. */
+  readonly shutdownGraceMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -51,8 +62,20 @@ function boolFrom(env: Env, name: string, fallback: boolean): boolean {
   });
 }
 
+/** Node refuses a header timeout longer than a (non-zero) request timeout. */
+function checkTimeouts(config: Config): Config {
+  if (config.requestTimeoutMs > 0 && config.headersTimeoutMs > config.requestTimeoutMs) {
+    throw new ValidationError(
+      'invalid_config',
+      'HEADERS_TIMEOUT_MS may not exceed REQUEST_TIMEOUT_MS (unless that is 0)',
+      { variable: 'HEADERS_TIMEOUT_MS', value: String(config.headersTimeoutMs) },
+    );
+  }
+  return Object.freeze(config);
+}
+
 export function loadConfig(env: Env = process.env): Config {
-  return Object.freeze({
+  return checkTimeouts({
     port: intFrom(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
@@ -68,5 +91,11 @@ export function loadConfig(env: Env = process.env): Config {
     watchdogBlockedMs: intFrom(env, 'WATCHDOG_BLOCKED_MS', 1_000, 0, 3_600_000),
     watchdogKillMs: intFrom(env, 'WATCHDOG_KILL_MS', 0, 0, 3_600_000),
     watchdogCooldownMs: intFrom(env, 'WATCHDOG_COOLDOWN_MS', 10_000, 0, 3_600_000),
+    headersTimeoutMs: intFrom(env, 'HEADERS_TIMEOUT_MS', 20_000, 1, 600_000),
+    // An hour lets the default largest upload (UPLOAD_LIMIT_BYTES, 500 MB) arrive at about
+    // 1.2 Mbit/s; see README (server timeouts) for why this is not shorter.
+    requestTimeoutMs: intFrom(env, 'REQUEST_TIMEOUT_MS', 3_600_000, 0, 86_400_000),
+    keepAliveTimeoutMs: intFrom(env, 'KEEP_ALIVE_TIMEOUT_MS', 5_000, 0, 600_000),
+    shutdownGraceMs: intFrom(env, 'SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
   });
 }

@@ -6,6 +6,7 @@ import { isAppError } from '../errors';
 import { jsonDepthVerifier, MAX_JSON_BODY_DEPTH } from '../ingest';
 import { createContext } from './context';
 import { DocumentGate } from './document-gate';
+import { earlyErrorAnswer } from './errors';
 import { graphiqlPage, serveAsset, wantsGraphiQL } from './graphiql';
 import { SchemaSource } from './schema-source';
 import { createApolloServer } from './server';
@@ -16,8 +17,14 @@ export interface GraphQLDeps {
   readonly now: () => Date;
 }
 
-/** A body that is not JSON still gets a GraphQL-shaped answer. */
+/** A body that is not JSON, or a catalog that cannot be read, still gets a GraphQL-shaped answer. */
 const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
+  const early = res.headersSent ? undefined : earlyErrorAnswer(err);
+  if (early) {
+    if (early.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(early.retryAfterSeconds));
+    res.status(early.status).json(early.body);
+    return;
+  }
   // The depth check throws from body-parser's verify hook, which would stamp it 403.
   if (isAppError(err) && !res.headersSent) {
     res.status(400).json({

@@ -6,7 +6,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLContext } from './context';
-import { formatError } from './errors';
+import { errorStatusPlugin, formatError } from './errors';
 import { jitExecutor } from './jit-executor';
 import { LIMITS } from './limits';
 import { costLimitPlugin, operationResolutionPlugin, warningsPlugin } from './plugins';
@@ -71,6 +71,7 @@ export function createApolloServer(
       operationResolutionPlugin,
       costLimitPlugin,
       warningsPlugin,
+      errorStatusPlugin,
       ...(options.responseCache ? [responseCachePlugin()] : []),
     ],
   });

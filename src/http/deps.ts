@@ -9,4 +9,6 @@ export interface HttpDeps {
   readonly now: () => Date;
   /** Absent when the watchdog is off (WATCHDOG_BLOCKED_MS=0) and in apps built by tests. */
   readonly watchdog?: EventLoopWatchdog;
+  /** True once SIGTERM has started the drain (see src/lifecycle.ts); absent: never. */
+  readonly draining?: () => boolean;
 }

@@ -41,6 +41,7 @@ export async function stopTestServer(): Promise<void> {
   const r = await running;
   running = undefined;
   await r.close();
+  await r.db.close();
 }
 
 export async function getJson(

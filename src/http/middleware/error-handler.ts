@@ -11,7 +11,17 @@ const STATUS: Record<ErrorKind, number> = {
   too_large: 413,
   unsupported: 415,
   unavailable: 503,
+  rate_limited: 429,
 };
+
+const REPRESENTATION_HEADERS = [
+  'Content-Type',
+  'Content-Disposition',
+  'Content-Encoding',
+  'ETag',
+  'Last-Modified',
+  'X-Content-SHA256',
+];
 
 /** The single place where REST (and later CKAN) turns errors into status codes. */
 export const errorHandler: ErrorRequestHandler = (raw, req, res, next) => {
@@ -20,7 +30,11 @@ export const errorHandler: ErrorRequestHandler = (raw, req, res, next) => {
     return;
   }
   const err = translateDbError(raw);
+  // A handler may have described the body it meant to send (an export's type and file
+  // name) before it failed; the error body is JSON and no download.
+  for (const name of REPRESENTATION_HEADERS) res.removeHeader(name);
   if (isAppError(err)) {
+    if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
     res
       .status(STATUS[err.kind])
       .json({ error: { code: err.code, message: err.message, details: err.details ?? null } });
