@@ -7,7 +7,7 @@ import { jsonDepthVerifier, MAX_JSON_BODY_DEPTH } from '../ingest';
 import { createContext } from './context';
 import { DocumentGate } from './document-gate';
 import { earlyErrorAnswer } from './errors';
-import { graphiqlPage, serveAsset, wantsGraphiQL } from './graphiql';
+import { graphiqlPage, graphiqlPolicy, serveAsset, wantsGraphiQL } from './graphiql';
 import { SchemaSource } from './schema-source';
 import { createApolloServer } from './server';
 
@@ -79,7 +79,7 @@ export function graphqlRouter(deps: GraphQLDeps): Router {
   const handle: RequestHandler = async (req, res, next) => {
     if (wantsGraphiQL(req)) {
       res.setHeader('Vary', 'Accept');
-      res.type('html').send(graphiqlPage(req.baseUrl));
+      graphiqlPolicy(req, res, () => res.type('html').send(graphiqlPage(req.baseUrl)));
       return;
     }
     const query = queryText(req);

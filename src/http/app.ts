@@ -13,11 +13,13 @@ import { healthRouter } from './rest/health.router';
 import { openapiRouter } from './rest/openapi.router';
 import { graphqlRouter } from '../graphql';
 import { catalogPages } from './web/catalog.pages';
+import { securityHeaders } from './security-headers';
 
 export function createApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(securityHeaders());
   app.use(requestId);
   if (deps.watchdog) app.use(inFlight(deps.watchdog));
   if (deps.config.logRequests) {

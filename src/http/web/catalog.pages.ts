@@ -16,7 +16,8 @@ import { publicFields } from '../../schemas';
 import { statusMarkHeader } from '../conditional';
 import type { HttpDeps } from '../deps';
 import { pathParam, queryEnum, queryInt, queryString } from '../params';
-import { html, page, type Html } from './html';
+import { pagePolicy } from '../security-headers';
+import { html, page, STYLE_HASH, type Html } from './html';
 
 const CADENCE_ZH: Record<string, string> = {
   weekly: '每周',
@@ -55,10 +56,16 @@ function datasetRow({ dataset: d, stats }: DatasetSummary): Html {
 export function catalogPages(deps: HttpDeps): Router {
   const { knex } = deps.db;
   const r = Router();
+  // The pages load one inline stylesheet and submit one GET form; no script, no frame.
+  const policy = pagePolicy({
+    'style-src': [STYLE_HASH],
+    'img-src': ["'self'"],
+    'form-action': ["'self'"],
+  });
 
   r.get('/', (_req, res) => res.redirect(302, '/catalog'));
 
-  r.get('/catalog', async (req, res) => {
+  r.get('/catalog', policy, async (req, res) => {
     const asked = queryString(req, 'q');
     const q = asked?.trim() || undefined;
     const status = queryEnum(req, 'status', DATASET_STATUSES);
@@ -92,7 +99,7 @@ export function catalogPages(deps: HttpDeps): Router {
     res.type('html').send(page('数据目录', body));
   });
 
-  r.get('/catalog/:datasetId', async (req, res) => {
+  r.get('/catalog/:datasetId', policy, async (req, res) => {
     const now = deps.now();
     const summary = await getDatasetSummary(knex, pathParam(req, 'datasetId'), now);
     const d = summary.dataset;

@@ -1,3 +1,5 @@
+import { inlineHash } from '../security-headers';
+
 /** Escapes text for HTML element content and double-quoted attributes. */
 export function esc(value: unknown): string {
   return String(value ?? '')
@@ -50,6 +52,13 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
 dt{font-weight:600}
 `;
 
+// Built outside the html`` template, which Prettier reformats: the element's text must
+// stay byte for byte what STYLE_HASH was computed from.
+const STYLE_ELEMENT = new Html(`<style>${STYLE}</style>`);
+
+/** The CSP source that allows the pages' one inline stylesheet, and nothing else inline. */
+export const STYLE_HASH = inlineHash(STYLE);
+
 export function page(title: string, body: Html): string {
   return html`<!doctype html>
     <html lang="zh-CN">
@@ -57,9 +66,7 @@ export function page(title: string, body: Html): string {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title} · 山西省政务公开数据平台</title>
-        <style>
-          ${new Html(STYLE)}
-        </style>
+        ${STYLE_ELEMENT}
       </head>
       <body>
         <header>
