@@ -1,7 +1,8 @@
 import path from 'node:path';
 import http, { type RequestListener, type Server } from 'node:http';
 import type { Config } from './config';
-import { migrateToLatest, openDatabase, type Database } from './db';
+import { migrateToLatest, openDatabase, type Database, type DbLog } from './db';
+import { createLogger, type Logger } from './observability';
 import { createApp } from './http/app';
 import { Lifecycle } from './lifecycle';
 import { ensureNoticeCatalog } from './notice';
@@ -30,8 +31,8 @@ export async function seedIfEmpty(db: Database): Promise<boolean> {
   return true;
 }
 
-export async function prepareDatabase(config: Config): Promise<Database> {
-  const db = await openDatabase(config);
+export async function prepareDatabase(config: Config, log?: DbLog): Promise<Database> {
+  const db = await openDatabase(config, log);
   await migrateToLatest(db.knex);
   if (config.seedOnStart) await seedIfEmpty(db);
   // After the seeds, which only run on an empty catalogue: they create the sample datasets
@@ -70,8 +71,12 @@ export function listen(server: Server, config: Config): Promise<string> {
   });
 }
 
-export async function startServer(config: Config, db?: Database): Promise<Running> {
-  const database = db ?? (await prepareDatabase(config));
+export async function startServer(
+  config: Config,
+  db?: Database,
+  logger: Logger = createLogger(config.logLevel),
+): Promise<Running> {
+  const database = db ?? (await prepareDatabase(config, logger));
   const ownsDatabase = db === undefined;
   const lifecycle = new Lifecycle();
   const watchdog =
@@ -89,6 +94,7 @@ export async function startServer(config: Config, db?: Database): Promise<Runnin
     now: () => new Date(),
     watchdog,
     draining: () => lifecycle.draining,
+    logger,
   });
   const server = createHttpServer(app, config);
   lifecycle.attach(server);

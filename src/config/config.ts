@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { ValidationError } from '../errors';
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -12,7 +15,9 @@ export interface Config {
   readonly uploadLimitBytes: number;
   readonly seedOnStart: boolean;
   readonly publicBaseUrl: string | undefined;
+  /** One JSON line per request (pino-http); errors are logged either way. */
   readonly logRequests: boolean;
+  readonly logLevel: LogLevel;
   /** Bootstraps the first admin token so an operator can mint agency tokens over HTTP. */
   readonly adminToken: string | undefined;
   /** In-process cache of GraphQL answers keyed by data versions; off only to measure without it. */
@@ -74,6 +79,16 @@ function checkTimeouts(config: Config): Config {
   return Object.freeze(config);
 }
 
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  throw new ValidationError('invalid_config', `${name} must be one of ${allowed.join(', ')}`, {
+    variable: name,
+    value: raw,
+  });
+}
+
 export function loadConfig(env: Env = process.env): Config {
   return checkTimeouts({
     port: intFrom(env, 'PORT', 3000, 0, 65535),
@@ -85,7 +100,8 @@ export function loadConfig(env: Env = process.env): Config {
     uploadLimitBytes: intFrom(env, 'UPLOAD_LIMIT_BYTES', 500 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),
     seedOnStart: boolFrom(env, 'SEED_ON_START', true),
     publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
-    logRequests: boolFrom(env, 'LOG_REQUESTS', env.NODE_ENV !== 'test' && env.NODE_ENV !== 'production'),
+    logRequests: boolFrom(env, 'LOG_REQUESTS', env.NODE_ENV !== 'test'),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     adminToken: env.ADMIN_TOKEN || undefined,
     graphqlResponseCache: boolFrom(env, 'GRAPHQL_RESPONSE_CACHE', true),
     watchdogBlockedMs: intFrom(env, 'WATCHDOG_BLOCKED_MS', 1_000, 0, 3_600_000),

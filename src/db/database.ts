@@ -32,7 +32,27 @@ function pgTypes(): { getTypeParser: (oid: number, format?: string) => unknown }
   };
 }
 
-async function openPglite(config: Config): Promise<Database> {
+/**
+ * Where knex reports what it sees on its own (a pooled connection that died, a failed
+ * acquire); it writes to the console otherwise, outside the JSON log.
+ */
+export interface DbLog {
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+function knexLog(log: DbLog | undefined): Knex.Config['log'] {
+  if (!log) return undefined;
+  const text = (m: unknown) => (typeof m === 'string' ? m : m instanceof Error ? m.message : String(m));
+  return {
+    warn: (m: unknown) => log.warn(`[knex] ${text(m)}`),
+    error: (m: unknown) => log.error(`[knex] ${text(m)}`),
+    deprecate: (m: unknown) => log.warn(`[knex] ${text(m)}`),
+    debug: () => undefined,
+  };
+}
+
+async function openPglite(config: Config, log?: DbLog): Promise<Database> {
   // PGlite is ESM with a CJS build; loaded lazily so server deployments never pay for the wasm.
   const { PGlite } = await import('@electric-sql/pglite');
   const ClientPgLite = (await import('knex-pglite')).default;
@@ -45,6 +65,7 @@ async function openPglite(config: Config): Promise<Database> {
     client: ClientPgLite as unknown as typeof knexFactory.Client,
     connection: (() => ({ pglite })) as unknown as Knex.StaticConnectionConfig,
     useNullAsDefault: false,
+    log: knexLog(log),
   });
   return {
     knex,
@@ -54,7 +75,7 @@ async function openPglite(config: Config): Promise<Database> {
   };
 }
 
-function openPg(config: Config): Database {
+function openPg(config: Config, log?: DbLog): Database {
   const connection = {
     connectionString: config.databaseUrl,
     types: pgTypes(),
@@ -66,6 +87,7 @@ function openPg(config: Config): Database {
     connection: connection as Knex.PgConnectionConfig,
     pool: { min: 0, max: config.dbPoolMax },
     acquireConnectionTimeout: 30_000,
+    log: knexLog(log),
   });
   // Reads get a pool of their own (same settings), so the hot path skips knex and tarn.
   const readPool = new pg.Pool({
@@ -86,8 +108,8 @@ function openPg(config: Config): Database {
   };
 }
 
-export async function openDatabase(config: Config): Promise<Database> {
-  return config.databaseUrl ? openPg(config) : openPglite(config);
+export async function openDatabase(config: Config, log?: DbLog): Promise<Database> {
+  return config.databaseUrl ? openPg(config, log) : openPglite(config, log);
 }
 
 /** Seeds and migrations receive a bare knex; this recovers which engine it drives. */

@@ -92,7 +92,11 @@ export function earlyErrorAnswer(
   };
 }
 
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  logUnexpected: (cause: unknown) => void = (cause) => console.error('[graphql] unexpected error', cause),
+): GraphQLFormattedError {
   const cause = translateDbError(rootCause(error));
   if (isAppError(cause)) return fromAppError(formatted, cause);
   if (cause instanceof GraphQLError) {
@@ -112,7 +116,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return formatted;
   }
   // Anything else is a bug or an infrastructure failure: log it, show nothing of it.
-  console.error('[graphql] unexpected error', cause);
+  logUnexpected(cause);
   return {
     message: 'Internal server error',
     ...(formatted.locations ? { locations: formatted.locations } : {}),

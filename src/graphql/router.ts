@@ -2,6 +2,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { Config } from '../config';
 import type { Database } from '../db';
+import type { Logger } from '../observability';
 import { isAppError } from '../errors';
 import { jsonDepthVerifier, MAX_JSON_BODY_DEPTH } from '../ingest';
 import { createContext } from './context';
@@ -15,6 +16,7 @@ export interface GraphQLDeps {
   readonly db: Database;
   readonly config: Config;
   readonly now: () => Date;
+  readonly logger?: Logger;
 }
 
 /** A body that is not JSON, or a catalog that cannot be read, still gets a GraphQL-shaped answer. */
@@ -61,13 +63,17 @@ function queryText(req: Request): string | undefined {
  */
 export function graphqlRouter(deps: GraphQLDeps): Router {
   const { knex } = deps.db;
-  const source = new SchemaSource(knex);
+  const logger = deps.logger;
+  const source = new SchemaSource(knex, logger ? (m) => logger.warn(`[graphql] ${m}`) : undefined);
   // Started by the first GraphQL request, so an app that never serves one never reads the
   // catalog for it; a failed start is retried with a fresh server by the next request.
   let ready: Promise<RequestHandler> | undefined;
   const started = () =>
     (ready ??= (async () => {
-      const apollo = createApolloServer(source, { responseCache: deps.config.graphqlResponseCache });
+      const apollo = createApolloServer(source, {
+        responseCache: deps.config.graphqlResponseCache,
+        logger,
+      });
       await apollo.start();
       return expressMiddleware(apollo, { context: async () => createContext(deps.db, deps.now()) });
     })().catch((err: unknown) => {

@@ -5,6 +5,7 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
+import type { Logger } from '../observability';
 import type { GraphQLContext } from './context';
 import { errorStatusPlugin, formatError } from './errors';
 import { jitExecutor } from './jit-executor';
@@ -43,11 +44,18 @@ function catalogGateway(source: SchemaSource): Gateway {
  */
 export function createApolloServer(
   source: SchemaSource,
-  options: { responseCache: boolean } = { responseCache: true },
+  options: { responseCache: boolean; logger?: Logger } = { responseCache: true },
 ): ApolloServer<GraphQLContext> {
+  const { logger } = options;
   return new ApolloServer<GraphQLContext>({
     gateway: catalogGateway(source),
-    formatError,
+    ...(logger ? { logger } : {}),
+    formatError: (formatted, error) =>
+      formatError(
+        formatted,
+        error,
+        logger ? (cause) => logger.error({ err: cause }, '[graphql] unexpected error') : undefined,
+      ),
     // The document gate (document-gate.ts) has measured every document before Apollo
     // sees it; the token bound stays here as a second guard on parsing.
     parseOptions: { maxTokens: LIMITS.tokens },

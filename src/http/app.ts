@@ -14,24 +14,19 @@ import { openapiRouter } from './rest/openapi.router';
 import { graphqlRouter } from '../graphql';
 import { catalogPages } from './web/catalog.pages';
 import { securityHeaders } from './security-headers';
+import { requestLog } from './request-log';
+import { createLogger } from '../observability';
 
-export function createApp(deps: HttpDeps): Express {
+export function createApp(given: HttpDeps): Express {
+  const logger = given.logger ?? createLogger(given.config.logLevel);
+  const deps: HttpDeps = { ...given, logger };
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(securityHeaders());
   app.use(requestId);
   if (deps.watchdog) app.use(inFlight(deps.watchdog));
-  if (deps.config.logRequests) {
-    app.use((req, res, next) => {
-      const start = process.hrtime.bigint();
-      res.on('finish', () => {
-        const ms = Number(process.hrtime.bigint() - start) / 1e6;
-        console.log(`${req.method} ${req.originalUrl} ${res.statusCode} ${ms.toFixed(1)}ms`);
-      });
-      next();
-    });
-  }
+  app.use(requestLog(logger, deps.config.logRequests));
   // GraphQL and the data API are the busiest paths, so they are matched before the rest.
   app.use('/graphql', graphqlRouter(deps));
   app.use(healthRouter(deps));

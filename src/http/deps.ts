@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import type { Database } from '../db';
+import type { Logger } from '../observability';
 import type { EventLoopWatchdog } from '../runtime/event-loop-watchdog';
 
 /** What the transport needs, passed in rather than imported, so tests can build an app per database. */
@@ -11,4 +12,6 @@ export interface HttpDeps {
   readonly watchdog?: EventLoopWatchdog;
   /** True once SIGTERM has started the drain (see src/lifecycle.ts); absent: never. */
   readonly draining?: () => boolean;
+  /** Where JSON log lines go; absent: a logger on stdout at LOG_LEVEL. */
+  readonly logger?: Logger;
 }

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isAppError, type ErrorKind } from '../../errors';
 import { translateDbError } from '../../db';
+import { routeLabel } from '../route-label';
 
 const STATUS: Record<ErrorKind, number> = {
   validation: 400,
@@ -53,7 +54,8 @@ export const errorHandler: ErrorRequestHandler = (raw, req, res, next) => {
     });
     return;
   }
-  console.error(`[${String(res.locals.requestId ?? '-')}] ${req.method} ${req.originalUrl}`, err);
+  // A bug or an infrastructure failure: the log gets all of it, the client none of it.
+  req.log?.error({ err, route: routeLabel(req) }, 'unexpected error');
   res.status(500).json({
     error: {
       code: 'internal_error',
