@@ -18,6 +18,8 @@ export interface Config {
   /** One JSON line per request (pino-http); errors are logged either way. */
   readonly logRequests: boolean;
   readonly logLevel: LogLevel;
+  /** Serve Prometheus metrics at /metrics. */
+  readonly metricsEnabled: boolean;
   /** Bootstraps the first admin token so an operator can mint agency tokens over HTTP. */
   readonly adminToken: string | undefined;
   /** In-process cache of GraphQL answers keyed by data versions; off only to measure without it. */
@@ -102,6 +104,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
     logRequests: boolFrom(env, 'LOG_REQUESTS', env.NODE_ENV !== 'test'),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    metricsEnabled: boolFrom(env, 'METRICS_ENABLED', true),
     adminToken: env.ADMIN_TOKEN || undefined,
     graphqlResponseCache: boolFrom(env, 'GRAPHQL_RESPONSE_CACHE', true),
     watchdogBlockedMs: intFrom(env, 'WATCHDOG_BLOCKED_MS', 1_000, 0, 3_600_000),

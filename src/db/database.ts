@@ -3,6 +3,7 @@ import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import type { Config } from '../config';
 import { decimalTextToNumber } from './decimal-text';
+import { knexPoolStats, pgPoolStats, type PoolStats } from './pool-stats';
 import { knexReader, poolReader, type Reader } from './reader';
 
 export type Dialect = 'pglite' | 'pg';
@@ -13,6 +14,8 @@ export interface Database {
   readonly dialect: Dialect;
   /** Runs one parameterised SELECT outside any transaction (see reader.ts). */
   readonly read: Reader;
+  /** Occupancy of each connection pool, for metrics. */
+  poolStats(): PoolStats[];
   close(): Promise<void>;
 }
 
@@ -71,6 +74,7 @@ async function openPglite(config: Config, log?: DbLog): Promise<Database> {
     knex,
     dialect: 'pglite',
     read: knexReader(knex, 'pglite'),
+    poolStats: () => [knexPoolStats(knex)],
     close: () => knex.destroy(),
   };
 }
@@ -102,6 +106,7 @@ function openPg(config: Config, log?: DbLog): Database {
     knex,
     dialect: 'pg',
     read: poolReader(readPool),
+    poolStats: () => [knexPoolStats(knex), pgPoolStats(readPool)],
     close: async () => {
       await Promise.all([knex.destroy(), readPool.end()]);
     },
@@ -116,5 +121,11 @@ export async function openDatabase(config: Config, log?: DbLog): Promise<Databas
 export function databaseFromKnex(knex: Knex): Database {
   const client = (knex.client as { config: { client: unknown } }).config.client;
   const dialect = typeof client === 'string' ? 'pg' : 'pglite';
-  return { knex, dialect, read: knexReader(knex, dialect), close: () => knex.destroy() };
+  return {
+    knex,
+    dialect,
+    read: knexReader(knex, dialect),
+    poolStats: () => [knexPoolStats(knex)],
+    close: () => knex.destroy(),
+  };
 }

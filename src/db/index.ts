@@ -7,3 +7,4 @@ export * from './migrate';
 export * from './copy-out';
 export * from './params';
 export * from './reader';
+export * from './pool-stats';

@@ -55,7 +55,9 @@ function datasetsOf(rc: Ctx): string[] | undefined {
  * earlier publishAt, which changes the latest state too, so asOf queries are keyed the same way.
  * Catalog queries (datasets, agencies) are cheap and are not cached.
  */
-export function responseCachePlugin(): ApolloServerPlugin<GraphQLContext> {
+export function responseCachePlugin(
+  onLookup: (hit: boolean) => void = () => undefined,
+): ApolloServerPlugin<GraphQLContext> {
   const cache = new Lru<Result>(MAX_ENTRIES, MAX_CHARS);
   return {
     async requestDidStart() {
@@ -89,6 +91,7 @@ export function responseCachePlugin(): ApolloServerPlugin<GraphQLContext> {
             )
             .digest('base64url');
           const cached = cache.get(key);
+          onLookup(cached !== undefined);
           if (!cached) return null;
           hit = true;
           return {

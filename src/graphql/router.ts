@@ -2,7 +2,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { Config } from '../config';
 import type { Database } from '../db';
-import type { Logger } from '../observability';
+import type { Logger, Metrics } from '../observability';
 import { isAppError } from '../errors';
 import { jsonDepthVerifier, MAX_JSON_BODY_DEPTH } from '../ingest';
 import { createContext } from './context';
@@ -17,6 +17,7 @@ export interface GraphQLDeps {
   readonly config: Config;
   readonly now: () => Date;
   readonly logger?: Logger;
+  readonly metrics?: Metrics;
 }
 
 /** A body that is not JSON, or a catalog that cannot be read, still gets a GraphQL-shaped answer. */
@@ -73,6 +74,7 @@ export function graphqlRouter(deps: GraphQLDeps): Router {
       const apollo = createApolloServer(source, {
         responseCache: deps.config.graphqlResponseCache,
         logger,
+        metrics: deps.metrics,
       });
       await apollo.start();
       return expressMiddleware(apollo, { context: async () => createContext(deps.db, deps.now()) });

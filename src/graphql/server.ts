@@ -5,7 +5,8 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import type { Logger } from '../observability';
+import type { Logger, Metrics } from '../observability';
+import { metricsPlugin } from './metrics-plugin';
 import type { GraphQLContext } from './context';
 import { errorStatusPlugin, formatError } from './errors';
 import { jitExecutor } from './jit-executor';
@@ -44,9 +45,9 @@ function catalogGateway(source: SchemaSource): Gateway {
  */
 export function createApolloServer(
   source: SchemaSource,
-  options: { responseCache: boolean; logger?: Logger } = { responseCache: true },
+  options: { responseCache: boolean; logger?: Logger; metrics?: Metrics } = { responseCache: true },
 ): ApolloServer<GraphQLContext> {
-  const { logger } = options;
+  const { logger, metrics } = options;
   return new ApolloServer<GraphQLContext>({
     gateway: catalogGateway(source),
     ...(logger ? { logger } : {}),
@@ -80,7 +81,10 @@ export function createApolloServer(
       costLimitPlugin,
       warningsPlugin,
       errorStatusPlugin,
-      ...(options.responseCache ? [responseCachePlugin()] : []),
+      ...(metrics ? [metricsPlugin(metrics)] : []),
+      ...(options.responseCache
+        ? [responseCachePlugin((hit) => metrics?.cacheLookup('graphql_response', hit))]
+        : []),
     ],
   });
 }

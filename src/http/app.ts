@@ -15,11 +15,14 @@ import { graphqlRouter } from '../graphql';
 import { catalogPages } from './web/catalog.pages';
 import { securityHeaders } from './security-headers';
 import { requestLog } from './request-log';
-import { createLogger } from '../observability';
+import { createLogger, Metrics } from '../observability';
+import { httpMetrics } from './middleware/metrics';
+import { metricsRouter } from './rest/metrics.router';
 
 export function createApp(given: HttpDeps): Express {
   const logger = given.logger ?? createLogger(given.config.logLevel);
-  const deps: HttpDeps = { ...given, logger };
+  const metrics = given.metrics ?? new Metrics(() => given.db.poolStats());
+  const deps: HttpDeps = { ...given, logger, metrics };
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -27,6 +30,8 @@ export function createApp(given: HttpDeps): Express {
   app.use(requestId);
   if (deps.watchdog) app.use(inFlight(deps.watchdog));
   app.use(requestLog(logger, deps.config.logRequests));
+  app.use(httpMetrics(metrics));
+  if (deps.config.metricsEnabled) app.use(metricsRouter(metrics));
   // GraphQL and the data API are the busiest paths, so they are matched before the rest.
   app.use('/graphql', graphqlRouter(deps));
   app.use(healthRouter(deps));

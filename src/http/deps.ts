@@ -1,6 +1,6 @@
 import type { Config } from '../config';
 import type { Database } from '../db';
-import type { Logger } from '../observability';
+import type { Logger, Metrics } from '../observability';
 import type { EventLoopWatchdog } from '../runtime/event-loop-watchdog';
 
 /** What the transport needs, passed in rather than imported, so tests can build an app per database. */
@@ -14,4 +14,6 @@ export interface HttpDeps {
   readonly draining?: () => boolean;
   /** Where JSON log lines go; absent: a logger on stdout at LOG_LEVEL. */
   readonly logger?: Logger;
+  /** The process's metrics; absent: the app makes its own registry. */
+  readonly metrics?: Metrics;
 }

@@ -27,6 +27,15 @@ function contentDisposition(filename: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
+/** Counts the bytes of a body as they pass, for the export metric, once the stream ends or breaks. */
+function countBytes(stream: Readable, onDone: (bytes: number) => void): void {
+  let bytes = 0;
+  stream.on('data', (chunk: Buffer | string) => {
+    bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+  });
+  stream.once('close', () => onDone(bytes));
+}
+
 /** Streams with gzip when the client accepts it; a client that leaves tears the chain down. */
 function sendStream(req: Request, res: Response, stream: Readable): void {
   const gzip = /\bgzip\b/.test(req.get('accept-encoding') ?? '');
@@ -102,7 +111,9 @@ export function dataRouter(deps: HttpDeps): Router {
     if (handleConditional(req, res, result.scope)) return;
     res.setHeader('Content-Type', result.contentType);
     res.setHeader('Content-Disposition', contentDisposition(result.filename));
-    sendStream(req, res, await result.open());
+    const body = await result.open();
+    countBytes(body, (bytes) => deps.metrics?.exported(format, bytes));
+    sendStream(req, res, body);
   });
 
   r.get('/datasets/:datasetId/releases/:period/data.csv', async (req, res) => {
@@ -151,7 +162,9 @@ export function dataRouter(deps: HttpDeps): Router {
       res.status(304).end();
       return;
     }
-    sendStream(req, res, await result.open());
+    const body = await result.open();
+    countBytes(body, (bytes) => deps.metrics?.exported('release_csv', bytes));
+    sendStream(req, res, body);
   });
 
   return r;

@@ -10,6 +10,7 @@ import {
   type DatasetStatus,
   type Principal,
 } from '../../catalog';
+import { translateDbError } from '../../db';
 import { isAppError, ValidationError } from '../../errors';
 import { ingestUpload, registerSchemaVersion, uploadFormat } from '../../ingest';
 import type { HttpDeps } from '../deps';
@@ -75,7 +76,9 @@ export function publishRouter(deps: HttpDeps): Router {
       });
       return out;
     } catch (err) {
-      const code = isAppError(err) ? err.code : 'internal_error';
+      const known = translateDbError(err);
+      const code = isAppError(known) ? known.code : 'internal_error';
+      if (action.startsWith('release.')) deps.metrics?.uploadRejected(code);
       await appendAudit(db.knex, { ...base, outcome: 'rejected', detail: { code } }).catch(() => undefined);
       throw err;
     }
@@ -125,6 +128,7 @@ export function publishRouter(deps: HttpDeps): Router {
         return;
       }
       const rel = out.outcome.release;
+      deps.metrics?.uploadPublished(rel.rowCount);
       res
         .status(201)
         .location(`/api/v1/datasets/${datasetId}/releases/${rel.period}/data.csv?revision=${rel.revision}`)
