@@ -20,6 +20,20 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** Serve Prometheus metrics at /metrics. */
   readonly metricsEnabled: boolean;
+  /**
+   * express's `trust proxy`: which proxies may name the client in X-Forwarded-For. Rate
+   * limits and audit entries key on the client address, so behind a proxy this must be set.
+   */
+  readonly trustProxy: boolean | number | string;
+  /** Requests per client address and window to the API, GraphQL and pages; 0: no limit. */
+  readonly apiRateLimit: number;
+  readonly apiRateWindowMs: number;
+  /** Uploads per token (or address, without one) and window; 0: no limit. */
+  readonly uploadRateLimit: number;
+  readonly uploadRateWindowMs: number;
+  /** Refused credentials per client address and window before it gets 429; 0: no limit. */
+  readonly authFailureLimit: number;
+  readonly authFailureWindowMs: number;
   /** Bootstraps the first admin token so an operator can mint agency tokens over HTTP. */
   readonly adminToken: string | undefined;
   /** In-process cache of GraphQL answers keyed by data versions; off only to measure without it. */
@@ -81,6 +95,14 @@ function checkTimeouts(config: Config): Config {
   return Object.freeze(config);
 }
 
+function trustProxyFrom(env: Env): boolean | number | string {
+  const raw = env.TRUST_PROXY;
+  if (raw === undefined || raw === '' || /^(0|false|no|off)$/i.test(raw)) return false;
+  if (/^(true|yes|on)$/i.test(raw)) return true;
+  if (/^[1-9][0-9]?$/.test(raw)) return Number(raw);
+  return raw;
+}
+
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -105,6 +127,13 @@ export function loadConfig(env: Env = process.env): Config {
     logRequests: boolFrom(env, 'LOG_REQUESTS', env.NODE_ENV !== 'test'),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     metricsEnabled: boolFrom(env, 'METRICS_ENABLED', true),
+    trustProxy: trustProxyFrom(env),
+    apiRateLimit: intFrom(env, 'API_RATE_LIMIT', 3_000, 0, 10_000_000),
+    apiRateWindowMs: intFrom(env, 'API_RATE_WINDOW_MS', 60_000, 1_000, 86_400_000),
+    uploadRateLimit: intFrom(env, 'UPLOAD_RATE_LIMIT', 60, 0, 1_000_000),
+    uploadRateWindowMs: intFrom(env, 'UPLOAD_RATE_WINDOW_MS', 900_000, 1_000, 86_400_000),
+    authFailureLimit: intFrom(env, 'AUTH_FAILURE_LIMIT', 10, 0, 1_000_000),
+    authFailureWindowMs: intFrom(env, 'AUTH_FAILURE_WINDOW_MS', 900_000, 1_000, 86_400_000),
     adminToken: env.ADMIN_TOKEN || undefined,
     graphqlResponseCache: boolFrom(env, 'GRAPHQL_RESPONSE_CACHE', true),
     watchdogBlockedMs: intFrom(env, 'WATCHDOG_BLOCKED_MS', 1_000, 0, 3_600_000),

@@ -8,3 +8,4 @@ export * from './copy-out';
 export * from './params';
 export * from './reader';
 export * from './pool-stats';
+export * from './rate-limit-hits';

@@ -18,6 +18,7 @@ import { requestLog } from './request-log';
 import { createLogger, Metrics } from '../observability';
 import { httpMetrics } from './middleware/metrics';
 import { metricsRouter } from './rest/metrics.router';
+import { apiRateLimit, authFailureLimit } from './middleware/rate-limits';
 
 export function createApp(given: HttpDeps): Express {
   const logger = given.logger ?? createLogger(given.config.logLevel);
@@ -26,18 +27,22 @@ export function createApp(given: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.set('trust proxy', deps.config.trustProxy);
   app.use(securityHeaders());
   app.use(requestId);
   if (deps.watchdog) app.use(inFlight(deps.watchdog));
   app.use(requestLog(logger, deps.config.logRequests));
   app.use(httpMetrics(metrics));
   if (deps.config.metricsEnabled) app.use(metricsRouter(metrics));
+  // Probes, metrics and the contract stay outside the limit: monitoring must never be throttled.
+  app.use(['/api/v1', '/graphql', '/catalog'], apiRateLimit(deps));
   // GraphQL and the data API are the busiest paths, so they are matched before the rest.
   app.use('/graphql', graphqlRouter(deps));
   app.use(healthRouter(deps));
   app.use(openapiRouter());
   app.use(
     '/api/v1',
+    authFailureLimit(deps),
     authMiddleware(deps),
     // Data first: its routes share no path with the catalog's, and they are the busiest.
     dataRouter(deps),

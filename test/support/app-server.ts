@@ -5,6 +5,7 @@ import type { Database } from '../../src/db';
 import { createApp } from '../../src/http/app';
 import type { HttpDeps } from '../../src/http/deps';
 import { TEST_ADMIN_TOKEN, testServer } from './server';
+import { NO_RATE_LIMITS } from './test-env';
 
 export interface AppServer {
   url: string;
@@ -27,6 +28,7 @@ export async function startAppServer(
 ): Promise<AppServer> {
   const db = deps.db ?? (await testServer()).db;
   const config = loadConfig({
+    ...NO_RATE_LIMITS,
     ...process.env,
     PORT: '0',
     HOST: '127.0.0.1',

@@ -16,6 +16,7 @@ import { ingestUpload, registerSchemaVersion, uploadFormat } from '../../ingest'
 import type { HttpDeps } from '../deps';
 import { jsonBody } from '../json-request';
 import { principalOf } from '../middleware/auth';
+import { uploadRateLimit } from '../middleware/rate-limits';
 import { pathParam, queryBool, queryString } from '../params';
 import { datasetJson, releaseJson, schemaVersionJson } from '../presenters/catalog';
 import { requestOrigin } from '../request-origin';
@@ -84,7 +85,7 @@ export function publishRouter(deps: HttpDeps): Router {
     }
   }
 
-  r.post('/datasets/:datasetId/releases', async (req, res) => {
+  r.post('/datasets/:datasetId/releases', uploadRateLimit(deps), async (req, res) => {
     const datasetId = pathParam(req, 'datasetId');
     const period = required(req, 'period');
     const dryRun = queryBool(req, 'dryRun', false);
