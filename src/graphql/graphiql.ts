@@ -68,8 +68,9 @@ const escapeAttribute = (text: string) =>
 /**
  * Exactly what the page loads: its scripts and stylesheet from this origin, one inline
  * style (by hash), GraphiQL's fonts and icons (data: URLs inside its CSS) and its requests
- * to this origin's /graphql. GraphiQL's dialogs inject a scroll-lock <style> at runtime,
- * which this policy blocks: the page is full height and never scrolls, so nothing is lost.
+ * to this origin's /graphql. GraphiQL's dialogs can inject a scroll-lock <style> at
+ * runtime (react-remove-scroll, without a nonce), which this policy blocks: the page is
+ * full height and does not scroll, so only a console report is lost.
  */
 export const graphiqlPolicy: RequestHandler = helmet.contentSecurityPolicy({
   useDefaults: false,
