@@ -7,6 +7,9 @@ export interface RowError {
   message: string;
   /** duplicate_key and unique: the line of the first row with the same value. */
   otherRow?: number;
+  /** field_count: the header's width and the row's. */
+  expected?: number;
+  found?: number;
 }
 
 export interface ValidationReport {
