@@ -31,6 +31,7 @@ export function datasetJson({ dataset: d, stats }: DatasetSummary) {
     season: d.season,
     dueRule: { ...d.dueRule, timeZone: 'Asia/Shanghai' },
     firstPeriod: d.firstPeriod,
+    leadTime: d.leadTime,
     licence: d.licence,
     themes: d.themes,
     tags: d.tags,
