@@ -1,3 +1,5 @@
+import { messageZh, type ErrorCode } from './messages-zh';
+
 /**
  * Domain errors know nothing about HTTP or GraphQL. Each carries a stable `code`
  * (part of the public contract) and structured `details` that name the field,
@@ -17,55 +19,60 @@ export type ErrorDetails = object;
 
 export class AppError extends Error {
   readonly kind: ErrorKind;
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly details?: ErrorDetails;
 
-  constructor(kind: ErrorKind, code: string, message: string, details?: ErrorDetails, cause?: unknown) {
+  constructor(kind: ErrorKind, code: ErrorCode, message: string, details?: ErrorDetails, cause?: unknown) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'AppError';
     this.kind = kind;
     this.code = code;
     this.details = details;
   }
+
+  /** The same error in Chinese, which agencies read first. */
+  get messageZh(): string {
+    return messageZh(this.code, this.details);
+  }
 }
 
 export class ValidationError extends AppError {
-  constructor(code: string, message: string, details?: ErrorDetails) {
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
     super('validation', code, message, details);
     this.name = 'ValidationError';
   }
 }
 
 export class NotFoundError extends AppError {
-  constructor(code: string, message: string, details?: ErrorDetails) {
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
     super('not_found', code, message, details);
     this.name = 'NotFoundError';
   }
 }
 
 export class ConflictError extends AppError {
-  constructor(code: string, message: string, details?: ErrorDetails) {
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
     super('conflict', code, message, details);
     this.name = 'ConflictError';
   }
 }
 
 export class ForbiddenError extends AppError {
-  constructor(code: string, message: string, details?: ErrorDetails) {
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
     super('forbidden', code, message, details);
     this.name = 'ForbiddenError';
   }
 }
 
 export class UnauthorizedError extends AppError {
-  constructor(code: string, message: string, details?: ErrorDetails) {
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
     super('unauthorized', code, message, details);
     this.name = 'UnauthorizedError';
   }
 }
 
 export class TooLargeError extends AppError {
-  constructor(code: string, message: string, details?: ErrorDetails) {
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
     super('too_large', code, message, details);
     this.name = 'TooLargeError';
   }
