@@ -25,6 +25,18 @@ export function graphqlAttacks(): Attack[] {
       name: 'differing arguments × 190 (overlap check)',
       body: { query: `{ ${repeat(190, (i) => `datasets(first: ${i}) { totalCount }`)} }` },
     },
+    {
+      name: '150 distinct fragments side by side (overlap check)',
+      body: {
+        query: `{ ${repeat(150, (i) => `...D${i}`)} }\n${repeat(150, (i) => `fragment D${i} on Query { agencies { id } }`)}`,
+      },
+    },
+    {
+      name: 'repeats 8 × 8 × 8 nested (overlap check)',
+      body: {
+        query: `{ ${repeat(8, () => `agencies { ${repeat(8, () => `datasets { ${repeat(8, () => 'id')} }`)} }`)} }`,
+      },
+    },
     { name: 'nesting 15 deep', body: { query: `{ agencies { ${deep} } }` } },
     { name: '300 aliases', body: { query: `{ ${repeat(300, (i) => `a${i}: __typename`)} }` } },
     { name: 'directives × 300', body: { query: `{ __typename ${repeat(300, () => '@skip(if: false)')} }` } },

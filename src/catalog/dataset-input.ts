@@ -97,6 +97,16 @@ export function normalizeDatasetInput(input: DatasetInput): NormalizedDatasetInp
       issues.push({ path: '$.firstPeriod', message: `must be a ${periodKind} period` });
     }
   }
+  if (input.leadTime !== undefined && input.leadTime !== null) {
+    try {
+      parseIsoDuration(input.leadTime);
+    } catch {
+      issues.push({
+        path: '$.leadTime',
+        message: 'must be an ISO 8601 duration such as P1Y or P3M, or null',
+      });
+    }
+  }
   if (input.graphqlName && !GRAPHQL_NAME.test(input.graphqlName)) {
     issues.push({ path: '$.graphqlName', message: 'must be lowerCamelCase ASCII' });
   }
@@ -107,6 +117,7 @@ export function normalizeDatasetInput(input: DatasetInput): NormalizedDatasetInp
     periodKind,
     season: input.season ?? null,
     firstPeriod: input.firstPeriod ?? null,
+    leadTime: input.leadTime ?? null,
     themes: input.themes ?? [],
     tags: input.tags ?? [],
     disclosure: input.disclosure ?? 'proactive',

@@ -20,6 +20,7 @@ interface DatasetRow {
   due_offset: string;
   due_time: string;
   first_period: string | null;
+  lead_time: string | null;
   licence: string;
   themes: string[];
   tags: string[];
@@ -49,6 +50,7 @@ const COLUMNS = [
   'due_offset',
   'due_time',
   'first_period',
+  'lead_time',
   'licence',
   'themes',
   'tags',
@@ -79,6 +81,7 @@ function toDataset(r: DatasetRow, agencies: Agency[]): Dataset {
         : { startMonth: r.season_start_month, endMonth: r.season_end_month },
     dueRule: { offset: r.due_offset, time: r.due_time },
     firstPeriod: r.first_period,
+    leadTime: r.lead_time,
     licence: r.licence,
     themes: r.themes,
     tags: r.tags,
@@ -221,6 +224,7 @@ export async function insertDataset(
     due_offset: d.dueRule.offset,
     due_time: d.dueRule.time,
     first_period: d.firstPeriod,
+    lead_time: d.leadTime,
     licence: d.licence,
     themes: JSON.stringify(d.themes),
     tags: JSON.stringify(d.tags),

@@ -68,6 +68,11 @@ export interface DatasetInput {
   season?: Season | null;
   dueRule: DueRuleSpec;
   firstPeriod?: string | null;
+  /**
+   * An ISO 8601 duration: how long before its period ends a release may be published
+   * (budgets come out before their year ends). Absent: only once the period has ended.
+   */
+  leadTime?: string | null;
   licence: string;
   themes: string[];
   tags: string[];
@@ -95,6 +100,7 @@ export interface Dataset {
   season: Season | null;
   dueRule: DueRuleSpec;
   firstPeriod: string | null;
+  leadTime: string | null;
   licence: string;
   themes: string[];
   tags: string[];

@@ -11,11 +11,19 @@ export interface CatalogEntry {
   version: SchemaVersion;
 }
 
+/** The naming rule, stated where every client's tooling shows it. */
+const NAMING = [
+  '山西省公共数据开放平台 — open data under 晋政办发〔2017〕50号.',
+  'Naming: a field is snake_case in REST and CSV (`avg_price`), camelCase here (`avgPrice`), and',
+  'UPPER_SNAKE_CASE as a GroupBy or Order value (`AVG_PRICE`, `AVG_PRICE_DESC`); each name says',
+  'which REST name it stands for. 命名：REST 与 CSV 用 snake_case，GraphQL 用 camelCase，枚举值用 UPPER_SNAKE_CASE。',
+].join(' ');
+
 function querySchema(fields: GraphQLFieldConfigMap<unknown, GraphQLContext>): GraphQLSchema {
   return new GraphQLSchema({
     query: new GraphQLObjectType({
       name: 'Query',
-      description: '山西省公共数据开放平台 — open data under 晋政办发〔2017〕50号.',
+      description: NAMING,
       fields,
     }),
   });

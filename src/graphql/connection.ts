@@ -17,15 +17,18 @@ export const MAX_FIRST = MAX_LIMIT;
 
 export const PageInfoType = new GraphQLObjectType({
   name: 'PageInfo',
-  description: 'Relay page information.',
+  description: 'Relay page information. 分页信息。',
   fields: {
-    hasNextPage: { type: new GraphQLNonNull(GraphQLBoolean) },
+    hasNextPage: {
+      type: new GraphQLNonNull(GraphQLBoolean),
+      description: 'More items follow. 后面还有数据。',
+    },
     hasPreviousPage: {
       type: new GraphQLNonNull(GraphQLBoolean),
       description: 'True when the page was asked for with `after`.',
     },
-    startCursor: { type: GraphQLString },
-    endCursor: { type: GraphQLString },
+    startCursor: { type: GraphQLString, description: 'The first item’s cursor. 首项游标。' },
+    endCursor: { type: GraphQLString, description: 'The last item’s cursor; pass it as `after`. 末项游标。' },
   },
 });
 
@@ -79,15 +82,23 @@ export function connectionTypes(
 ): GraphQLObjectType {
   const edge = new GraphQLObjectType({
     name: `${name}Edge`,
+    description: 'One item of a page with its cursor. 分页中的一项及其游标。',
     fields: {
-      cursor: { type: new GraphQLNonNull(GraphQLString) },
+      cursor: {
+        type: new GraphQLNonNull(GraphQLString),
+        description: 'Pass as `after` to continue after this item. 作为 after 参数以从此项之后继续。',
+      },
       node: { type: new GraphQLNonNull(node) },
     },
   });
   return new GraphQLObjectType({
     name: `${name}Connection`,
+    description: 'A page of items (Relay connection). 一页数据（Relay 连接）。',
     fields: () => ({
-      edges: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(edge))) },
+      edges: {
+        type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(edge))),
+        description: 'The items with their cursors. 各项及其游标。',
+      },
       nodes: {
         type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(node))),
         description: 'The nodes of `edges`, for clients that need no cursors.',

@@ -28,6 +28,9 @@ interface CommonArgs {
   filter?: Record<string, FieldFilterInput | null> | null;
   search?: string | null;
   asOf?: Date | null;
+  revision?: number | null;
+  release?: number | null;
+  schemaVersion?: number | null;
   first: number;
 }
 
@@ -47,6 +50,9 @@ function common(b: DatasetBinding, args: CommonArgs) {
     filters: rawFilters(args.filter, (g) => byGql.get(g) ?? g),
     q: args.search ?? undefined,
     asOf: args.asOf ?? undefined,
+    revision: args.revision ?? undefined,
+    releaseId: args.release ?? undefined,
+    schemaVersion: args.schemaVersion ?? undefined,
   };
 }
 

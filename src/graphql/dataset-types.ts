@@ -53,7 +53,23 @@ const SHARED_ARGS = {
   },
   asOf: {
     type: DateTimeScalar,
-    description: 'Read the data as published at this instant (default: now).',
+    description:
+      'Read the data as published at this instant (default: now). 按某一时刻公布的数据读取（默认：现在）。',
+  },
+  revision: {
+    type: GraphQLInt,
+    description:
+      'Read only revision n of each period (periods without it are absent), like REST `revision`. 只读各统计期的第 n 次修订。',
+  },
+  release: {
+    type: GraphQLInt,
+    description:
+      'Read only this release (its `id`), superseded revisions included, like REST `release`; an unknown or embargoed id is NOT_FOUND. 只读指定的发布。',
+  },
+  schemaVersion: {
+    type: GraphQLInt,
+    description:
+      'Read the storage of this schema version (releases published under an older MAJOR version), like REST `schemaVersion`; select only fields that version has. 按指定的结构版本读取。',
   },
 };
 
@@ -74,23 +90,36 @@ export function datasetRootFields(b: DatasetBinding): {
   });
   const filter = new GraphQLInputObjectType({
     name: `${T}Filter`,
-    description: 'Conditions on fields; all must hold.',
+    description: 'Conditions on fields; all must hold. 字段条件，须全部满足。',
     fields: Object.fromEntries(
       b.fields.map((f) => [f.gqlName, { type: f.filter, description: f.def.title.zh }]),
     ),
   });
   const order = new GraphQLEnumType({
     name: `${T}Order`,
+    description: 'A sort key: a field, ascending or descending. 排序键：字段升序或降序。',
     values: Object.fromEntries(
       b.fields.flatMap((f) => [
-        [`${f.constName}_ASC`, { value: f.def.name }],
-        [`${f.constName}_DESC`, { value: `-${f.def.name}` }],
+        [
+          `${f.constName}_ASC`,
+          { value: f.def.name, description: `${f.def.title.zh} 升序 / ${f.def.title.en}, ascending` },
+        ],
+        [
+          `${f.constName}_DESC`,
+          { value: `-${f.def.name}`, description: `${f.def.title.zh} 降序 / ${f.def.title.en}, descending` },
+        ],
       ]),
     ),
   });
   const groupBy = new GraphQLEnumType({
     name: `${T}GroupBy`,
-    values: Object.fromEntries(b.fields.map((f) => [f.constName, { value: f.def.name }])),
+    description: 'A field to group by (REST `groupBy`, in snake_case there). 分组字段。',
+    values: Object.fromEntries(
+      b.fields.map((f) => [
+        f.constName,
+        { value: f.def.name, description: `${f.def.title.zh} / ${f.def.title.en} (REST \`${f.def.name}\`)` },
+      ]),
+    ),
   });
   const connection = connectionTypes(T, node, () => ({
     totalCount: {
@@ -108,11 +137,16 @@ export function datasetRootFields(b: DatasetBinding): {
       ? undefined
       : new GraphQLObjectType<Row>({
           name,
+          description: `${float ? 'Averages or sums' : 'Minimums or maximums'} of the group's rows, per field. 各字段的统计值。`,
           fields: valueFields(fields, float ? () => GraphQLFloat : undefined),
         });
   const numericType = measure(`${T}NumericAggregate`, numeric, true);
   const orderedType = measure(`${T}OrderedAggregate`, ordered, false);
-  const keysType = new GraphQLObjectType<Row>({ name: `${T}AggregateKeys`, fields: valueFields(b.fields) });
+  const keysType = new GraphQLObjectType<Row>({
+    name: `${T}AggregateKeys`,
+    description: 'The values that define a group (the groupBy fields; others null). 分组键值。',
+    fields: valueFields(b.fields),
+  });
   const bucket = (type: GraphQLObjectType | undefined, fn: string, what: string) =>
     type ? { [fn]: { type, description: what } } : {};
   const group = new GraphQLObjectType({

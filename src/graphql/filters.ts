@@ -19,21 +19,47 @@ import { DateScalar, PeriodScalar, SafeIntScalar } from './scalars';
  * into exactly the RawFilter[] that REST builds from `field[op]=value`, so the query
  * module does all checking and SQL.
  */
+const ORDERED_OPS = [
+  ['gt', 'Greater than. 大于。'],
+  ['gte', 'Greater than or equal. 大于等于。'],
+  ['lt', 'Less than. 小于。'],
+  ['lte', 'Less than or equal. 小于等于。'],
+] as const;
+
 function filterInput(name: string, scalar: GraphQLScalarType, kind: { ordered: boolean; text: boolean }) {
   const fields: GraphQLInputFieldConfigMap = {
-    eq: { type: scalar },
-    ne: { type: scalar, description: 'Not equal (missing values count as not equal).' },
-    in: { type: new GraphQLList(new GraphQLNonNull(scalar)), description: 'Any of these values (1–1000).' },
-    isNull: { type: GraphQLBoolean, description: 'true: the value is missing; false: it is present.' },
+    eq: { type: scalar, description: 'Equal (REST `field=value`). 等于。' },
+    ne: {
+      type: scalar,
+      description: 'Not equal (missing values count as not equal). 不等于（缺失值视为不等）。',
+    },
+    in: {
+      type: new GraphQLList(new GraphQLNonNull(scalar)),
+      description: 'Any of these values (1–1000). 取值之一（1–1000 个）。',
+    },
+    isNull: {
+      type: GraphQLBoolean,
+      description: 'true: the value is missing; false: it is present. true：缺失；false：存在。',
+    },
   };
   if (kind.ordered) {
-    for (const op of ['gt', 'gte', 'lt', 'lte']) fields[op] = { type: scalar };
+    for (const [op, words] of ORDERED_OPS) fields[op] = { type: scalar, description: words };
   }
   if (kind.text) {
-    fields.contains = { type: GraphQLString, description: 'Case-insensitive substring.' };
-    fields.prefix = { type: GraphQLString, description: 'Starts with (case-sensitive).' };
+    fields.contains = {
+      type: GraphQLString,
+      description: 'Case-insensitive substring. 包含（不区分大小写）。',
+    };
+    fields.prefix = {
+      type: GraphQLString,
+      description: 'Starts with (case-sensitive). 以此开头（区分大小写）。',
+    };
   }
-  return new GraphQLInputObjectType({ name, fields });
+  return new GraphQLInputObjectType({
+    name,
+    description: 'Conditions on one field; all that are given must hold. 单个字段的条件，须全部满足。',
+    fields,
+  });
 }
 
 export const FILTER_INPUTS = {

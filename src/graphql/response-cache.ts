@@ -17,7 +17,12 @@ const MAX_CHARS = 8 * 1024 * 1024;
 type Result = FormattedExecutionResult;
 type Ctx = GraphQLRequestContextResponseForOperation<GraphQLContext>;
 
-/** Dataset ids behind the operation's root fields; undefined if any root field is not dataset data. */
+const INTROSPECTION: ReadonlySet<string> = new Set(['__schema', '__type', '__typename']);
+
+/**
+ * Dataset ids behind the operation's root fields; none for an introspection query, whose
+ * answer depends on the schema alone; undefined if any root field is neither.
+ */
 function datasetsOf(rc: Ctx): string[] | undefined {
   const op = rc.operation;
   const query = rc.schema.getQueryType();
@@ -27,6 +32,7 @@ function datasetsOf(rc: Ctx): string[] | undefined {
   );
   const ids = new Set<string>();
   const seen = new Set<string>();
+  let introspection = false;
   const walk = (set: SelectionSetNode): boolean =>
     set.selections.every((s) => {
       if (s.kind === Kind.INLINE_FRAGMENT) return walk(s.selectionSet);
@@ -36,13 +42,16 @@ function datasetsOf(rc: Ctx): string[] | undefined {
         const f = fragments.get(s.name.value);
         return f ? walk(f.selectionSet) : false;
       }
-      if (s.name.value === '__typename') return true;
+      if (INTROSPECTION.has(s.name.value)) {
+        introspection ||= s.name.value !== '__typename';
+        return true;
+      }
       const id = query.getFields()[s.name.value]?.extensions.datasetId;
       if (typeof id !== 'string') return false;
       ids.add(id);
       return true;
     });
-  return walk(op.selectionSet) && ids.size > 0 ? [...ids].sort() : undefined;
+  return walk(op.selectionSet) && (ids.size > 0 || introspection) ? [...ids].sort() : undefined;
 }
 
 /**
@@ -53,7 +62,9 @@ function datasetsOf(rc: Ctx): string[] | undefined {
  * the first query after any of those misses by construction and nothing needs invalidating.
  * The state as of a past instant (`asOf`) can only change when a release is added with an
  * earlier publishAt, which changes the latest state too, so asOf queries are keyed the same way.
- * Catalog queries (datasets, agencies) are cheap and are not cached.
+ * Catalog queries (datasets, agencies) are cheap and are not cached. Introspection is not
+ * cheap (the schema has a type per dataset) and changes only with the schema, which the
+ * key holds.
  */
 export function responseCachePlugin(
   onLookup: (hit: boolean) => void = () => undefined,

@@ -7,12 +7,13 @@ import {
   latestRevision,
   completeRelease,
   invalidateDatasetSnapshot,
+  type Dataset,
   type ReleaseRecord,
 } from '../catalog';
 import type { Database } from '../db';
 import { withTransaction } from '../db';
 import { ConflictError, ValidationError } from '../errors';
-import { formatPeriod, parsePeriod, periodStart } from '../periods';
+import { formatPeriod, parsePeriod, periodStart, releasableFrom } from '../periods';
 import { periodField } from '../schemas';
 import { encodeLine, openRowWriter, type CellValue } from '../storage';
 import { CanonicalHash } from './canonical-hash';
@@ -50,6 +51,21 @@ async function loadTarget(knex: Knex, datasetId: string, periodText: string) {
     });
   }
   return { dataset, period, version };
+}
+
+/**
+ * A period that has not ended has no data yet: a release for it (2030-W10 uploaded by
+ * mistake) would become "latest" everywhere. A dataset that publishes ahead, such as a
+ * budget, declares how far ahead as its lead time.
+ */
+function assertReleasable(dataset: Dataset, period: string, now: Date): void {
+  const from = releasableFrom(parsePeriod(period, dataset.periodKind), dataset.leadTime);
+  if (now >= from) return;
+  throw new ValidationError(
+    'period_not_ended',
+    `Period ${period} has not ended yet; its release can be published from ${from.toISOString()}`,
+    { period, releasableFrom: from.toISOString(), leadTime: dataset.leadTime },
+  );
 }
 
 function failIfInvalid(report: ReportBuilder): void {
@@ -126,6 +142,7 @@ async function validateRecords(
 export async function publishRelease(db: Database, input: PublishInput): Promise<PublishOutcome> {
   const now = input.now ?? new Date();
   const { dataset, period, version } = await loadTarget(db.knex, input.datasetId, input.period);
+  assertReleasable(dataset, period, now);
   const schema = version.schema;
   if (input.dryRun) {
     checkRevision(await latestRevision(db.knex, dataset.id, period), period, input.revise);

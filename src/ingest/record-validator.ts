@@ -10,6 +10,16 @@ export interface RawRecord {
   cells?: Record<string, string | undefined>;
   /** Or cells in schema field order (CSV uploads); undefined is a missing value. */
   values?: ReadonlyArray<string | undefined>;
+  /**
+   * A CSV row whose width differs from the header's: its cells cannot be placed in
+   * columns, so it is reported as one row error and the rest of the file is still checked.
+   */
+  width?: {
+    expected: number;
+    found: number;
+    /** The first missing field, or `#n` for the position of the first extra cell. */
+    column: string;
+  };
 }
 
 /** One uniqueness rule: the primary key, or a field with constraints.unique. */
@@ -83,6 +93,19 @@ export class RecordValidator {
    */
   check(rec: RawRecord): CheckResult | Promise<CheckResult> {
     this.report.rowCount++;
+    if (rec.width) {
+      const { expected, found, column } = rec.width;
+      this.report.add({
+        row: rec.line,
+        column,
+        value: `${found} fields`,
+        rule: 'field_count',
+        message: `The header has ${expected} fields; this row has ${found}`,
+        expected,
+        found,
+      });
+      return null;
+    }
     const fields = this.schema.fields;
     const row: CellValue[] = new Array<CellValue>(fields.length);
     let ok = true;

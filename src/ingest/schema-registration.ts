@@ -11,7 +11,13 @@ import {
 } from '../catalog';
 import { withTransaction, type Database } from '../db';
 import { ConflictError, ValidationError } from '../errors';
-import { checkSchemaDocument, classifyChange, type SchemaChangeItem, type TableSchema } from '../schemas';
+import {
+  checkSchemaDocument,
+  classifyChange,
+  fromPublishedDocument,
+  type SchemaChangeItem,
+  type TableSchema,
+} from '../schemas';
 import { addStorageColumns, createStorageTable, storageGeneration, storageTableName } from '../storage';
 
 export interface RegisterOptions {
@@ -21,9 +27,12 @@ export interface RegisterOptions {
 }
 
 export interface Registered {
+  /** The new version; the current one when nothing was stored. */
   version: SchemaVersion;
-  level: VersionChangeLevel;
+  /** UNCHANGED: the document says what the current version says; nothing is stored. */
+  level: VersionChangeLevel | 'UNCHANGED';
   changes: SchemaChangeItem[];
+  stored: boolean;
 }
 
 function bumpSemver(semver: string, level: VersionChangeLevel): string {
@@ -44,8 +53,25 @@ function checkPeriodKind(schema: TableSchema, expected: string): void {
 }
 
 /**
+ * The public document leaves restricted fields out; posted back, it would drop them. Said
+ * plainly, rather than as the MAJOR removal it would otherwise classify as.
+ */
+function checkRestrictedKept(prev: TableSchema, next: TableSchema): void {
+  const kept = new Set(next.fields.map((f) => f.name));
+  const missing = prev.fields.filter((f) => f.disclosure === 'restricted' && !kept.has(f.name));
+  if (missing.length === 0) return;
+  throw new ConflictError(
+    'restricted_fields_missing',
+    'The document leaves out restricted fields, which the public schema never shows; start from GET …/schema?include=restricted',
+    { fields: missing.map((f) => f.name) },
+  );
+}
+
+/**
  * Registers a schema version and brings storage in line with it: the first version and
- * every MAJOR change create a new typed table, a MINOR change adds columns in place.
+ * every MAJOR change create a new typed table, a MINOR change adds columns in place. The
+ * published Table Schema (GET …/schema) is accepted as input; posted back unchanged, it
+ * stores nothing.
  */
 export async function registerSchemaVersion(
   db: Database,
@@ -57,7 +83,8 @@ export async function registerSchemaVersion(
     await getDataset(trx, datasetId);
     await lockDataset(trx, datasetId);
     const dataset = await getDataset(trx, datasetId);
-    const schema = checkSchemaDocument(document);
+    const input = fromPublishedDocument(document);
+    const schema = checkSchemaDocument(input);
     checkPeriodKind(schema, dataset.periodKind);
     const prev =
       dataset.currentVersion === null
@@ -68,7 +95,10 @@ export async function registerSchemaVersion(
     let changes: SchemaChangeItem[] = [];
     let storageTable = storageTableName(datasetId, 1);
     if (prev) {
+      if (input !== document) checkRestrictedKept(prev.schema, schema);
       const change = classifyChange(prev.schema, schema);
+      if (change.changes.length === 0)
+        return { version: prev, level: 'UNCHANGED' as const, changes: [], stored: false };
       level = change.level;
       changes = change.changes;
       if (level === 'MAJOR' && !options.allowMajor) {
@@ -101,8 +131,8 @@ export async function registerSchemaVersion(
     });
     await setCurrentVersion(trx, datasetId, version.version);
     await refreshSearchText(trx, datasetId, schema);
-    return { version, level, changes };
+    return { version, level, changes, stored: true };
   });
-  invalidateDatasetSnapshot(db.knex, datasetId);
+  if (registered.stored) invalidateDatasetSnapshot(db.knex, datasetId);
   return registered;
 }

@@ -58,6 +58,20 @@ export function dueDate(p: Period, rule: DueRule): Date {
   return due;
 }
 
+/**
+ * The first instant at which a release of the period may be published: once the period has
+ * ended (00:00 Beijing time on the day after its last day), or `leadTime` (an ISO 8601
+ * duration) earlier, for data that is published ahead of its period, such as a budget.
+ */
+export function releasableFrom(p: Period, leadTime: string | null = null): Date {
+  const lead = leadTime === null ? undefined : parseIsoDuration(leadTime);
+  const dayAfterEnd = periodDays(p).end + 1;
+  if (!lead) return new Date((dayAfterEnd * DAY_MINUTES - SHANGHAI_OFFSET_MINUTES) * MINUTE_MS);
+  const day = addMonths(dayAfterEnd, -(lead.years * 12 + lead.months)) - lead.weeks * 7 - lead.days;
+  const minutes = -(lead.hours * 60 + lead.minutes) - SHANGHAI_OFFSET_MINUTES;
+  return new Date((day * DAY_MINUTES + minutes) * MINUTE_MS);
+}
+
 export function shanghaiDate(instant: Date): string {
   const ms = instant instanceof Date ? instant.getTime() : NaN;
   if (Number.isNaN(ms)) {

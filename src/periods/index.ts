@@ -17,5 +17,5 @@ export {
 } from './arithmetic';
 export { parseIsoDuration } from './iso-duration';
 export type { DueRule } from './due-date';
-export { dueDate, shanghaiDate } from './due-date';
+export { dueDate, releasableFrom, shanghaiDate } from './due-date';
 export { formatDays, parseDateToDays } from './civil-date';

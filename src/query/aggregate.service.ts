@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { ValidationError } from '../errors';
 import type { FieldDef } from '../schemas';
-import { resolveField, servableFields } from './compile-filters';
+import { resolveDistinct, resolveField, servableFields } from './compile-filters';
 import { MAX_GROUP_BY, MAX_MEASURES } from './limits';
 import { filteredRows, planRows } from './row-plan';
 import type { ReleaseScope } from './release-scope';
@@ -50,22 +50,6 @@ function checkCounts(raw: RawAggregateQuery): void {
   }
 }
 
-/** The group-by fields, each once: every one multiplies the groups the database sorts and returns. */
-function groupFields(servable: ReadonlyMap<string, FieldDef>, names: readonly string[]): FieldDef[] {
-  const seen = new Set<string>();
-  return names.map((n) => {
-    const f = resolveField(servable, n, 'groupBy');
-    if (seen.has(f.name)) {
-      throw new ValidationError('invalid_parameter', `Field ${f.name} appears twice in groupBy`, {
-        parameter: 'groupBy',
-        field: f.name,
-      });
-    }
-    seen.add(f.name);
-    return f;
-  });
-}
-
 /** Group-by and summary statistics over the same filtered, version-pinned rows as `rows`. */
 export async function aggregateRows(
   knex: Knex,
@@ -82,7 +66,7 @@ export async function aggregateRows(
     now,
   );
   const servable = servableFields(plan.scope.version.schema);
-  const groupBy = groupFields(servable, raw.groupBy);
+  const groupBy = resolveDistinct(servable, raw.groupBy, 'groupBy');
   const measures: Array<{ fn: AggregateFunc; field: FieldDef; alias: string }> = [];
   for (const fn of AGGREGATE_FUNCS) {
     for (const name of raw.measures[fn] ?? []) {

@@ -39,6 +39,34 @@ export function resolveField(
   return f;
 }
 
+/** Each name once: a repeat only multiplies the work (groups, columns, sort keys). */
+export function assertDistinct(names: readonly string[], parameter: string): void {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) {
+      throw new ValidationError('invalid_parameter', `Field ${name} appears twice in ${parameter}`, {
+        parameter,
+        field: name,
+      });
+    }
+    seen.add(name);
+  }
+}
+
+/** Fields by name for a list parameter (`fields`, `groupBy`), each allowed once. */
+export function resolveDistinct(
+  fields: ReadonlyMap<string, FieldDef>,
+  names: readonly string[],
+  parameter: string,
+): FieldDef[] {
+  const resolved = names.map((n) => resolveField(fields, n, parameter));
+  assertDistinct(
+    resolved.map((f) => f.name),
+    parameter,
+  );
+  return resolved;
+}
+
 function allowedOps(f: FieldDef): FilterOp[] {
   const ops: FilterOp[] = ['eq', 'ne', 'in', 'null'];
   if (ORDERED.has(f.type)) ops.push('gt', 'gte', 'lt', 'lte');

@@ -3,7 +3,7 @@ import { quoteIdent, type Params } from '../db';
 import { ValidationError } from '../errors';
 import { SYSTEM_COLUMNS } from '../storage';
 import type { FieldDef, TableSchema } from '../schemas';
-import { resolveField } from './compile-filters';
+import { resolveField, assertDistinct } from './compile-filters';
 import { MAX_SORT_KEYS } from './limits';
 import type { SortKey } from './spec';
 
@@ -28,16 +28,10 @@ export function parseSort(raw: string | undefined, fields: ReadonlyMap<string, F
     const name = desc ? part.slice(1) : part;
     return { field: resolveField(fields, name, 'sort').name, desc };
   });
-  const seen = new Set<string>();
-  for (const k of keys) {
-    if (seen.has(k.field)) {
-      throw new ValidationError('invalid_parameter', `Field ${k.field} appears twice in sort`, {
-        parameter: 'sort',
-        field: k.field,
-      });
-    }
-    seen.add(k.field);
-  }
+  assertDistinct(
+    keys.map((k) => k.field),
+    'sort',
+  );
   return keys;
 }
 

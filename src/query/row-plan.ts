@@ -2,10 +2,9 @@ import type { Knex } from 'knex';
 import { Lru } from '../cache';
 import { assertSearchLength, type ReleaseRecord } from '../catalog';
 import { Params } from '../db';
-import { ValidationError } from '../errors';
 import { periodField, type FieldDef, type TableSchema } from '../schemas';
 import { storageRows, type ReleaseFilter } from '../storage';
-import { compileFilters, resolveField, servableFields } from './compile-filters';
+import { compileFilters, resolveDistinct, servableFields } from './compile-filters';
 import { queryFingerprint } from './cursor';
 import { orderColumns, parseSort, type OrderColumn } from './order';
 import { releasesMatching } from './period-pruning';
@@ -44,21 +43,6 @@ const cores = new Lru<PlanCore>(MAX_PLANS, MAX_PLANS);
 const meaningOf = (filters: readonly RawFilter[]) =>
   filters.map(({ field, op, value }) => ({ field, op, value }));
 
-function resolveFields(servable: ReadonlyMap<string, FieldDef>, names: readonly string[]): FieldDef[] {
-  const seen = new Set<string>();
-  return names.map((n) => {
-    const f = resolveField(servable, n, 'fields');
-    if (seen.has(f.name)) {
-      throw new ValidationError('invalid_parameter', `Field ${f.name} appears twice in fields`, {
-        parameter: 'fields',
-        field: f.name,
-      });
-    }
-    seen.add(f.name);
-    return f;
-  });
-}
-
 function makeCore(
   datasetId: string,
   scope: ReleaseScope,
@@ -67,7 +51,9 @@ function makeCore(
 ): PlanCore {
   const schema = scope.version.schema;
   const servable = servableFields(schema);
-  const fields = raw.fields?.length ? resolveFields(servable, raw.fields) : [...servable.values()];
+  const fields = raw.fields?.length
+    ? resolveDistinct(servable, raw.fields, 'fields')
+    : [...servable.values()];
   const filters = compileFilters(schema, raw.filters);
   const order = orderColumns(schema, periodField(schema).name, parseSort(raw.sort, servable));
   const fingerprint = queryFingerprint([

@@ -18,7 +18,8 @@ export const RESERVED_EXTENSION_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Public Frictionless Table Schema for a version. Frictionless wants plain strings and
+ * Public Frictionless Table Schema for a version (with `includeRestricted`, the editing
+ * view for the agency responsible, which alone may see its restricted fields). Frictionless wants plain strings and
  * its own type vocabulary, so:
  *  - restricted fields are omitted entirely (negative list), `disclosure` is dropped;
  *  - `title`/`description` carry the Chinese text; English goes to `x-title-en` /
@@ -28,9 +29,20 @@ export const RESERVED_EXTENSION_KEYS: ReadonlySet<string> = new Set([
  *    `x-period-kind`; its minimum/maximum (not valid on strings) move to `x-constraints`;
  *  - format/example/rdfType/bareNumber and publisher `x-` keys are passed through.
  */
-export function tableSchemaDocument(schema: TableSchema): object {
+export function tableSchemaDocument(
+  schema: TableSchema,
+  options: { includeRestricted?: boolean } = {},
+): object {
+  // The responsible agency edits its whole schema: its restricted fields come back marked.
+  const fields = options.includeRestricted
+    ? schema.fields.map((f) =>
+        f.disclosure === 'restricted'
+          ? { ...fieldDocument(schema, f), disclosure: 'restricted' }
+          : fieldDocument(schema, f),
+      )
+    : publicFields(schema).map((f) => fieldDocument(schema, f));
   const doc: Record<string, unknown> = {
-    fields: publicFields(schema).map((f) => fieldDocument(schema, f)),
+    fields,
     primaryKey: [...schema.primaryKey],
     missingValues: [...(schema.missingValues ?? [''])],
   };

@@ -31,3 +31,4 @@ export { pgColumnType } from './pg';
 export { fieldByNameOrTitle, fieldRole, periodField, publicFields } from './access';
 export { assertFieldName, FIELD_NAME_RE, GRAPHQL_NAME_RE, isFieldName } from './names';
 export { tableSchemaDocument } from './document';
+export { fromPublishedDocument } from './published-input';

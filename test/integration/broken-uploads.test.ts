@@ -101,8 +101,35 @@ const header = (unknown: string[], missing: string[], duplicate: string[]) => ({
 
 const CASES: BrokenUpload[] = [
   // --- CSV structure --------------------------------------------------------------------
-  { file: 'ragged-row-too-few-columns.csv', ...csvError(3, 8, 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') },
-  { file: 'ragged-row-too-many-columns.csv', ...csvError(4, 10, 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') },
+  // A row of the wrong width is a row error like any other: the rest of the file is checked.
+  {
+    file: 'ragged-row-too-few-columns.csv',
+    ...failed({ row: 3, column: 'max_price', rule: 'field_count' }),
+    check: (d) => expect(d.errors[0]).to.include({ expected: 8, found: 7 }),
+  },
+  {
+    file: 'ragged-row-too-many-columns.csv',
+    ...failed({ row: 4, column: '#9', rule: 'field_count' }),
+    check: (d) => expect(d.errors[0]).to.include({ expected: 8 }),
+  },
+  {
+    file: 'ragged-rows-among-bad-values.csv (generated)',
+    generate: () =>
+      Buffer.from(
+        [
+          'period,city,market,product,category,avg_price,min_price,max_price',
+          '2026-W48,140100,太原市河西农产品批发市场,猪肉,畜禽产品,22.50,20.10',
+          '2026-W48,140100,太原市河西农产品批发市场,鸡蛋,畜禽产品,abc,7.60,8.90',
+          '2026-W48,140200,大同市御东农产品批发市场,大白菜,蔬菜,1.35,1.10,1.60,周末价',
+          '2026-W48,140200,大同市御东农产品批发市场,苹果,水果,7.10,6.40,7.90',
+        ].join('\n'),
+      ),
+    status: 400,
+    code: 'validation_failed',
+    firstError: { row: 2, column: 'max_price', rule: 'field_count' },
+    errorCount: 3,
+    totalsByRule: { field_count: 2, type: 1 },
+  },
   // The quote opens on line 3 (field 3, market) and is never closed: the error names where it
   // opened, not the end of the file (line 5) where csv-parse gives up.
   { file: 'unclosed-quote.csv', ...csvError(3, 3, 'CSV_QUOTE_NOT_CLOSED') },
@@ -201,8 +228,8 @@ const CASES: BrokenUpload[] = [
   {
     file: 'object-of-records.json',
     contentType: 'application/json',
-    query: 'period=2026-W50',
-    period: '2026-W50',
+    query: 'period=2012-W50',
+    period: '2012-W50',
     status: 400,
     code: 'invalid_json',
   },

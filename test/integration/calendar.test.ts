@@ -68,6 +68,8 @@ async function buildFixture(): Promise<Fixture> {
     cadence: 'monthly',
     dueRule: RULE,
     firstPeriod: formatPeriod(m(-5)),
+    // Scheduled releases of the coming months (m(1), m(2)) need a lead time, as a budget does.
+    leadTime: 'P3M',
     licence: 'CC-BY-4.0',
     themes: [],
     tags: [],

@@ -69,9 +69,11 @@ describe('GraphQL against hostile documents', function () {
   });
 
   it('answers a small chain of fragments in full', async () => {
+    const plain = await post({ query: `{ ${target.leaf} }` });
     const r = await post({ query: fragmentChain(target, 4, 2).query });
     expect(r.status).to.equal(200);
-    expect(r.body).to.deep.equal({ data: { datasets: { totalCount: 41 } } });
+    expect(r.body).to.deep.equal(plain.body);
+    expect(plain.body.data).to.have.nested.property('datasets.totalCount').that.is.at.least(41);
   });
 
   it('answers 400 with the spec error shape for an operationName that names no operation', async () => {
@@ -91,7 +93,7 @@ describe('GraphQL against hostile documents', function () {
     expect(unnamed.body.errors![0].extensions.code).to.equal('OPERATION_RESOLUTION_FAILURE');
     const named = await post({ query, operationName: 'B' });
     expect(named.status).to.equal(200);
-    expect(named.body.data).to.deep.equal({ datasets: { totalCount: 41 } });
+    expect(named.body.data).to.have.nested.property('datasets.totalCount').that.is.at.least(41);
   });
 
   it('names the variable and the path of a wrong value deep inside a filter variable', async () => {
@@ -120,6 +122,21 @@ describe('GraphQL against hostile documents', function () {
     expect(res.status).to.equal(400);
     expect(body.errors[0]!.extensions).to.deep.include({ code: 'BAD_REQUEST', errorCode: 'json_too_deep' });
     expect(body.errors[0]!.extensions.details).to.include({ line: 1 });
+  });
+
+  it('answers a repeated introspection query from the response cache, as it depends on the schema alone', async () => {
+    const { url } = await testServer();
+    const ask = () =>
+      fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: getIntrospectionQuery() }),
+      });
+    const first = await ask();
+    const firstBody = await first.json();
+    const second = await ask();
+    expect(second.headers.get('x-graphql-cache')).to.equal('hit');
+    expect(await second.json()).to.deep.equal(firstBody);
   });
 
   it('never answers 5xx or shows a stack to random documents over the real schema', async () => {

@@ -240,4 +240,35 @@ describe('GraphQL follows the catalog without a restart', function () {
     ]);
     expect(r.data[ROOT].meta.asOf).to.equal(afterFirst.toISOString());
   });
+
+  it('reads a revision, a release and a schema version exactly as REST does', async () => {
+    const listed = await getJson(`${BASE}/releases?period=2024-01`, { headers: adminHeaders() });
+    const first = listed.body.data.find((r: any) => r.revision === 1);
+    expect(first, JSON.stringify(listed.body)).to.not.equal(undefined);
+    const selectors: Array<[string, string]> = [
+      ['revision: 1', 'revision=1'],
+      [`release: ${first.id}`, `release=${first.id}`],
+      ['schemaVersion: 1', 'schemaVersion=1'],
+    ];
+    for (const [arg, param] of selectors) {
+      const r = await gql(
+        `{ ${ROOT}(${arg}, orderBy: [PERIOD_ASC, STATION_ASC]) { nodes { period station reading } }
+           ${ROOT}Aggregate(${arg}, groupBy: [PERIOD]) { keys { period } count } }`,
+      );
+      expect(r.errors, arg).to.equal(undefined);
+      const rows = await getJson(`${BASE}/rows?${param}&sort=period,station&fields=period,station,reading`);
+      expect(r.data[ROOT].nodes, arg).to.deep.equal(rows.body.data);
+      const groups = await getJson(`${BASE}/aggregate?${param}&groupBy=period&count=true`);
+      expect(
+        r.data[`${ROOT}Aggregate`].map((g: any) => [g.keys.period, g.count]),
+        arg,
+      ).to.deep.equal(groups.body.data.map((g: any) => [g.keys.period, g.count]));
+    }
+    const revised = await gql(
+      `{ ${ROOT}(revision: 1, filter: { period: { eq: "2024-01" } }) { nodes { reading } } }`,
+    );
+    expect(revised.data[ROOT].nodes.map((n: any) => n.reading)).to.deep.equal([1.5, 2.5]);
+    const missing = await gql(`{ ${ROOT}(release: 999999999) { totalCount } }`);
+    expect(missing.errors?.[0]?.extensions?.code).to.equal('NOT_FOUND');
+  });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import YAML from 'yaml';
 import { adminHeaders, bearer } from '../support/auth';
+import { testDatasetBody } from '../support/dataset-body';
 import { assertMatchesSpec } from '../support/openapi';
 import { getJson, testServer } from '../support/server';
 
@@ -54,19 +55,8 @@ const aggregate = async (query: string) => {
 /** `[[[…]]]` nested `depth` levels, as a value inside `wrap`. */
 const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
-const datasetInput = (id: string) => ({
-  id,
-  title: { zh: '边界测试', en: 'Bounds test' },
-  description: { zh: '测试', en: 'test' },
-  agencies: [AGENCY],
-  legalBasis: '晋政办发〔2017〕50号',
-  clause: '三(五)',
-  cadence: 'monthly',
-  dueRule: { offset: 'P10D', time: '09:00' },
-  licence: 'CC-BY-4.0',
-  themes: [],
-  tags: [],
-});
+const datasetInput = (id: string) =>
+  testDatasetBody(id, AGENCY, { cadence: 'monthly', titleZh: '边界测试', titleEn: 'Bounds test' });
 
 const periodField = {
   name: 'period',

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import iconv from 'iconv-lite';
-import { formatPeriod, nextPeriod, parsePeriod } from '../../src/periods';
+import { formatPeriod, nextPeriod, parsePeriod, periodContaining, shanghaiDate } from '../../src/periods';
 import { adminHeaders, bearer } from '../support/auth';
 import { AGRI_HEADER, AGRI_ROWS } from '../support/fixtures';
+import { testDatasetBody } from '../support/dataset-body';
 import { assertMatchesSpec } from '../support/openapi';
 import { getJson, testServer } from '../support/server';
 
@@ -17,8 +18,8 @@ const RELEASES = '/api/v1/datasets/{datasetId}/releases';
 /** A seeded period (the seeds publish 2017-W01 … 2026-W46). */
 const SEEDED = '2017-W19';
 
-/** Periods from 2031-W01 on: far from the periods the other test files use. */
-let next = parsePeriod('2031-W01', 'week');
+/** Periods from 2005-W01 on: long ended, before the seeds, and far from the periods the other test files use. */
+let next = parsePeriod('2005-W01', 'week');
 async function freshPeriod(): Promise<string> {
   for (;;) {
     const text = formatPeriod(next);
@@ -80,6 +81,46 @@ describe('publishing rules over HTTP', function () {
       expect(dry.status, JSON.stringify(dry.body)).to.equal(200);
       assertMatchesSpec(RELEASES, 'post', 200, dry.body);
       expect(dry.body.data.report).to.include({ valid: true, rowCount: AGRI_ROWS.length });
+    });
+  });
+
+  describe('a period that has not ended', () => {
+    const thisWeek = () => formatPeriod(periodContaining('week', shanghaiDate(new Date())));
+    const nextWeek = () => formatPeriod(nextPeriod(periodContaining('week', shanghaiDate(new Date()))));
+
+    it('is refused, real or dry, with period_not_ended and the instant it becomes publishable', async () => {
+      for (const period of [thisWeek(), nextWeek(), '2030-W10']) {
+        for (const query of ['', '&dryRun=true']) {
+          const res = await upload(period, csvFor(period), query);
+          expect(res.status, `${period}${query}`).to.equal(400);
+          expect(res.body.error.code).to.equal('period_not_ended');
+          expect(res.body.error.details).to.include({ period, leadTime: null });
+          expect(Date.parse(res.body.error.details.releasableFrom)).to.be.greaterThan(Date.now());
+          assertMatchesSpec(RELEASES, 'post', 400, res.body);
+        }
+        expect(await releaseCount(period)).to.equal(0);
+      }
+    });
+
+    it('is publishable ahead of its end by a dataset that declares a lead time (budgets: a year)', async () => {
+      const budgets = await getJson('/api/v1/datasets/budgets-final-accounts');
+      expect(budgets.body.data.leadTime).to.equal('P1Y');
+      const agri = await getJson(`/api/v1/datasets/${DS}`);
+      expect(agri.body.data.leadTime).to.equal(null);
+    });
+
+    it('refuses a lead time that is not an ISO 8601 duration when a dataset is defined', async () => {
+      const res = await getJson('/api/v1/datasets', {
+        method: 'POST',
+        headers: { ...adminHeaders(), 'content-type': 'application/json' },
+        body: JSON.stringify({
+          ...testDatasetBody(`lead-${Date.now().toString(36)}`, 'sx-finance'),
+          leadTime: 'a year',
+        }),
+      });
+      expect(res.status).to.equal(400);
+      expect(res.body.error.code).to.equal('invalid_dataset');
+      expect(res.body.error.details.map((d: { path: string }) => d.path)).to.deep.equal(['$.leadTime']);
     });
   });
 

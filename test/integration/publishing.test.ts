@@ -46,9 +46,9 @@ async function csvFor(period: string): Promise<string> {
 
 const taken = new Set<string>();
 
-/** The next period from 2026-W47 on that has no release at all (scheduled ones included). */
+/** The next period from 2010-W01 on (before the seeds, long ended) that has no release at all (scheduled ones included). */
 async function freshPeriod(): Promise<string> {
-  let p = parsePeriod('2026-W47', 'week');
+  let p = parsePeriod('2010-W01', 'week');
   for (;;) {
     const text = formatPeriod(p);
     if (!taken.has(text)) {
@@ -750,7 +750,7 @@ describe('publishing releases over HTTP', function () {
       const refused = await upload('2026-W48', bad, {}, id);
       expect(refused.status, JSON.stringify(refused.body)).to.equal(400);
       expect(refused.body.error.code).to.equal('validation_failed');
-      const next = await upload('2026-W49', valid('2026-W49'), {}, id);
+      const next = await upload('2026-W40', valid('2026-W40'), {}, id);
       expect(next.status, JSON.stringify(next.body)).to.equal(201);
       expect(next.body.data.rowCount).to.equal(3);
     });
@@ -761,17 +761,17 @@ describe('publishing releases over HTTP', function () {
     // of an empty JSON array answers 400 empty_upload. A dry run must predict the real outcome.
     it('BUG: a dry run of a header-only CSV reports empty_upload like the real upload', async () => {
       const emptyJson = await upload(
-        '2026-W50',
+        '2026-W41',
         '[]',
         { contentType: 'application/json', query: { dryRun: 'true' } },
         id,
       );
       expect(emptyJson.status).to.equal(400);
       expect(emptyJson.body.error.code).to.equal('empty_upload');
-      const dry = await upload('2026-W50', `${header}\n`, { query: { dryRun: 'true' } }, id);
+      const dry = await upload('2026-W41', `${header}\n`, { query: { dryRun: 'true' } }, id);
       expect(dry.status).to.equal(400);
       expect(dry.body.error.code).to.equal('empty_upload');
-      const real = await upload('2026-W50', `${header}\n`, {}, id);
+      const real = await upload('2026-W41', `${header}\n`, {}, id);
       expect(real.status).to.equal(400);
       expect(real.body.error.code).to.equal('empty_upload');
     });

@@ -469,7 +469,7 @@ describe('schema evolution and status marks over HTTP', function () {
   // answered; see the COPY BUG in publishing.test.ts (src/ingest/publish-release.ts,
   // src/db/copy-in.ts).
   it('refuses an upload in the shape of an older MAJOR version with 400 invalid_header', async () => {
-    const oldShape = await publish('2026-12', 'period,region,amount,households\n2026-12,140100,14,102\n');
+    const oldShape = await publish('2026-08', 'period,region,amount,households\n2026-08,140100,14,102\n');
     expect(oldShape.status, JSON.stringify(oldShape.body)).to.equal(400);
     assertMatchesSpec('/api/v1/datasets/{datasetId}/releases', 'post', 400, oldShape.body);
     expect(oldShape.body.error.code).to.equal('invalid_header');

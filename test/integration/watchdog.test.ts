@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -74,6 +75,32 @@ describe('the event-loop watchdog', function () {
     expect(report).to.include({ level: 'error', event: 'event_loop_blocked', action: 'logged' });
     expect(report.blockedMs).to.be.at.least(150);
     expect(report.inFlight).to.include('stall-probe-1 POST /graphql');
+  });
+
+  it('kills a process whose loop stays blocked past WATCHDOG_KILL_MS, saying so first', async () => {
+    // A process that never yields again: only the watchdog's thread can end it.
+    const script = `
+      const { EventLoopWatchdog } = require('./src/runtime/event-loop-watchdog');
+      const w = new EventLoopWatchdog({ blockedMs: 100, killMs: 400, cooldownMs: 1000 });
+      w.start();
+      setTimeout(() => { w.enter('stuck-1 GET /forever'); for (;;) {} }, 300);
+    `;
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], {
+      cwd: path.resolve(__dirname, '../..'),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once('exit', (_c, s) => resolve(s)),
+    );
+    expect(signal).to.equal('SIGKILL');
+    const reports = stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { action: string; inFlight: string[] });
+    expect(reports.map((r) => r.action)).to.deep.equal(['logged', 'killed']);
+    expect(reports[1]!.inFlight).to.deep.equal(['stuck-1 GET /forever']);
   });
 
   it('answers 503 on /healthz and /readyz for the cooldown after a stall, then recovers', async () => {

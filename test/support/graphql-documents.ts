@@ -161,9 +161,9 @@ class Builder {
   }
 
   private args(args: readonly GraphQLArgument[]): string {
-    // A clean document has no cursor to give: `after` takes one from an earlier answer.
+    // A clean document has no cursor or release id to give: those come from earlier answers.
     const chosen = args.filter(
-      (a) => isNonNullType(a.type) || (this.chance(35) && !(this.clean && a.name === 'after')),
+      (a) => isNonNullType(a.type) || (this.chance(35) && !(this.clean && FROM_ANSWERS.has(a.name))),
     );
     if (chosen.length === 0) return '';
     return `(${chosen.map((a) => `${a.name}: ${this.argument(a.type)}`).join(', ')})`;
@@ -231,6 +231,9 @@ class Builder {
     return this.schema.getPossibleTypes(type).map((t) => t.name);
   }
 }
+
+/** Arguments whose values only an earlier answer gives. */
+const FROM_ANSWERS: ReadonlySet<string> = new Set(['after', 'release', 'revision', 'schemaVersion']);
 
 /** Values a clean document sends: in range, and well formed. */
 const CLEAN_SAMPLES: Record<string, readonly unknown[]> = {

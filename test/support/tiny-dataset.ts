@@ -1,5 +1,6 @@
 import { createDataset, upsertAgency, type ReleaseRecord } from '../../src/catalog';
 import { publishRelease, registerSchemaVersion } from '../../src/ingest';
+import { testDatasetBody } from './dataset-body';
 import { testServer } from './server';
 
 const AGENCY = 'test-agency';
@@ -27,19 +28,7 @@ export async function createTinyDataset(
   const { db } = await testServer();
   const id = `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
   await upsertAgency(db.knex, { id: AGENCY, name: { zh: '测试厅', en: 'Test Dept' }, homepage: null });
-  await createDataset(db.knex, {
-    id,
-    title: { zh: '测试数据', en: 'Test data' },
-    description: { zh: '测试', en: 'test' },
-    agencies: [AGENCY],
-    legalBasis: '晋政办发〔2017〕50号',
-    clause: '三(五)',
-    cadence: 'monthly',
-    dueRule: { offset: 'P10D', time: '09:00' },
-    licence: 'CC-BY-4.0',
-    themes: [],
-    tags: [],
-  });
+  await createDataset(db.knex, testDatasetBody(id, AGENCY, { cadence: 'monthly' }));
   const period: TinyField = {
     name: 'period',
     type: 'period',

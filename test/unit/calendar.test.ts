@@ -24,6 +24,7 @@ function dataset(over: Partial<Dataset> = {}): Dataset {
     season: null,
     dueRule: { offset: 'P15D', time: '09:00' },
     firstPeriod: '2024-01',
+    leadTime: null,
     licence: 'CC-BY-4.0',
     themes: [],
     tags: [],

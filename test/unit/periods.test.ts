@@ -16,6 +16,7 @@ import {
   periodRange,
   periodStart,
   previousPeriod,
+  releasableFrom,
   shanghaiDate,
   tryParsePeriod,
   type Period,
@@ -392,5 +393,31 @@ describe('periods: due dates in Asia/Shanghai', () => {
     expect(shanghaiDate(new Date('2017-05-17T16:00:00.000Z'))).to.equal('2017-05-18');
     expect(shanghaiDate(new Date('1969-12-31T16:00:00.000Z'))).to.equal('1970-01-01');
     expect(caught(() => shanghaiDate(new Date('nope'))).code).to.equal('invalid_instant');
+  });
+});
+
+describe('when a period may be published', () => {
+  it('is the first instant after the period, in Beijing time', () => {
+    expect(releasableFrom(parsePeriod('2017-W19', 'week')).toISOString()).to.equal(
+      '2017-05-14T16:00:00.000Z',
+    );
+    expect(releasableFrom(parsePeriod('2017-Q2', 'quarter')).toISOString()).to.equal(
+      '2017-06-30T16:00:00.000Z',
+    );
+    expect(releasableFrom(parsePeriod('2017-10-P6', 'pentad')).toISOString()).to.equal(
+      '2017-10-31T16:00:00.000Z',
+    );
+  });
+
+  it('comes a lead time earlier for data published ahead, such as budgets', () => {
+    expect(releasableFrom(parsePeriod('2027', 'year'), 'P1Y').toISOString()).to.equal(
+      '2026-12-31T16:00:00.000Z',
+    );
+    expect(releasableFrom(parsePeriod('2027-03', 'month'), 'P3M').toISOString()).to.equal(
+      '2026-12-31T16:00:00.000Z',
+    );
+    expect(releasableFrom(parsePeriod('2027-03', 'month'), 'P1DT2H').toISOString()).to.equal(
+      '2027-03-30T14:00:00.000Z',
+    );
   });
 });

@@ -2,7 +2,9 @@ import { expect } from 'chai';
 import { ValidationError } from '../../src/errors';
 import {
   checkSchemaDocument,
+  classifyChange,
   fieldByNameOrTitle,
+  fromPublishedDocument,
   fieldRole,
   periodField,
   pgColumnType,
@@ -10,6 +12,7 @@ import {
   tableSchemaDocument,
 } from '../../src/schemas';
 import type { FieldDef, FieldType, TableSchema } from '../../src/schemas';
+import { NOTICE_DATASETS } from '../../src/notice';
 
 function schema(): TableSchema {
   return checkSchemaDocument({
@@ -177,5 +180,27 @@ describe('schemas: tableSchemaDocument', () => {
     const d = tableSchemaDocument(s) as { fields: { constraints?: { enum?: string[] } }[] };
     d.fields[3]?.constraints?.enum?.push('三等');
     expect(byName(s, 'grade').constraints?.enum).to.deep.equal(['一等', '二等']);
+  });
+});
+
+describe('the published Table Schema as input', () => {
+  it('reads back as the same schema, with no change to classify, for every dataset of the notice', () => {
+    for (const { dataset, schema } of NOTICE_DATASETS) {
+      const published = tableSchemaDocument(schema, { includeRestricted: true });
+      const back = checkSchemaDocument(fromPublishedDocument(JSON.parse(JSON.stringify(published))));
+      expect(classifyChange(schema, back).changes, dataset.id).to.deep.equal([]);
+      expect(
+        back.fields.map((f) => f.title),
+        dataset.id,
+      ).to.deep.equal(schema.fields.map((f) => f.title));
+    }
+  });
+
+  it('leaves a document in input form as it is', () => {
+    const input = {
+      fields: [{ name: 'a', type: 'string', title: { zh: '甲', en: 'A' } }],
+      primaryKey: ['a'],
+    };
+    expect(fromPublishedDocument(input)).to.equal(input);
   });
 });

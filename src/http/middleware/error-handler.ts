@@ -1,5 +1,5 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { isAppError, type ErrorKind } from '../../errors';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { isAppError, messageZh, type ErrorCode, type ErrorKind } from '../../errors';
 import { translateDbError } from '../../db';
 import { routeLabel } from '../route-label';
 
@@ -24,6 +24,23 @@ const REPRESENTATION_HEADERS = [
   'X-Content-SHA256',
 ];
 
+/**
+ * Every error in both languages, Chinese first: `message` in the language the client
+ * prefers (Accept-Language; Chinese when it names neither), `messages` in both.
+ */
+function sendError(
+  req: Request,
+  res: Response,
+  status: number,
+  code: ErrorCode,
+  en: string,
+  details: unknown,
+): void {
+  const zh = messageZh(code, details);
+  const message = req.acceptsLanguages('zh', 'en') === 'en' ? en : zh;
+  res.status(status).json({ error: { code, message, messages: { zh, en }, details: details ?? null } });
+}
+
 /** The single place where REST (and later CKAN) turns errors into status codes. */
 export const errorHandler: ErrorRequestHandler = (raw, req, res, next) => {
   if (res.headersSent) {
@@ -36,41 +53,25 @@ export const errorHandler: ErrorRequestHandler = (raw, req, res, next) => {
   for (const name of REPRESENTATION_HEADERS) res.removeHeader(name);
   if (isAppError(err)) {
     if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
-    res
-      .status(STATUS[err.kind])
-      .json({ error: { code: err.code, message: err.message, details: err.details ?? null } });
+    sendError(req, res, STATUS[err.kind], err.code, err.message, err.details);
     return;
   }
   const status = (err as { status?: number; type?: string }).status;
   if (status === 400 && (err as { type?: string }).type === 'entity.parse.failed') {
-    res.status(400).json({
-      error: { code: 'invalid_json', message: 'The request body is not valid JSON', details: null },
-    });
+    sendError(req, res, 400, 'invalid_json', 'The request body is not valid JSON', null);
     return;
   }
   if (status === 413) {
-    res.status(413).json({
-      error: { code: 'payload_too_large', message: 'The request body is too large', details: null },
-    });
+    sendError(req, res, 413, 'payload_too_large', 'The request body is too large', null);
     return;
   }
   // A bug or an infrastructure failure: the log gets all of it, the client none of it.
   req.log?.error({ err, route: routeLabel(req) }, 'unexpected error');
-  res.status(500).json({
-    error: {
-      code: 'internal_error',
-      message: 'Something went wrong on our side',
-      details: { requestId: res.locals.requestId },
-    },
+  sendError(req, res, 500, 'internal_error', 'Something went wrong on our side', {
+    requestId: res.locals.requestId,
   });
 };
 
 export const notFoundHandler: RequestHandler = (req, res) => {
-  res.status(404).json({
-    error: {
-      code: 'route_not_found',
-      message: `No route for ${req.method} ${req.path}`,
-      details: { path: req.path },
-    },
-  });
+  sendError(req, res, 404, 'route_not_found', `No route for ${req.method} ${req.path}`, { path: req.path });
 };

@@ -31,6 +31,7 @@ export function datasetJson({ dataset: d, stats }: DatasetSummary) {
     season: d.season,
     dueRule: { ...d.dueRule, timeZone: 'Asia/Shanghai' },
     firstPeriod: d.firstPeriod,
+    leadTime: d.leadTime,
     licence: d.licence,
     themes: d.themes,
     tags: d.tags,
@@ -53,7 +54,7 @@ export function datasetJson({ dataset: d, stats }: DatasetSummary) {
   };
 }
 
-export function schemaVersionJson(v: SchemaVersion) {
+export function schemaVersionJson(v: SchemaVersion, options: { includeRestricted?: boolean } = {}) {
   return {
     datasetId: v.datasetId,
     version: v.version,
@@ -62,8 +63,9 @@ export function schemaVersionJson(v: SchemaVersion) {
     changes: v.changes,
     createdAt: v.createdAt,
     createdBy: v.createdBy,
-    // The public Table Schema: restricted fields (the negative list) are never shown.
-    schema: tableSchemaDocument(v.schema),
+    // The public Table Schema: restricted fields (the negative list) are never shown,
+    // except to the agency responsible, which asks for its editing view.
+    schema: tableSchemaDocument(v.schema, options),
   };
 }
 

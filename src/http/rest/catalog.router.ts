@@ -11,6 +11,7 @@ import {
   listReleases,
   listSchemaVersions,
   releaseStatus,
+  requireManager,
   searchDatasets,
 } from '../../catalog';
 import { NotFoundError } from '../../errors';
@@ -79,6 +80,9 @@ export function catalogRouter(deps: HttpDeps): Router {
 
   r.get('/datasets/:datasetId/schema', async (req, res) => {
     const dataset = await getDataset(knex, pathParam(req, 'datasetId'));
+    // The editing view, with restricted fields, is the responsible agency's alone.
+    const includeRestricted = queryEnum(req, 'include', ['restricted'] as const) === 'restricted';
+    if (includeRestricted) requireManager(principalOf(res), dataset);
     const version =
       dataset.currentVersion === null
         ? undefined
@@ -87,14 +91,17 @@ export function catalogRouter(deps: HttpDeps): Router {
       throw new NotFoundError('schema_not_found', `Dataset ${dataset.id} has no schema yet`, {
         dataset: dataset.id,
       });
-    res.json({ data: schemaVersionJson(version), meta: { datasetStatus: dataset.status } });
+    res.json({
+      data: schemaVersionJson(version, { includeRestricted }),
+      meta: { datasetStatus: dataset.status },
+    });
   });
 
   r.get('/datasets/:datasetId/schema/versions', async (req, res) => {
     const dataset = await getDataset(knex, pathParam(req, 'datasetId'));
     const versions = await listSchemaVersions(knex, dataset.id);
     res.json({
-      data: versions.map(schemaVersionJson),
+      data: versions.map((v) => schemaVersionJson(v)),
       meta: { total: versions.length, datasetStatus: dataset.status },
     });
   });

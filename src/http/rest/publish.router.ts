@@ -156,7 +156,8 @@ export function publishRouter(deps: HttpDeps): Router {
       });
       return { reg, detail: { version: reg.version.version, level: reg.level } };
     });
-    res.status(201).json({
+    // Unchanged: nothing was stored, and the answer says which version already says it.
+    res.status(out.reg.stored ? 201 : 200).json({
       data: schemaVersionJson(out.reg.version),
       meta: { level: out.reg.level, changes: out.reg.changes },
     });

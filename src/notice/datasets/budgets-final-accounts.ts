@@ -24,6 +24,8 @@ export const budgetsFinalAccounts: NoticeDataset = {
     periodKind: 'year',
     dueRule: { offset: 'P8M', time: '09:00' },
     firstPeriod: null,
+    // A year's budgets are published early in that year, long before it ends.
+    leadTime: 'P1Y',
     licence: NOTICE_LICENCE,
     themes: ['财政'],
     tags: ['预决算公开', '部门预算', '部门决算', '三公经费', '财税体制改革'],
