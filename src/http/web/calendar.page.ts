@@ -77,7 +77,7 @@ export async function calendarPage(deps: HttpDeps, req: Request, res: Response):
         html`<section aria-labelledby="d${i}">
           <h2 id="d${i}"><time datetime="${day}">${day}</time></h2>
           <div class="scroll" role="region" aria-labelledby="d${i}" tabindex="0">
-            <table>
+            <table class="events">
               <thead>
                 <tr>
                   <th scope="col">${t('时间', 'Time')}</th>

@@ -15,26 +15,34 @@ type Grouping = 'theme' | 'agency';
 
 interface Group {
   key: string;
+  label: string;
   heading: Html | string;
   items: DatasetSummary[];
 }
 
 function groups(lang: Lang, items: DatasetSummary[], by: Grouping): Group[] {
   const out = new Map<string, Group>();
-  const add = (key: string, heading: Html | string, s: DatasetSummary) => {
+  const add = (key: string, label: string, heading: Html | string, s: DatasetSummary) => {
     let g = out.get(key);
-    if (!g) out.set(key, (g = { key, heading, items: [] }));
+    if (!g) out.set(key, (g = { key, label, heading, items: [] }));
     g.items.push(s);
   };
   for (const s of items) {
     const d = s.dataset;
     if (by === 'theme') {
-      // A dataset with several themes is listed under each: a reader looks under one.
-      for (const theme of d.themes.length > 0 ? d.themes : [lang === 'en' ? 'Other' : '其他'])
-        add(theme, theme, s);
+      // Under its first (main) theme only: listing it under each of its themes made a page of
+      // forty one-item groups. Search still finds it by any theme.
+      const theme = d.themes[0] ?? (lang === 'en' ? 'Other' : '其他');
+      add(theme, theme, theme, s);
     } else {
       const lead = d.agencies[0];
-      if (lead) add(lead.id, html`<a href="/agencies/${lead.id}">${pick(lang, lead.name)}</a>`, s);
+      if (lead)
+        add(
+          lead.id,
+          pick(lang, lead.name),
+          html`<a href="/agencies/${lead.id}">${pick(lang, lead.name)}</a>`,
+          s,
+        );
     }
   }
   return [...out.values()].sort(
@@ -61,6 +69,7 @@ export async function homePage(deps: HttpDeps, req: Request, res: Response): Pro
     now,
   );
   const searching = Boolean(q?.trim());
+  const grouped = groups(lang, items, by);
   const listing = searching
     ? html`<section aria-labelledby="results">
         <h2 id="results">${t('搜索结果', 'Results')}</h2>
@@ -79,7 +88,12 @@ export async function homePage(deps: HttpDeps, req: Request, res: Response): Pro
           >
         </nav>
         <p class="muted">${t(`共 ${total} 个数据集`, `${total} datasets`)}</p>
-        ${groups(lang, items, by).map(
+        <nav class="toc" aria-label="${t('分组', 'Groups')}">
+          <ul>
+            ${grouped.map((g, i) => html`<li><a href="#g${i}">${g.label} (${g.items.length})</a></li>`)}
+          </ul>
+        </nav>
+        ${grouped.map(
           (g, i) =>
             html`<section aria-labelledby="g${i}">
               <h2 id="g${i}">${g.heading} <span class="muted small">${g.items.length}</span></h2>
