@@ -84,8 +84,9 @@ describe('web pages', () => {
       expect(res.body).to.match(/<label for="q">搜索数据集<\/label>/);
       expect(res.body).to.match(/<input id="q" name="q" type="search"/);
       expect(res.body).to.match(/aria-current="page"\s*>按主题<\/a/);
-      const prices = element(res.body, 'section', '>价格 <');
-      expect(prices).to.contain('href="/datasets/agri-prices"');
+      const farming = element(res.body, 'section', '>农业 <');
+      expect(farming).to.contain('href="/datasets/agri-prices"');
+      expect(res.body).to.match(/<a href="#g\d+">农业 \(\d+\)<\/a>/);
       // Cadence in words, last update as a Beijing date.
       const card = element(res.body, 'li', 'data-dataset="land-prices"');
       expect(card).to.contain('<span class="badge" title="发布周期">每季度</span>');
