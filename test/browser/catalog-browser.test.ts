@@ -126,6 +126,32 @@ describe('catalogue in a real browser (chromium)', function () {
     await page.close();
   });
 
+  it("works under a Content-Security-Policy without 'unsafe-inline'", async function () {
+    this.timeout(60_000);
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    // The policy another change will send; added here to the page's own response.
+    await page.route(/\/datasets\/land-prices$/, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({
+        response,
+        headers: {
+          ...response.headers(),
+          'content-security-policy':
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:",
+        },
+      });
+    });
+    await page.goto(`${base}/datasets/land-prices`);
+    await chartDrawn(page);
+    expect((await canvasPixels(page)).drawn).to.be.greaterThan(2_000);
+    expect(violations).to.deep.equal([]);
+    await page.close();
+  });
+
   it('rolls weekly prices up to months in the browser', async function () {
     this.timeout(60_000);
     const page = await context.newPage();

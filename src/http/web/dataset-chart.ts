@@ -37,7 +37,8 @@ const title = (lang: Lang, f: FieldDef) => (lang === 'en' ? f.title.en : f.title
 const ROLLS_UP = new Set(['week', 'pentad']);
 
 /**
- * The chart's controls are ordinary labelled selects; the script (a served file) reads
+ * The chart's controls are ordinary labelled selects, hidden until the script shows them
+ * (without JavaScript they could do nothing); the script (a served file) reads
  * its settings from a JSON block and draws from the aggregate API, never the whole table.
  */
 export function chartSection(lang: Lang, d: Dataset, plan: ChartPlan | undefined): Html {
@@ -69,6 +70,7 @@ export function chartSection(lang: Lang, d: Dataset, plan: ChartPlan | undefined
     <form
       id="chart-controls"
       class="chart-controls"
+      hidden
       action="#chart"
       aria-label="${t('图表选项', 'Chart options')}"
     >
@@ -99,7 +101,14 @@ export function chartSection(lang: Lang, d: Dataset, plan: ChartPlan | undefined
           : ''
       }
     </form>
-    <div id="chart-canvas" class="chart" role="img" aria-label="${measureLabel}" data-state="idle"></div>
+    <div
+      id="chart-canvas"
+      class="chart"
+      role="img"
+      aria-label="${measureLabel}"
+      data-state="idle"
+      hidden
+    ></div>
     <p id="chart-status" class="small muted" aria-live="polite"></p>
     <noscript
       ><p>

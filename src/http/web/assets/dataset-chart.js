@@ -14,6 +14,9 @@
   var status = document.getElementById('chart-status');
   if (!configEl || !box || !form || typeof echarts === 'undefined') return;
   var config = JSON.parse(configEl.textContent);
+  // Shown only now: without this script the controls and the empty box would do nothing.
+  form.hidden = false;
+  box.hidden = false;
   var chart = echarts.init(box, null, { renderer: 'canvas' });
   var request = 0;
 
