@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
 import { findAgency, firstPublications, listAgencies, listDatasetRecords } from '../catalog';
 import { NotFoundError } from '../errors';
-import { periodStart } from '../periods';
+import { periodStart, shanghaiDate } from '../periods';
 import { rankAgencies } from './ranking';
 import { trackingStart } from './schedule';
 import { summarise } from './summary';
-import { agencyView, currentYear, timelinessOf, yearBounds } from './timeliness.service';
+import { agencyView, currentYear, timelinessOf } from './timeliness.service';
 import type { AgencyTimeliness, ExpectedPeriod, TimelinessSummary } from './types';
 
 export interface AgencyYear {
@@ -24,9 +24,9 @@ export interface AgencyRecord {
 }
 
 /**
- * Reads the catalogue and first publications once and derives every year from them: a
- * year's figures are the same as `agencyTimeliness(…, { year })` would give, without
- * reading the database again per year.
+ * Reads the catalogue and first publications once and derives every year from them, each
+ * period's state computed once. A year's due, on-time, late and missing counts and rank are
+ * those of `agencyTimeliness(…, { year })`; periods not yet due are left out.
  */
 export async function agencyRecord(
   knex: Knex,
@@ -43,27 +43,41 @@ export async function agencyRecord(
     datasets.map((d) => d.id),
   );
   const history = datasets.map((d) => timelinessOf(d, pubs.get(d.id) ?? new Map(), o.now, null));
-  const thisYear = currentYear(o.now);
-  const led = datasets.filter((d) => d.agencies[0]?.id === agencyId && d.cadence !== 'irregular');
-  const firstYear = Math.min(thisYear, ...led.map((d) => Number(periodStart(trackingStart(d)).slice(0, 4))));
-
-  const periodsIn = (periods: readonly ExpectedPeriod[], year: number) => {
-    const { start, end } = yearBounds(year);
-    return periods.filter((p) => p.dueAt >= start && p.dueAt < end);
-  };
-  const years: AgencyYear[] = [];
-  for (let year = thisYear; year >= firstYear; year--) {
-    const ranking = rankAgencies(
+  // Each dataset's periods by the Beijing year they fall due in.
+  const byYear = history.map((t) => {
+    const years = new Map<number, ExpectedPeriod[]>();
+    for (const p of t.periods) {
+      const year = Number(shanghaiDate(p.dueAt).slice(0, 4));
+      const list = years.get(year);
+      if (list) list.push(p);
+      else years.set(year, [p]);
+    }
+    return years;
+  });
+  const inYear = (i: number, year: number) => byYear[i]?.get(year) ?? [];
+  const ledBy = (agencyIdOf: string) =>
+    history.flatMap((t, i) => (t.dataset.agencies[0]?.id === agencyIdOf ? [i] : []));
+  const led = new Map(agencies.map((a) => [a.id, ledBy(a.id)]));
+  const rankingOf = (year: number) =>
+    rankAgencies(
       agencies.map((a) => ({
         agency: a,
         summary: summarise(
-          history
-            .filter((t) => t.dataset.agencies[0]?.id === a.id)
-            .flatMap((t) => periodsIn(t.periods, year)),
+          (led.get(a.id) ?? []).flatMap((i) => inYear(i, year)),
           o.now,
         ),
       })),
     );
+
+  const thisYear = currentYear(o.now);
+  const mineLed = datasets.filter((d) => d.agencies[0]?.id === agencyId && d.cadence !== 'irregular');
+  const firstYear = Math.min(
+    thisYear,
+    ...mineLed.map((d) => Number(periodStart(trackingStart(d)).slice(0, 4))),
+  );
+  const years: AgencyYear[] = [];
+  for (let year = thisYear; year >= firstYear; year--) {
+    const ranking = rankingOf(year);
     const mine = ranking.find((r) => r.agency.id === agencyId);
     years.push({
       year,
@@ -73,15 +87,12 @@ export async function agencyRecord(
     });
   }
 
-  const all = datasets.map((d) => timelinessOf(d, pubs.get(d.id) ?? new Map(), o.now, o.year));
-  const ranking = rankAgencies(
-    agencies.map((a) => ({
-      agency: a,
-      summary: summarise(
-        all.filter((t) => t.dataset.agencies[0]?.id === a.id).flatMap((t) => t.periods),
-        o.now,
-      ),
-    })),
-  );
-  return { detail: agencyView({ year: o.year, datasets: all, ranking }, agency, o.now), years };
+  const all = history.map((t, i) => {
+    const periods = inYear(i, o.year);
+    return { ...t, year: o.year, periods, summary: summarise(periods, o.now) };
+  });
+  return {
+    detail: agencyView({ year: o.year, datasets: all, ranking: rankingOf(o.year) }, agency, o.now),
+    years,
+  };
 }

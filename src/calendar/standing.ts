@@ -1,12 +1,15 @@
 import type { Knex } from 'knex';
 import { firstPublications, type Dataset } from '../catalog';
-import { formatPeriod } from '../periods';
+import { formatPeriod, shanghaiDate } from '../periods';
 import { periodState } from './period-state';
 import { expectedPeriods, type ScheduledPeriod } from './schedule';
 import type { ExpectedPeriod, FirstPublication } from './types';
 
-/** Far enough ahead to reach the next due date of any cadence (annual items due months after year end). */
-const LOOKAHEAD_MS = 800 * 86_400_000;
+const DAY_MS = 86_400_000;
+/** Far enough back to reach the latest due period of any cadence (an annual item due months after its year). */
+const LOOKBACK_MS = 800 * DAY_MS;
+/** Far enough ahead to reach the next one (a season's first pentad half a year away, the next year's report). */
+const LOOKAHEAD_MS = 400 * DAY_MS;
 
 /** Where a dataset stands today: its latest due period and the next one. */
 export interface Standing {
@@ -19,7 +22,12 @@ export interface Standing {
 }
 
 export function standingOf(d: Dataset, pubs: ReadonlyMap<string, FirstPublication>, now: Date): Standing {
-  const periods = expectedPeriods(d, new Date(now.getTime() + LOOKAHEAD_MS));
+  // Only the periods near now matter: a dataset tracked weekly since 2017 has 500 before them.
+  const periods = expectedPeriods(
+    d,
+    new Date(now.getTime() + LOOKAHEAD_MS),
+    shanghaiDate(new Date(now.getTime() - LOOKBACK_MS)),
+  );
   const nextIndex = periods.findIndex((p) => p.dueAt > now);
   const lastDue = periods[(nextIndex === -1 ? periods.length : nextIndex) - 1];
   const latest = lastDue ? periodState(lastDue, pubs.get(formatPeriod(lastDue.period)), now) : null;

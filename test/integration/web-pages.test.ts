@@ -342,6 +342,11 @@ describe('web pages', () => {
       expect(row2019).to.contain(`<td class="num" data-on-time>${s.onTime}</td>`);
       expect(row2019).to.contain(`<td class="num" data-late>${s.late}</td>`);
       expect(row2019).to.contain(`<td class="num" data-missing>${s.missing}</td>`);
+      // The current year too, rank included, as the API counts it.
+      const now = await getJson(`/api/v1/agencies/sx-agriculture/timeliness?year=${years[0]}`);
+      const current = element(table, 'tr', `data-year="${years[0]}"`);
+      expect(current).to.contain(`<td class="num" data-missing>${now.body.data.summary.missing}</td>`);
+      expect(current).to.contain(`${now.body.data.rank} / ${now.body.data.rankedAgencies}</td>`);
       expect(res.body).to.contain('href="/datasets/agri-prices"');
       expect(res.body).to.match(/<label for="year">年份<\/label>/);
     });
