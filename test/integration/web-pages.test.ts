@@ -372,12 +372,27 @@ describe('web pages', () => {
     });
   });
 
+  it('serves its stylesheet, chart script and ECharts from this server, gzipped and revalidated', async () => {
+    const echarts = await rawGet('/assets/echarts.min.js', { 'accept-encoding': 'gzip' });
+    expect(echarts.status).to.equal(200);
+    expect(echarts.headers['content-type']).to.equal('text/javascript; charset=utf-8');
+    expect(echarts.headers['content-encoding']).to.equal('gzip');
+    const etag = echarts.headers.etag as string;
+    expect((await rawGet('/assets/echarts.min.js', { 'if-none-match': etag })).status).to.equal(304);
+    const css = await rawGet('/assets/site.css');
+    expect(css.headers['content-type']).to.equal('text/css; charset=utf-8');
+    expect((await rawGet('/assets/dataset-chart.js')).body.toString('utf8')).to.contain('groupBy');
+    expect((await rawGet('/assets/..%2Fhtml.ts')).status).to.equal(404);
+    expect((await rawGet('/assets/package.json')).status).to.equal(404);
+  });
+
   it('documents every page route in openapi.yaml under the pages tag', () => {
     for (const route of [
       '/',
       '/datasets/{datasetId}',
       '/agencies/{agencyId}',
       '/calendar',
+      '/assets/{file}',
       '/catalog',
       '/catalog/{datasetId}',
     ]) {

@@ -77,7 +77,7 @@ function datasetDetail(lang: Lang, role: 'lead' | 'partner', tl: DatasetTimeline
               ${overdue.map(
                 (p) =>
                   html`<li>
-                    ${periodLabel(lang, p.period)}：${
+                    ${periodLabel(lang, p.period)}${t('：', ': ')}${
                       p.state === 'missing'
                         ? html`<span class="mark mark-late">${t('缺失', 'missing')}</span>`
                         : html`${t('逾期', 'late by')} ${delayWords(lang, p.delaySeconds ?? 0)}`

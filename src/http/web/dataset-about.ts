@@ -62,7 +62,7 @@ export function aboutSection(
       <dd data-next-due>
         ${
           next
-            ? html`${shanghaiDateTime(next.dueAt)}（${periodLabel(lang, next.period)}）`
+            ? `${shanghaiDateTime(next.dueAt)}${t('（', ' (')}${periodLabel(lang, next.period)}${t('）', ')')}`
             : t('无（不定期或已停止）', 'none (irregular or no longer required)')
         }
       </dd>

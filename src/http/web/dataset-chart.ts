@@ -50,7 +50,7 @@ export function chartSection(lang: Lang, d: Dataset, plan: ChartPlan | undefined
     </section>`;
   }
   const { measure } = plan;
-  const measureLabel = `${title(lang, measure)}${measure.unit ? `（${measure.unit}）` : ''}`;
+  const measureLabel = `${title(lang, measure)}${measure.unit ? t(`（${measure.unit}）`, ` (${measure.unit})`) : ''}`;
   const rollup = ROLLS_UP.has(d.periodKind);
   const config = {
     api: `/api/v1/datasets/${d.id}/aggregate`,
@@ -66,7 +66,7 @@ export function chartSection(lang: Lang, d: Dataset, plan: ChartPlan | undefined
     },
   };
   return html`<section aria-labelledby="chart">
-    <h2 id="chart">${t('趋势图', 'Chart')}：${measureLabel}</h2>
+    <h2 id="chart">${t('趋势图', 'Chart')}${t('：', ': ')}${measureLabel}</h2>
     <form
       id="chart-controls"
       class="chart-controls"

@@ -22,7 +22,7 @@ export function lateMark(lang: Lang, standing: Standing | undefined): Html | '' 
   if (!standing?.overdue || !latest) return '';
   const t = translator(lang);
   return html`<span class="mark mark-late" data-late="true"
-    >${t('逾期', 'Late')}：${periodLabel(lang, latest.period)} ${t('应于', 'was due')}
+    >${t('逾期', 'Late')}${t('：', ': ')}${periodLabel(lang, latest.period)} ${t('应于', 'was due')}
     ${shanghaiDateTime(latest.dueAt)}</span
   >`;
 }
@@ -42,7 +42,7 @@ export function datasetCard(lang: Lang, s: DatasetSummary, standing: Standing | 
       <span class="badge" title="${t('发布周期', 'Cadence')}">${cadenceWord(lang, d.cadence)}</span>
       <span>${d.clause}</span>
       <span
-        >${t('最近更新', 'Updated')}：${updated ? shanghaiDay(updated) : t('尚无数据', 'no data yet')}${
+        >${t('最近更新', 'Updated')}${t('：', ': ')}${updated ? shanghaiDay(updated) : t('尚无数据', 'no data yet')}${
           s.stats.lastPeriod ? html` · ${periodLabel(lang, s.stats.lastPeriod)}` : ''
         }</span
       >
