@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { fmt, percentile, timeIt } from './lib/stats';
 
 /**
@@ -9,6 +10,8 @@ import { fmt, percentile, timeIt } from './lib/stats';
  * Requests go one at a time over loopback, so each time is the page's server time plus
  * well under a millisecond of transfer: an upper bound for what the issue limits
  * (100 ms per page on PostgreSQL). BENCH_PAGE_SAMPLES sets the samples per page (200).
+ * On a busy machine wall times include waiting for a CPU; with BENCH_SERVER_PID (the server's
+ * node process, on this host) the server's own CPU time per request is reported as well.
  */
 const PAGES = [
   '/',
@@ -23,6 +26,14 @@ const PAGES = [
 ];
 
 const WARMUP = 20;
+/** Linux counts process CPU time in clock ticks of 10 ms (USER_HZ = 100). */
+const TICK_MS = 10;
+
+/** User + system CPU time of a local process so far, in ms (Linux /proc). */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
 
 async function load(url: string): Promise<number> {
   const res = await fetch(url, { headers: { accept: 'text/html' } });
@@ -31,7 +42,7 @@ async function load(url: string): Promise<number> {
   return body.length;
 }
 
-export async function benchPages(base: string, samples: number): Promise<void> {
+export async function benchPages(base: string, samples: number, serverPid?: number): Promise<void> {
   console.log(`pages at ${base}, ${samples} sequential requests each after ${WARMUP} warm-up`);
   console.log(
     'page'.padEnd(34),
@@ -44,6 +55,7 @@ export async function benchPages(base: string, samples: number): Promise<void> {
     for (let i = 0; i < WARMUP; i++) await load(base + path);
     const times: number[] = [];
     let size = 0;
+    const cpuBefore = serverPid ? cpuMs(serverPid) : 0;
     for (let i = 0; i < samples; i++) {
       const t = await timeIt(() => load(base + path));
       times.push(t.ms);
@@ -56,13 +68,15 @@ export async function benchPages(base: string, samples: number): Promise<void> {
       fmt(percentile(times, 99)).padStart(8),
       fmt(times[times.length - 1]!).padStart(8),
       String(Math.round(size / 1024)).padStart(6),
+      serverPid ? fmt((cpuMs(serverPid) - cpuBefore) / samples).padStart(18) : '',
     );
   }
 }
 
 if (require.main === module) {
   const base = (process.argv[2] ?? 'http://localhost:3000').replace(/\/$/, '');
-  benchPages(base, Number(process.env.BENCH_PAGE_SAMPLES ?? 200)).catch((err: unknown) => {
+  const pid = process.env.BENCH_SERVER_PID ? Number(process.env.BENCH_SERVER_PID) : undefined;
+  benchPages(base, Number(process.env.BENCH_PAGE_SAMPLES ?? 200), pid).catch((err: unknown) => {
     console.error(err);
     process.exit(1);
   });
