@@ -12,7 +12,7 @@ import { authMiddleware } from './middleware/auth';
 import { healthRouter } from './rest/health.router';
 import { openapiRouter } from './rest/openapi.router';
 import { graphqlRouter } from '../graphql';
-import { catalogPages } from './web/catalog.pages';
+import { webPages } from './web/pages.router';
 
 export function createApp(deps: HttpDeps): Express {
   const app = express();
@@ -44,7 +44,7 @@ export function createApp(deps: HttpDeps): Express {
     publishRouter(deps),
     adminRouter(deps),
   );
-  app.use(catalogPages(deps));
+  app.use(webPages(deps));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
