@@ -70,8 +70,8 @@ function connectionSettings(config: Config) {
  * a generic plan after five runs when that plan's estimate, made without the values, looks
  * no worse. For an equality on a dimension with no period range that plan walks the
  * (period, release, row) index and filters: on the seeded weekly prices it threw away
- * 39,661 rows to return 101 (7.4 ms against 1.4 ms; docs/BENCHMARK-NOTES.md). Planning
- * for the actual values costs 0.03–0.17 ms a statement, which names still spare parsing.
+ * 39,661 rows to return 101 (6–7 ms against 1.1–1.4 ms; docs/BENCHMARK-NOTES.md). Planning
+ * for the actual values costs 0.03–0.15 ms a statement; names still spare the parsing.
  */
 export const READ_SESSION_OPTIONS = '-c plan_cache_mode=force_custom_plan';
 

@@ -37,19 +37,20 @@ export interface StorageIndex {
  *   then upload order). It serves period ranges and is the keyset of deep paging.
  * - a dimension (a key field, an enumeration, or `role: dimension`): `(dimension, period)`.
  *   An equality or `in` on it reads that dimension's rows already in period order, over a
- *   period range or all history (only the upload order within a period is sorted), and a
- *   group by it with a period range reads no other rows. A dimension alone, without the
- *   period, made "one city over all history" sort every row of the city.
+ *   period range or all history, so a selective dimension, or two ANDed, is one index range
+ *   that stops after a page: against `(dimension)` alone, market + product over one year
+ *   took 0.8 ms instead of 41 ms on 2M rows, and over all history 0.7 ms instead of 3.6 ms.
  * - a measure (`integer`/`number` outside the key, or `role: measure`): `(measure)`, so a
- *   sort by it ("the highest prices") walks the index instead of sorting the whole table,
- *   and a narrow range on it reads only its rows.
+ *   sort by it ("the highest prices") walks the index instead of sorting the whole table
+ *   (672 ms to 25 ms on 2M rows), and a narrow range on it can read only its rows. Three of
+ *   them made a 1M-row COPY about half as long again; a weekly release is a few hundred rows.
  * - an attribute: none. It is descriptive text; `contains` and `q` are substring searches,
  *   which a B-tree cannot serve.
  * - a restricted field: none. No public query may filter or sort on it.
  *
  * No index combines two dimensions: there are too many pairs, and the planner already
- * serves two equalities from one dimension's index (or two, ANDed) in well under a
- * millisecond on 200k rows. Besides these, every table has its primary key
+ * serves two equalities from one dimension's index (or two, ANDed) in about a millisecond
+ * on 200k rows. Besides these, every table has its primary key
  * `(_release_id, _row)` and a unique `(_release_id, key…)`, which keeps a key to one row
  * per release.
  */
