@@ -15,10 +15,10 @@ import { AGRI_MARKETS, AGRI_PRODUCTS } from '../src/notice';
  * Modes: named statements with PostgreSQL's default plan cache (`auto`: a generic plan after
  * five runs when it looks no worse), named with `force_custom_plan`, unnamed statements
  * (parsed and planned every time), and named with `force_generic_plan` (the trap, always).
- * Rounds rotate which mode goes first. The database (PLAN_DB, default readpath_plans) is
+ * Rounds rotate which mode goes first. The database (PLAN_DB, default bench_plans) is
  * created and loaded on first use and kept; drop it by hand when done.
  */
-const DB_NAME = process.env.PLAN_DB ?? 'readpath_plans';
+const DB_NAME = process.env.PLAN_DB ?? 'bench_plans';
 const RUNS = Number(process.env.PLAN_RUNS ?? 120);
 const ROUNDS = Number(process.env.PLAN_ROUNDS ?? 3);
 

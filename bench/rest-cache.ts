@@ -7,9 +7,9 @@ import { fmt, median } from './lib/stats';
  * `npx tsx bench/rest-cache.ts`: the filtered REST query of the query benchmark with the
  * response cache off and on, in rotating rounds (BENCH_ROUNDS, default 3; BENCH_SECONDS,
  * default 5; 20 connections), on a database that already holds the seeded agri-prices
- * (REST_CACHE_DB, default readpath_plans, as bench/plan-cache.ts leaves it).
+ * (REST_CACHE_DB, default bench_plans, as bench/plan-cache.ts leaves it).
  */
-const DB = process.env.REST_CACHE_DB ?? 'readpath_plans';
+const DB = process.env.REST_CACHE_DB ?? 'bench_plans';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const url = `postgres://postgres@127.0.0.1:5432/${DB}`;
