@@ -12,7 +12,7 @@ import { authMiddleware } from './middleware/auth';
 import { healthRouter } from './rest/health.router';
 import { openapiRouter } from './rest/openapi.router';
 import { graphqlRouter } from '../graphql';
-import { catalogPages } from './web/catalog.pages';
+import { webPages } from './web/pages.router';
 import { securityHeaders } from './security-headers';
 import { requestLog } from './request-log';
 import { createLogger, Metrics } from '../observability';
@@ -34,8 +34,11 @@ export function createApp(given: HttpDeps): Express {
   app.use(requestLog(logger, deps.config.logRequests));
   app.use(httpMetrics(metrics));
   if (deps.config.metricsEnabled) app.use(metricsRouter(metrics));
-  // Probes, metrics and the contract stay outside the limit: monitoring must never be throttled.
-  app.use(['/api/v1', '/graphql', '/catalog'], apiRateLimit(deps));
+  // Probes, metrics, the contract and the pages' static files stay outside the limit:
+  // monitoring must never be throttled, and a page view is metered once, by its page.
+  const perClient = apiRateLimit(deps);
+  app.use(['/api/v1', '/graphql', '/datasets', '/agencies', '/calendar', '/catalog'], perClient);
+  app.get('/', perClient);
   // GraphQL and the data API are the busiest paths, so they are matched before the rest.
   app.use('/graphql', graphqlRouter(deps));
   app.use(healthRouter(deps));
@@ -51,7 +54,7 @@ export function createApp(given: HttpDeps): Express {
     publishRouter(deps),
     adminRouter(deps),
   );
-  app.use(catalogPages(deps));
+  app.use(webPages(deps));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

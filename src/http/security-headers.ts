@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
@@ -15,11 +14,6 @@ const NOTHING: Directives = {
   'form-action': ["'none'"],
   'frame-ancestors': ["'none'"],
 };
-
-/** CSP source for an inline `<style>` or `<script>` whose text is exactly `text`. */
-export function inlineHash(text: string): string {
-  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-}
 
 /**
  * helmet on every response. Deliberate departures from its defaults: frames are refused

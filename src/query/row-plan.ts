@@ -56,11 +56,14 @@ function makeCore(
     : [...servable.values()];
   const filters = compileFilters(schema, raw.filters);
   const order = orderColumns(schema, periodField(schema).name, parseSort(raw.sort, servable));
+  // Filters are ANDed, so their order is no part of a cursor's query: the same filters in
+  // another order (a response served from the REST cache to such a request) accept its cursors.
+  const filterSet = filterMeaning.map((f) => JSON.stringify(f)).sort();
   const fingerprint = queryFingerprint([
     datasetId,
     scope.dataVersion,
     scope.version.version,
-    filterMeaning,
+    filterSet,
     raw.q,
     order,
   ]);

@@ -189,8 +189,8 @@ describe('rate limits', function () {
         'api',
         60,
       );
-      expectLimited(await call(app!, '/catalog', client), 'api', 60);
-      for (const probe of ['/healthz', '/readyz', '/metrics', '/openapi.json']) {
+      expectLimited(await call(app!, '/datasets/agri-prices', client), 'api', 60);
+      for (const probe of ['/healthz', '/readyz', '/metrics', '/openapi.json', '/assets/site.css']) {
         expect((await call(app!, probe, client)).status, probe).to.equal(200);
       }
       expect((await call(app!, '/api/v1/datasets?limit=1', freshAddress())).status).to.equal(200);

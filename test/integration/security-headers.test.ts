@@ -14,17 +14,18 @@ describe('security headers (helmet) and Content-Security-Policy', function () {
   this.timeout(120_000);
   before(() => testServer());
 
-  it('sends them on the API, the catalog pages, GraphQL, GraphiQL, probes and unknown routes', async () => {
+  it('sends them on the API, the pages and their assets, GraphQL, GraphiQL, probes and unknown routes', async () => {
     const answers = {
       api: await get('/api/v1/datasets?limit=1'),
-      page: await get('/catalog'),
+      page: await get('/datasets/agri-prices'),
+      asset: await get('/assets/site.css'),
       graphql: await get('/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ datasets(first: 1) { totalCount } }' }),
       }),
       graphiql: await get('/graphql', { headers: BROWSER }),
-      asset: await get('/graphql/assets/graphiql.min.css'),
+      graphiqlAsset: await get('/graphql/assets/graphiql.min.css'),
       health: await get('/healthz'),
       unknown: await get('/no/such/route'),
     };
@@ -56,15 +57,27 @@ describe('security headers (helmet) and Content-Security-Policy', function () {
     ]);
   });
 
-  for (const path of ['/catalog', '/catalog/agri-prices', '/catalog?q=%E7%B2%AE%E9%A3%9F']) {
-    it(`allows ${path} exactly what it loads: its inline stylesheet and its search form, and no script`, async () => {
+  for (const path of [
+    '/',
+    '/?q=%E5%9C%B0%E4%BB%B7',
+    '/datasets/agri-prices',
+    '/agencies/sx-agriculture',
+    '/calendar',
+  ]) {
+    it(`allows ${path} exactly what it loads: files from /assets, its chart's API requests and its forms, nothing inline`, async () => {
       const page = await get(path);
       expect(page.status).to.equal(200);
       const policy = parsePolicy(page.headers.get('content-security-policy'));
       expect(blockedByPolicy(page.text, policy, page.origin)).to.deep.equal([]);
-      expect(page.text).to.match(/<style>/);
-      expect(policy.get('script-src')).to.equal(undefined);
       expect(policy.get('default-src')).to.deep.equal(["'none'"]);
+      expect(policy.get('script-src')).to.deep.equal(["'self'"]);
+      expect(policy.get('style-src')).to.deep.equal(["'self'"]);
+      expect(
+        allowsUrl(policy, 'connect-src', '/api/v1/datasets/agri-prices/aggregate', page.origin),
+      ).to.equal(true);
+      expect(allowsUrl(policy, 'script-src', 'https://cdn.example.com/echarts.js', page.origin)).to.equal(
+        false,
+      );
     });
   }
 
