@@ -16,6 +16,7 @@ function dataset(over: Partial<Dataset>): Dataset {
     season: null,
     dueRule: { offset: 'P2D', time: '09:30' },
     firstPeriod: '2017-W01',
+    leadTime: null,
     licence: 'CC-BY-4.0',
     themes: [],
     tags: [],
