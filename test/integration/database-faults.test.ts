@@ -70,7 +70,9 @@ describe('PostgreSQL faults: 503 with Retry-After, never 500 (PostgreSQL server 
     expect((await graphql(app!.url, GRAPHQL_ROWS)).status).to.equal(200);
     await proxy.down();
 
-    const rows = await call(app!.url, ROWS);
+    // A query not answered before: an answer already in the REST response cache may still
+    // be served from memory while the database is away.
+    const rows = await call(app!.url, '/api/v1/datasets/agri-prices/rows?limit=4&city=140200');
     expectUnavailable(rows, 'rows');
     assertMatchesSpec('/api/v1/datasets/{datasetId}/rows', 'get', 503, rows.body);
     const list = await call(app!.url, '/api/v1/datasets');
