@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { parsePeriod, periodStart } from '../../src/periods';
 import { testServer } from '../support/server';
 import { createTinyDataset, publishTiny } from '../support/tiny-dataset';
 
@@ -157,15 +158,29 @@ describe('catalogue in a real browser (chromium)', function () {
     const page = await context.newPage();
     await page.goto(`${base}/datasets/agri-prices`);
     await chartDrawn(page);
+    // The periods on the x axis, as the chart has them.
+    const axis = () =>
+      page.evaluate(() => {
+        const chart = (globalThis as any).echarts.getInstanceByDom(document.getElementById('chart-canvas'));
+        return chart.getOption().xAxis[0].data as string[];
+      });
+    const weekLabels = await axis();
     const weeks = Number(await page.getAttribute('#chart-canvas', 'data-points'));
+    expect(weekLabels).to.have.length(weeks);
     await page.getByLabel('时间粒度').selectOption('month');
     await page.waitForFunction(
       (w) => Number(document.getElementById('chart-canvas')!.dataset.points) < w,
       weeks,
     );
-    const months = Number(await page.getAttribute('#chart-canvas', 'data-points'));
-    // 2017-W01 … 2026-W46 by the month of each week's Thursday: January 2017 to November 2026.
-    expect(months).to.equal(119);
+    const months = await axis();
+    // Each week belongs to the month of its Thursday (ISO 8601): 2017-W01 … 2026-W46 of the
+    // sample history run from January 2017 to November 2026, and whatever other tests added.
+    const thursdayMonth = (week: string) => {
+      const monday = Date.parse(`${periodStart(parsePeriod(week, 'week'))}T00:00:00Z`);
+      return new Date(monday + 3 * 86_400_000).toISOString().slice(0, 7);
+    };
+    expect(months).to.deep.equal([...new Set(weekLabels.map(thursdayMonth))]);
+    expect(months).to.include.members(['2017-01', '2026-11']);
     await page.close();
   });
 

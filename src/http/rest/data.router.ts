@@ -123,6 +123,16 @@ export function dataRouter(deps: HttpDeps): Router {
         const result = await aggregateRows(db.knex, pathParam(req, 'datasetId'), raw, deps.now());
         const meta = {
           groupBy: result.groupBy.map(fieldJson),
+          ...(result.rollup
+            ? {
+                rollup: {
+                  field: result.rollup.field.name,
+                  from: result.rollup.from,
+                  to: result.rollup.to,
+                  rule: result.rollup.rule,
+                },
+              }
+            : {}),
           count: result.groups.length,
           truncated: result.truncated,
         };
