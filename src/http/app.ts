@@ -13,6 +13,7 @@ import { healthRouter } from './rest/health.router';
 import { openapiRouter } from './rest/openapi.router';
 import { graphqlRouter } from '../graphql';
 import { webPages } from './web/pages.router';
+import { ckanRouter } from './ckan/router';
 
 export function createApp(deps: HttpDeps): Express {
   const app = express();
@@ -44,6 +45,8 @@ export function createApp(deps: HttpDeps): Express {
     publishRouter(deps),
     adminRouter(deps),
   );
+  // The CKAN Action API and DataStore dump share no path with the routes above.
+  app.use(ckanRouter(deps));
   app.use(webPages(deps));
   app.use(notFoundHandler);
   app.use(errorHandler);
