@@ -14,6 +14,7 @@ import { openapiRouter } from './rest/openapi.router';
 import { graphqlRouter } from '../graphql';
 import { webPages } from './web/pages.router';
 import { ckanRouter } from './ckan/router';
+import { corsPolicy } from './middleware/cors';
 
 export function createApp(deps: HttpDeps): Express {
   const app = express();
@@ -31,6 +32,7 @@ export function createApp(deps: HttpDeps): Express {
       next();
     });
   }
+  app.use(corsPolicy);
   // GraphQL and the data API are the busiest paths, so they are matched before the rest.
   app.use('/graphql', graphqlRouter(deps));
   app.use(healthRouter(deps));
