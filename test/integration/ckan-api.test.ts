@@ -405,8 +405,32 @@ describe('CKAN Action API', function () {
         `/api/v1/datasets/${DS}/aggregate?groupBy=city,product&count&period[gte]=2026-W01`,
       );
       expect(distinct.total).to.equal(groups.body.data.length);
-      expect(distinct.records.map((r: Row) => `${r.city}|${r.product}`)).to.deep.equal(
-        groups.body.data.map((g: Json) => `${g.keys.city}|${g.keys.product}`),
+      const combos = groups.body.data.map((g: Json) => `${g.keys.city}|${g.keys.product}`);
+      expect(distinct.records.map((r: Row) => `${r.city}|${r.product}`)).to.deep.equal(combos);
+
+      // Distinct rows have no cursor: their links page by offset, to the same list.
+      const paged: string[] = [];
+      let link: string | undefined = result(
+        await ckanGet('datastore_search', {
+          resource_id: DS,
+          fields: 'city,product',
+          filters: { period: { gte: '2026-W01' } },
+          distinct: 'true',
+          limit: 40,
+        }),
+      )._links.start;
+      while (link) {
+        const page = result(await ckanFollow(link));
+        expect(page._links.next).not.to.match(/cursor=/);
+        paged.push(...page.records.map((r: Row) => `${r.city}|${r.product}`));
+        link = page.records.length > 0 ? page._links.next : undefined;
+      }
+      expect(paged).to.deep.equal(combos);
+      expectCkanError(
+        await ckanPost('datastore_search', { resource_id: DS, distinct: true, cursor: 'abc' }),
+        409,
+        'Validation Error',
+        'invalid_parameter',
       );
     });
 

@@ -47,6 +47,8 @@ async function readRecords(db: Database, datasetId: string, q: RawRowQuery, w: W
   const rows: Record<string, unknown>[] = [];
   let first: RowPage | undefined;
   let last: RowPage | undefined;
+  // With a cursor the page starts after it and `offset` only numbers the page; distinct rows
+  // have no cursor (the planner refuses one), so they page by offset.
   let cursor = w.cursor;
   const skip = cursor ? 0 : w.offset;
   let remaining = Math.max(w.limit, 1);
@@ -57,7 +59,7 @@ async function readRecords(db: Database, datasetId: string, q: RawRowQuery, w: W
       {
         ...q,
         limit: Math.min(remaining, MAX_LIMIT),
-        cursor: q.distinct ? undefined : cursor,
+        cursor,
         offset: q.distinct || rows.length === 0 ? skip + rows.length : 0,
         includeTotal: first === undefined && w.includeTotal,
       },
@@ -67,7 +69,7 @@ async function readRecords(db: Database, datasetId: string, q: RawRowQuery, w: W
     rows.push(...last.rows);
     remaining -= last.rows.length;
     if (!last.hasMore || remaining <= 0) break;
-    cursor = last.nextCursor ?? undefined;
+    if (!q.distinct) cursor = last.nextCursor ?? undefined;
   }
   if (w.limit === 0) return { page: first, rows: [], endCursor: w.cursor ?? null };
   return { page: first, rows, endCursor: last.endCursor ?? w.cursor ?? null };

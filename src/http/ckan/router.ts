@@ -1,5 +1,4 @@
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
-import { NotFoundError } from '../../errors';
 import { baseUrl } from '../base-url';
 import type { HttpDeps } from '../deps';
 import { jsonBody } from '../json-request';
@@ -12,29 +11,11 @@ import { ActionParams } from './action-params';
 import { CATALOG_ACTIONS } from './catalog.actions';
 import { datastoreSearch } from './datastore-search';
 import { dumpHandler } from './dump';
+import { helpShow } from './help.action';
 import { packageSearch } from './package-search';
 
 /** CKAN serves the v3 Action API under both prefixes; ckanapi's RemoteCKAN uses the second. */
-export const ACTION_PREFIXES = ['/api/3/action', '/api/action'] as const;
-
-/** What help_show says of each action; CKAN answers with the action's docstring. */
-const HELP: Record<string, string> = {
-  package_list: 'Names of all datasets. Optional: limit, offset.',
-  package_search:
-    'Search datasets. q, fq (organization, tags, groups, frequency, res_format, license_id, metadata_modified…), fq_list, rows (≤ 1000), start, sort, facet.field, facet.limit, facet.mincount.',
-  package_show:
-    'A dataset (package) with its resources: all current data, then each period’s release. id; optional asOf.',
-  resource_show: 'A resource: all current data (id = dataset id) or one release (id = dataset.period.rN).',
-  organization_list:
-    'Agencies (names, or dicts with all_fields=true). Optional: sort, limit, offset, organizations, q.',
-  organization_show: 'An agency. id; include_datasets to list the datasets it leads.',
-  group_list: 'Themes (主题) as groups. Optional: all_fields, sort, limit, offset, groups, q.',
-  tag_list: 'Tags. Optional: query, all_fields.',
-  status_show: 'Site information and the CKAN version this API answers like.',
-  datastore_search:
-    'Rows of a resource. resource_id; filters, q, fields, sort, limit (≤ 32000), offset, include_total, records_format, distinct; asOf.',
-  help_show: 'What an action does. name.',
-};
+const ACTION_PREFIXES = ['/api/3/action', '/api/action'] as const;
 
 const helpUrl = (req: Request, deps: HttpDeps, action: string) =>
   `${baseUrl(req, deps)}/api/3/action/help_show?name=${encodeURIComponent(action)}`;
@@ -63,14 +44,7 @@ export function ckanRouter(deps: HttpDeps): Router {
     ...CATALOG_ACTIONS,
     package_search: packageSearch,
     datastore_search: datastoreSearch,
-    help_show: async ({ params }) => {
-      const name = params.required('name');
-      const text = HELP[name];
-      if (text === undefined) {
-        throw new NotFoundError('action_not_found', `No action named ${name}`, { action: name });
-      }
-      return text;
-    },
+    help_show: helpShow,
   };
 
   const run: RequestHandler = async (req, res) => {
