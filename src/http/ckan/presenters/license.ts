@@ -1,23 +1,19 @@
-/** What CKAN shows beside a license id: its title, where to read it and whether it is open. */
-const KNOWN: Record<string, { title: string; url: string }> = {
-  'CC-BY-4.0': {
-    title: 'Creative Commons Attribution 4.0 International',
-    url: 'https://creativecommons.org/licenses/by/4.0/',
-  },
-  'CC0-1.0': {
-    title: 'Creative Commons CCZero 1.0',
-    url: 'https://creativecommons.org/publicdomain/zero/1.0/',
-  },
+import { isOpenLicence, licenceUrl } from '../../presenters/licence';
+
+/** Titles CKAN shows beside a license id; other ids are shown as themselves. */
+const TITLES: Record<string, string> = {
+  'CC-BY-4.0': 'Creative Commons Attribution 4.0 International',
+  'CC0-1.0': 'Creative Commons CCZero 1.0',
 };
 
+export const licenseTitle = (id: string) => (Object.hasOwn(TITLES, id) ? TITLES[id]! : id);
+
+/** What CKAN shows beside a license id: its title, where to read it and whether it is open. */
 export function licenseFields(id: string) {
-  const known = KNOWN[id];
   return {
     license_id: id,
-    license_title: known?.title ?? id,
-    license_url: known?.url ?? '',
-    isopen: known !== undefined,
+    license_title: licenseTitle(id),
+    license_url: licenceUrl(id),
+    isopen: isOpenLicence(id),
   };
 }
-
-export const licenseTitle = (id: string) => KNOWN[id]?.title ?? id;
