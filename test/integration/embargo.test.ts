@@ -8,8 +8,11 @@ import { getJson, testServer } from '../support/server';
 
 const DS = 'agri-prices';
 const BASE = `/api/v1/datasets/${DS}`;
-/** Long enough to check every read path before the embargo lifts, short enough to wait for. */
-const EMBARGO_MS = 4_000;
+/**
+ * Long enough to check every read path (REST, CKAN and the dump: some forty requests) before
+ * the embargo lifts on a busy two-core machine, short enough to wait for.
+ */
+const EMBARGO_MS = 8_000;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
