@@ -13,6 +13,8 @@ import { healthRouter } from './rest/health.router';
 import { openapiRouter } from './rest/openapi.router';
 import { graphqlRouter } from '../graphql';
 import { webPages } from './web/pages.router';
+import { ckanRouter } from './ckan/router';
+import { corsPolicy } from './middleware/cors';
 
 export function createApp(deps: HttpDeps): Express {
   const app = express();
@@ -30,6 +32,7 @@ export function createApp(deps: HttpDeps): Express {
       next();
     });
   }
+  app.use(corsPolicy);
   // GraphQL and the data API are the busiest paths, so they are matched before the rest.
   app.use('/graphql', graphqlRouter(deps));
   app.use(healthRouter(deps));
@@ -44,6 +47,8 @@ export function createApp(deps: HttpDeps): Express {
     publishRouter(deps),
     adminRouter(deps),
   );
+  // The CKAN Action API and DataStore dump share no path with the routes above.
+  app.use(ckanRouter(deps));
   app.use(webPages(deps));
   app.use(notFoundHandler);
   app.use(errorHandler);
