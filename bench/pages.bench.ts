@@ -42,15 +42,18 @@ async function load(url: string): Promise<number> {
   return body.length;
 }
 
-export async function benchPages(base: string, samples: number, serverPid?: number): Promise<void> {
-  console.log(`pages at ${base}, ${samples} sequential requests each after ${WARMUP} warm-up`);
-  console.log(
-    'page'.padEnd(34),
-    'p50 ms'.padStart(8),
-    'p99 ms'.padStart(8),
-    'max ms'.padStart(8),
-    'KiB'.padStart(6),
-  );
+export interface PageTiming {
+  path: string;
+  p50: number;
+  p99: number;
+  max: number;
+  kib: number;
+  /** Server CPU per request (ms), when the server's pid is known. */
+  cpuMs?: number;
+}
+
+export async function benchPages(base: string, samples: number, serverPid?: number): Promise<PageTiming[]> {
+  const out: PageTiming[] = [];
   for (const path of PAGES) {
     for (let i = 0; i < WARMUP; i++) await load(base + path);
     const times: number[] = [];
@@ -62,22 +65,37 @@ export async function benchPages(base: string, samples: number, serverPid?: numb
       size = t.value;
     }
     times.sort((a, b) => a - b);
-    console.log(
-      decodeURIComponent(path).padEnd(34),
-      fmt(percentile(times, 50)).padStart(8),
-      fmt(percentile(times, 99)).padStart(8),
-      fmt(times[times.length - 1]!).padStart(8),
-      String(Math.round(size / 1024)).padStart(6),
-      serverPid ? fmt((cpuMs(serverPid) - cpuBefore) / samples).padStart(18) : '',
-    );
+    out.push({
+      path: decodeURIComponent(path),
+      p50: percentile(times, 50),
+      p99: percentile(times, 99),
+      max: times[times.length - 1]!,
+      kib: Math.round(size / 1024),
+      ...(serverPid ? { cpuMs: (cpuMs(serverPid) - cpuBefore) / samples } : {}),
+    });
   }
+  return out;
 }
 
 if (require.main === module) {
   const base = (process.argv[2] ?? 'http://localhost:3000').replace(/\/$/, '');
   const pid = process.env.BENCH_SERVER_PID ? Number(process.env.BENCH_SERVER_PID) : undefined;
-  benchPages(base, Number(process.env.BENCH_PAGE_SAMPLES ?? 200), pid).catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
+  benchPages(base, Number(process.env.BENCH_PAGE_SAMPLES ?? 200), pid).then(
+    (rows) => {
+      for (const r of rows) {
+        console.log(
+          r.path.padEnd(34),
+          fmt(r.p50).padStart(8),
+          fmt(r.p99).padStart(8),
+          fmt(r.max).padStart(8),
+          String(r.kib).padStart(6),
+          r.cpuMs === undefined ? '' : fmt(r.cpuMs).padStart(8),
+        );
+      }
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

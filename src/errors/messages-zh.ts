@@ -28,6 +28,7 @@ const later = (d: Details) => (text(d.retryAfterSeconds) ? ` ${text(d.retryAfter
 const plain = (sentence: string) => (d: Details) => `${sentence}${where(d)}`;
 
 export const MESSAGES_ZH = {
+  action_not_found: (d: Details) => `没有名为 ${text(d.action) ?? ''} 的操作`,
   admin_only: plain('只有管理员可以执行此操作'),
   agency_not_found: (d: Details) => `找不到机构 ${text(d.agency) ?? ''}`.trim(),
   authentication_required: plain('需要身份验证：请使用 Authorization: Bearer <令牌>'),
@@ -65,6 +66,7 @@ export const MESSAGES_ZH = {
   invalid_period: plain('统计期无效'),
   invalid_period_kind: plain('统计期类型无效'),
   invalid_schema: plain('数据结构定义无效'),
+  invalid_search_query: plain('检索式无效'),
   invalid_status: plain('状态标记无效'),
   invalid_text: plain('文本无效'),
   invalid_token: plain('令牌无效或已被撤销'),
@@ -89,12 +91,14 @@ export const MESSAGES_ZH = {
   reference_violation: plain('引用的数据不存在'),
   release_exists: plain('该统计期已有发布；如需更正，请使用 revise=true 并说明原因'),
   release_not_found: plain('找不到该发布'),
+  resource_not_found: (d: Details) => `找不到资源 ${text(d.resource) ?? ''}（或其尚未公开）`,
   restricted_fields_missing: plain('文档缺少受限字段；请从 include=restricted 的结构开始修改'),
   route_not_found: plain('没有这个接口'),
   schema_not_found: plain('该数据集尚无数据结构'),
   schema_version_not_found: plain('找不到该结构版本'),
   token_not_found: plain('找不到该令牌'),
   too_many_columns: plain('列数过多'),
+  unknown_action: (d: Details) => `没有名为 ${text(d.action) ?? ''} 的操作（CKAN 接口只提供只读操作）`,
   unknown_field: (d: Details) => `未知字段 ${text(d.field) ?? ''}${where({ parameter: d.parameter })}`,
   unknown_operator: plain('未知的筛选运算符'),
   unsupported_charset: plain('不支持该字符集，请使用 UTF-8 或 GB18030'),
@@ -102,6 +106,7 @@ export const MESSAGES_ZH = {
   upload_too_large: plain('上传文件过大'),
   validation_failed: (d: Details) => `上传有 ${text(d.errorCount) ?? ''} 处错误，未保存任何数据`,
   value_too_long: plain('值过长'),
+  vocabulary_not_found: (d: Details) => `找不到词表 ${text(d.vocabulary) ?? ''}`.trim(),
 } satisfies Record<string, (d: Details) => string>;
 
 export type ErrorCode = keyof typeof MESSAGES_ZH;

@@ -19,6 +19,8 @@ import { createLogger, Metrics } from '../observability';
 import { httpMetrics } from './middleware/metrics';
 import { metricsRouter } from './rest/metrics.router';
 import { apiRateLimit, authFailureLimit } from './middleware/rate-limits';
+import { ckanRouter } from './ckan/router';
+import { corsPolicy } from './middleware/cors';
 
 export function createApp(given: HttpDeps): Express {
   const logger = given.logger ?? createLogger(given.config.logLevel);
@@ -34,10 +36,25 @@ export function createApp(given: HttpDeps): Express {
   app.use(requestLog(logger, deps.config.logRequests));
   app.use(httpMetrics(metrics));
   if (deps.config.metricsEnabled) app.use(metricsRouter(metrics));
+  // Before the limits, so a browser app can read a 429 and its Retry-After.
+  app.use(corsPolicy);
   // Probes, metrics, the contract and the pages' static files stay outside the limit:
   // monitoring must never be throttled, and a page view is metered once, by its page.
   const perClient = apiRateLimit(deps);
-  app.use(['/api/v1', '/graphql', '/datasets', '/agencies', '/calendar', '/catalog'], perClient);
+  app.use(
+    [
+      '/api/v1',
+      '/graphql',
+      '/api/3',
+      '/api/action',
+      '/datastore',
+      '/datasets',
+      '/agencies',
+      '/calendar',
+      '/catalog',
+    ],
+    perClient,
+  );
   app.get('/', perClient);
   // GraphQL and the data API are the busiest paths, so they are matched before the rest.
   app.use('/graphql', graphqlRouter(deps));
@@ -54,6 +71,8 @@ export function createApp(given: HttpDeps): Express {
     publishRouter(deps),
     adminRouter(deps),
   );
+  // The CKAN Action API and DataStore dump share no path with the routes above.
+  app.use(ckanRouter(deps));
   app.use(webPages(deps));
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -1,5 +1,3 @@
-import { pipeline, type Readable } from 'node:stream';
-import zlib from 'node:zlib';
 import { Router, type Request, type Response } from 'express';
 import { getDataset, listReleases } from '../../catalog';
 import { NotFoundError } from '../../errors';
@@ -14,6 +12,7 @@ import { jsonBytes, sendJsonWithData } from '../json-body';
 import { aggregateQueryFrom, rowQueryFrom } from './row-params';
 import { withParam } from '../url-params';
 import { RestResponseCache, type CachedAnswer } from './response-cache';
+import { countBytes, sendStream } from '../stream-response';
 
 function selfUrl(req: Request): string {
   return req.originalUrl;
@@ -26,27 +25,6 @@ function nextLink(req: Request, cursor: string): string {
 function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
-
-/** Counts the bytes of a body as they pass, for the export metric, once the stream ends or breaks. */
-function countBytes(stream: Readable, onDone: (bytes: number) => void): void {
-  let bytes = 0;
-  stream.on('data', (chunk: Buffer | string) => {
-    bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-  });
-  stream.once('close', () => onDone(bytes));
-}
-
-/** Streams with gzip when the client accepts it; a client that leaves tears the chain down. */
-function sendStream(req: Request, res: Response, stream: Readable): void {
-  const gzip = /\bgzip\b/.test(req.get('accept-encoding') ?? '');
-  res.setHeader('Vary', 'Accept-Encoding');
-  if (gzip) res.setHeader('Content-Encoding', 'gzip');
-  const done = (err: NodeJS.ErrnoException | null) => {
-    if (err && err.code !== 'ERR_STREAM_PREMATURE_CLOSE') res.destroy(err);
-  };
-  if (gzip) pipeline(stream, zlib.createGzip({ level: 4 }), res, done);
-  else pipeline(stream, res, done);
 }
 
 export function dataRouter(deps: HttpDeps): Router {

@@ -4,14 +4,7 @@ import type { FieldDef } from '../../schemas';
 import { cadenceRule } from './format';
 import { jsonScript, type Html } from './html';
 import { pick, type Lang } from './i18n';
-
-/** Licences are stored as SPDX ids; schema.org wants a URL. */
-function licenceUrl(spdx: string): string {
-  const cc = /^CC-(BY(?:-SA|-ND|-NC|-NC-SA|-NC-ND)?)-(\d\.\d)$/i.exec(spdx);
-  if (cc) return `https://creativecommons.org/licenses/${cc[1]!.toLowerCase()}/${cc[2]}/`;
-  if (/^CC0-1\.0$/i.test(spdx)) return 'https://creativecommons.org/publicdomain/zero/1.0/';
-  return `https://spdx.org/licenses/${encodeURIComponent(spdx)}.html`;
-}
+import { licenceUrl } from '../presenters/licence';
 
 /** Google's Dataset rich results ask for a description of 50 to 5000 characters. */
 const MIN_DESCRIPTION = 50;
