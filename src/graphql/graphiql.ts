@@ -35,9 +35,12 @@ const DEFAULT_QUERY = `# 山西公共数据开放平台 GraphQL 接口 — 示�
 }
 `;
 
-/** A browser asking for /graphql without a query wants the IDE, not an error. */
+/**
+ * A browser asking for /graphql wants the IDE, not JSON: with `?query=` (a link from a
+ * dataset page) the IDE opens with that query. Other clients get the answer as JSON.
+ */
 export function wantsGraphiQL(req: Request): boolean {
-  if (req.method !== 'GET' || req.query.query !== undefined) return false;
+  if (req.method !== 'GET') return false;
   return req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
 }
 
@@ -52,6 +55,7 @@ const START_SCRIPT = `'use strict';
     React.createElement(GraphiQL, {
       fetcher: GraphiQL.createFetcher({ url: root.dataset.url }),
       defaultQuery: root.dataset.query,
+      query: root.dataset.linked === 'true' ? root.dataset.query : undefined,
       defaultEditorToolsVisibility: true,
     }),
   );
@@ -87,7 +91,7 @@ export const graphiqlPolicy: RequestHandler = helmet.contentSecurityPolicy({
   },
 });
 
-export function graphiqlPage(mountPath: string): string {
+export function graphiqlPage(mountPath: string, linkedQuery?: string): string {
   // baseUrl echoes the request's spelling of the mount path; keep only what a path needs.
   const base = /^[A-Za-z0-9/_-]*$/.test(mountPath) ? mountPath : '/graphql';
   const asset = (file: string) => `${base}/assets/${file}`;
@@ -101,7 +105,7 @@ export function graphiqlPage(mountPath: string): string {
 <style>${PAGE_STYLE}</style>
 </head>
 <body>
-<div id="graphiql" data-url="${base}" data-query="${escapeAttribute(DEFAULT_QUERY)}">Loading GraphiQL…</div>
+<div id="graphiql" data-url="${base}" data-query="${escapeAttribute(linkedQuery ?? DEFAULT_QUERY)}" data-linked="${linkedQuery !== undefined}">Loading GraphiQL…</div>
 <script src="${asset('react.production.min.js')}"></script>
 <script src="${asset('react-dom.production.min.js')}"></script>
 <script src="${asset('graphiql.min.js')}"></script>

@@ -87,7 +87,11 @@ export function graphqlRouter(deps: GraphQLDeps): Router {
   const handle: RequestHandler = async (req, res, next) => {
     if (wantsGraphiQL(req)) {
       res.setHeader('Vary', 'Accept');
-      graphiqlPolicy(req, res, () => res.type('html').send(graphiqlPage(req.baseUrl)));
+      graphiqlPolicy(req, res, () =>
+        res
+          .type('html')
+          .send(graphiqlPage(req.baseUrl, typeof req.query.query === 'string' ? req.query.query : undefined)),
+      );
       return;
     }
     const query = queryText(req);

@@ -76,6 +76,19 @@ describe('GraphQL over HTTP', function () {
     expect((await call('/graphql/assets/..%2Fpackage.json')).status).to.equal(404);
   });
 
+  it('opens GraphiQL with the query of a link (a dataset page’s example) for a browser, and answers JSON to others', async () => {
+    const query = '{ agencies { id name { zh } } }';
+    const link = `/graphql?query=${encodeURIComponent(query)}`;
+    const page = await call(link, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    expect(page.headers.get('content-type')).to.match(/^text\/html/);
+    expect(page.text).to.include(`data-query="${query}"`).and.include('data-linked="true"');
+    const json = await call(link);
+    expect(json.headers.get('content-type')).to.match(/json/);
+    expect(JSON.parse(json.text).data.agencies.length).to.be.greaterThan(0);
+    const plain = await call('/graphql', { headers: { accept: 'text/html' } });
+    expect(plain.text).to.include('data-linked="false"');
+  });
+
   it('passes every MUST audit of the GraphQL over HTTP spec (graphql-http)', async () => {
     const { url } = await testServer();
     const results = await auditServer({ url: `${url}/graphql` });
