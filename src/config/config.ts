@@ -23,6 +23,17 @@ export interface Config {
   readonly watchdogKillMs: number;
   /** How long /healthz and /readyz answer 503 after a stall. */
   readonly watchdogCooldownMs: number;
+  /** Express's `trust proxy`: hops (a number) or addresses; unset trusts none, so req.ip is the peer. */
+  readonly trustProxy: number | string | undefined;
+  /** Public submissions (data requests, feedback) one client IP may make per window; 0: no limit. */
+  readonly submissionRateLimit: number;
+  readonly submissionRateWindowSeconds: number;
+  /** Requests for the same information that make a candidate for proactive disclosure. */
+  readonly requestDisclosureThreshold: number;
+  /** Jaccard similarity (percent) of two requests' subjects for them to ask for the same information. */
+  readonly requestSimilarityPercent: number;
+  /** Requests received within this many days count towards a candidate. */
+  readonly requestDisclosureWindowDays: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -51,6 +62,12 @@ function boolFrom(env: Env, name: string, fallback: boolean): boolean {
   });
 }
 
+/** A hop count, or addresses and names express understands (loopback, 10.0.0.0/8, …). */
+function trustProxyFrom(raw: string | undefined): number | string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  return /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw.trim();
+}
+
 export function loadConfig(env: Env = process.env): Config {
   return Object.freeze({
     port: intFrom(env, 'PORT', 3000, 0, 65535),
@@ -68,5 +85,11 @@ export function loadConfig(env: Env = process.env): Config {
     watchdogBlockedMs: intFrom(env, 'WATCHDOG_BLOCKED_MS', 1_000, 0, 3_600_000),
     watchdogKillMs: intFrom(env, 'WATCHDOG_KILL_MS', 0, 0, 3_600_000),
     watchdogCooldownMs: intFrom(env, 'WATCHDOG_COOLDOWN_MS', 10_000, 0, 3_600_000),
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
+    submissionRateLimit: intFrom(env, 'SUBMISSION_RATE_LIMIT', 30, 0, 1_000_000),
+    submissionRateWindowSeconds: intFrom(env, 'SUBMISSION_RATE_WINDOW_SECONDS', 600, 1, 86_400),
+    requestDisclosureThreshold: intFrom(env, 'REQUEST_DISCLOSURE_THRESHOLD', 3, 2, 1_000_000),
+    requestSimilarityPercent: intFrom(env, 'REQUEST_SIMILARITY_PERCENT', 50, 1, 100),
+    requestDisclosureWindowDays: intFrom(env, 'REQUEST_DISCLOSURE_WINDOW_DAYS', 365, 1, 3660),
   });
 }

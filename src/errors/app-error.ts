@@ -11,7 +11,8 @@ export type ErrorKind =
   | 'unauthorized'
   | 'too_large'
   | 'unsupported'
-  | 'unavailable';
+  | 'unavailable'
+  | 'rate_limited';
 
 export type ErrorDetails = object;
 
@@ -19,6 +20,8 @@ export class AppError extends Error {
   readonly kind: ErrorKind;
   readonly code: string;
   readonly details?: ErrorDetails;
+  /** When a retry may succeed; the edges send it as Retry-After. Unset: no advice. */
+  retryAfterSeconds?: number;
 
   constructor(kind: ErrorKind, code: string, message: string, details?: ErrorDetails, cause?: unknown) {
     super(message, cause === undefined ? undefined : { cause });
@@ -68,6 +71,24 @@ export class TooLargeError extends AppError {
   constructor(code: string, message: string, details?: ErrorDetails) {
     super('too_large', code, message, details);
     this.name = 'TooLargeError';
+  }
+}
+
+/** A dependency (the database) cannot answer now, and a retry after a pause may succeed. */
+export class UnavailableError extends AppError {
+  constructor(code: string, message: string, retryAfterSeconds: number, details?: ErrorDetails) {
+    super('unavailable', code, message, details);
+    this.name = 'UnavailableError';
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** The caller sent too many requests (or failed to authenticate too often) in a window. */
+export class RateLimitedError extends AppError {
+  constructor(code: string, message: string, retryAfterSeconds: number, details?: ErrorDetails) {
+    super('rate_limited', code, message, details);
+    this.name = 'RateLimitedError';
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

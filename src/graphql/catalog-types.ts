@@ -18,6 +18,7 @@ import {
 import { FIELD_TYPES, fieldRole, publicFields, type FieldDef, type TableSchema } from '../schemas';
 import { connectionTypes, pageArgs, sliceConnection } from './connection';
 import { agencyTimelinessField, datasetTimelinessField } from './timeliness-types';
+import { agencyRequestFields } from './request-types';
 import type { GraphQLContext } from './context';
 import { fieldGraphqlName } from './names';
 import { DateTimeScalar, PeriodScalar } from './scalars';
@@ -56,6 +57,7 @@ export const AgencyType: GraphQLObjectType<Agency, GraphQLContext> = new GraphQL
         (await ctx.loaders.allDatasets()).filter((s) => s.dataset.agencies.some((x) => x.id === a.id)),
     },
     timeliness: agencyTimelinessField(),
+    ...agencyRequestFields(),
   }),
 });
 

@@ -13,6 +13,9 @@ import {
   type SchemaVersion,
 } from '../catalog';
 import { provinceTimeliness, type FirstPublication, type ProvinceTimeliness } from '../calendar';
+import { authenticate, ANONYMOUS, type Principal } from '../catalog';
+import type { Config } from '../config';
+import { UnauthorizedError } from '../errors';
 
 /** Per request: one clock reading (so every field sees the same embargo state) and batch loaders. */
 export interface GraphQLContext {
@@ -23,6 +26,31 @@ export interface GraphQLContext {
   loaders: Loaders;
   /** Non-fatal notes for `extensions.warnings`, e.g. a truncated aggregate. */
   warnings: string[];
+  /**
+   * Who asks, from the request's bearer token; resolved on first use, so the public fields
+   * (nearly every query) never read the tokens table.
+   */
+  principal: () => Promise<Principal>;
+  /** Server settings some fields read (e.g. the thresholds of proactive-disclosure candidates). */
+  config?: Config;
+}
+
+/** The caller's credentials as the request carried them. */
+export interface GraphQLAuth {
+  authorization?: string;
+  config?: Config;
+}
+
+function principalFrom(knex: Knex, auth: GraphQLAuth): () => Promise<Principal> {
+  let p: Promise<Principal> | undefined;
+  return () =>
+    (p ??= (async () => {
+      const header = auth.authorization;
+      if (header === undefined) return ANONYMOUS;
+      const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      if (!m) throw new UnauthorizedError('invalid_authorization', 'Use Authorization: Bearer <token>');
+      return authenticate(knex, m[1], auth.config?.adminToken);
+    })());
 }
 
 export interface Loaders {
@@ -42,7 +70,7 @@ export function listAllDatasets(knex: Knex, now: Date): Promise<DatasetSummary[]
   return allPages((offset, limit) => searchDatasets(knex, { limit, offset }, now));
 }
 
-export function createContext(db: Database, now: Date): GraphQLContext {
+export function createContext(db: Database, now: Date, auth: GraphQLAuth = {}): GraphQLContext {
   const { knex } = db;
   let all: Promise<DatasetSummary[]> | undefined;
   const provinces = new Map<number, Promise<ProvinceTimeliness>>();
@@ -54,6 +82,8 @@ export function createContext(db: Database, now: Date): GraphQLContext {
     db,
     now,
     warnings: [],
+    principal: principalFrom(knex, auth),
+    config: auth.config,
     // Made on first use: most requests (a dataset's rows) never touch the catalog loaders.
     loaders: {
       get currentSchema() {

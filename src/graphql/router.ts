@@ -62,7 +62,13 @@ export function graphqlRouter(deps: GraphQLDeps): Router {
     (ready ??= (async () => {
       const apollo = createApolloServer(source, { responseCache: deps.config.graphqlResponseCache });
       await apollo.start();
-      return expressMiddleware(apollo, { context: async () => createContext(deps.db, deps.now()) });
+      return expressMiddleware(apollo, {
+        context: async ({ req }) =>
+          createContext(deps.db, deps.now(), {
+            authorization: req.headers.authorization,
+            config: deps.config,
+          }),
+      });
     })().catch((err: unknown) => {
       ready = undefined;
       throw err;

@@ -13,11 +13,15 @@ import { healthRouter } from './rest/health.router';
 import { openapiRouter } from './rest/openapi.router';
 import { graphqlRouter } from '../graphql';
 import { catalogPages } from './web/catalog.pages';
+import { requestsRouter } from './rest/requests.router';
+import { requestPages } from './web/requests.pages';
 
 export function createApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Behind a reverse proxy, req.ip (rate limits, audit entries) must be the client's address.
+  if (deps.config.trustProxy !== undefined) app.set('trust proxy', deps.config.trustProxy);
   app.use(requestId);
   if (deps.watchdog) app.use(inFlight(deps.watchdog));
   if (deps.config.logRequests) {
@@ -43,8 +47,10 @@ export function createApp(deps: HttpDeps): Express {
     calendarRouter(deps),
     publishRouter(deps),
     adminRouter(deps),
+    requestsRouter(deps),
   );
   app.use(catalogPages(deps));
+  app.use(requestPages(deps));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

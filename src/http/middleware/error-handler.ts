@@ -11,6 +11,7 @@ const STATUS: Record<ErrorKind, number> = {
   too_large: 413,
   unsupported: 415,
   unavailable: 503,
+  rate_limited: 429,
 };
 
 /** The single place where REST (and later CKAN) turns errors into status codes. */
@@ -21,6 +22,7 @@ export const errorHandler: ErrorRequestHandler = (raw, req, res, next) => {
   }
   const err = translateDbError(raw);
   if (isAppError(err)) {
+    if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
     res
       .status(STATUS[err.kind])
       .json({ error: { code: err.code, message: err.message, details: err.details ?? null } });
