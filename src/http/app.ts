@@ -14,6 +14,7 @@ import { openapiRouter } from './rest/openapi.router';
 import { graphqlRouter } from '../graphql';
 import { catalogPages } from './web/catalog.pages';
 import { requestsRouter } from './rest/requests.router';
+import { feedbackRouter } from './rest/feedback.router';
 import { requestPages } from './web/requests.pages';
 
 export function createApp(deps: HttpDeps): Express {
@@ -48,6 +49,7 @@ export function createApp(deps: HttpDeps): Express {
     publishRouter(deps),
     adminRouter(deps),
     requestsRouter(deps),
+    feedbackRouter(deps),
   );
   app.use(catalogPages(deps));
   app.use(requestPages(deps));

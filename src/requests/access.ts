@@ -1,14 +1,10 @@
 import type { Knex } from 'knex';
 import { actorName, appendAudit, type Principal } from '../catalog';
 import { ForbiddenError, UnauthorizedError } from '../errors';
+import type { Acting } from '../submissions';
 import type { InfoRequest } from './types';
 
-/** Who acts, from where, and when: what every audited step needs. */
-export interface Acting {
-  principal: Principal;
-  origin: { ip: string | null; userAgent: string | null; requestId: string | null };
-  now: Date;
-}
+export type { Acting };
 
 /** A request is handled by the agency it is routed to (any of its publishers) or an admin. */
 export function canHandle(p: Principal, r: InfoRequest): boolean {

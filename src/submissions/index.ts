@@ -5,3 +5,4 @@
 export { checkText, optionalText, type Issue } from './text-fields';
 export { spamVerdict, MAX_LINKS, type SpamVerdict } from './spam';
 export { newTrackingNumber, TRACKING_NUMBER_RE } from './tracking-number';
+export type { Acting } from './acting';

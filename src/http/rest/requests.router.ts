@@ -23,7 +23,6 @@ import {
   restoreRequest,
   setRemedyTemplate,
   submitRequest,
-  type Acting,
   type InfoRequest,
 } from '../../requests';
 import { TRACKING_NUMBER_RE } from '../../submissions';
@@ -40,7 +39,7 @@ import {
   requestLink,
   requestTimelinessJson,
 } from '../presenters/requests';
-import { requestOrigin } from '../request-origin';
+import { actingOf } from '../acting';
 import { submissionJson } from '../submission-body';
 
 const BOM = '\ufeff';
@@ -54,10 +53,6 @@ export function trackingParam(req: Request): string {
     });
   }
   return tn;
-}
-
-export function actingOf(req: Request, res: Response, deps: HttpDeps): Acting {
-  return { principal: principalOf(res), origin: requestOrigin(req, res), now: deps.now() };
 }
 
 /**

@@ -19,7 +19,8 @@ import {
 } from '../../requests';
 import type { HttpDeps } from '../deps';
 import { submissionLimiter } from '../middleware/rate-limit';
-import { actingOf, trackingParam } from '../rest/requests.router';
+import { actingOf } from '../acting';
+import { trackingParam } from '../rest/requests.router';
 import { submissionForm } from '../submission-body';
 import { Html, html } from './html';
 
