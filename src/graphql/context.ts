@@ -6,10 +6,12 @@ import {
   currentSchemaVersions,
   firstPublications,
   datasetNotFound,
+  interpretationsOf,
   datasetSnapshots,
   searchDatasets,
   type DatasetSnapshot,
   type DatasetSummary,
+  type Interpretation,
   type SchemaVersion,
 } from '../catalog';
 import { provinceTimeliness, type FirstPublication, type ProvinceTimeliness } from '../calendar';
@@ -64,6 +66,8 @@ export interface Loaders {
   publications: DataLoader<string, Map<string, FirstPublication>>;
   /** Every dataset's timeliness and the agency ranking for a year, computed once per request. */
   province: (year: number) => Promise<ProvinceTimeliness>;
+  /** Interpretations (解读) by release id, one query for a page of releases. */
+  interpretations: DataLoader<number, Interpretation | null>;
 }
 
 export function listAllDatasets(knex: Knex, now: Date): Promise<DatasetSummary[]> {
@@ -77,6 +81,7 @@ export function createContext(db: Database, now: Date, auth: GraphQLAuth = {}): 
   let currentSchema: Loaders['currentSchema'] | undefined;
   let snapshot: Loaders['snapshot'] | undefined;
   let publications: Loaders['publications'] | undefined;
+  let interpretations: Loaders['interpretations'] | undefined;
   return {
     knex,
     db,
@@ -105,6 +110,12 @@ export function createContext(db: Database, now: Date, auth: GraphQLAuth = {}): 
         return (publications ??= new DataLoader(async (ids) => {
           const found = await firstPublications(knex, ids);
           return ids.map((id) => found.get(id) ?? new Map());
+        }));
+      },
+      get interpretations() {
+        return (interpretations ??= new DataLoader(async (ids) => {
+          const found = await interpretationsOf(knex, ids);
+          return ids.map((id) => found.get(id) ?? null);
         }));
       },
       province: (year) => {

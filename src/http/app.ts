@@ -15,6 +15,7 @@ import { graphqlRouter } from '../graphql';
 import { catalogPages } from './web/catalog.pages';
 import { requestsRouter } from './rest/requests.router';
 import { feedbackRouter } from './rest/feedback.router';
+import { interpretationsRouter } from './rest/interpretations.router';
 import { requestPages } from './web/requests.pages';
 
 export function createApp(deps: HttpDeps): Express {
@@ -50,6 +51,7 @@ export function createApp(deps: HttpDeps): Express {
     adminRouter(deps),
     requestsRouter(deps),
     feedbackRouter(deps),
+    interpretationsRouter(deps),
   );
   app.use(catalogPages(deps));
   app.use(requestPages(deps));
