@@ -87,6 +87,12 @@ describe('data requests: spam, rate limits and the web form', () => {
         details: { limit: 2, windowSeconds: 3600 },
       });
       expect(Number(third.headers.get('retry-after'))).to.be.within(3500, 3600);
+      const feedback = await fetch(`${app.url}/api/v1/datasets/agri-prices/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'other', description: '下载很慢' }),
+      });
+      expect(feedback.status, '纠错 reports draw on the same budget').to.equal(429);
       const paper = await post({ ...(await bearer(agency)) });
       expect(paper.status, 'an agency recording requests is not limited').to.equal(201);
       expect(

@@ -74,6 +74,11 @@ describe('data requests (依申请公开): submitting, routing, statutory deadli
     ]);
     expect(JSON.stringify(res.body)).not.to.contain('not-an-email');
 
+    const bell = await submit({ ...requestBody(agency), subject: '统计\u0007数据' });
+    expect(bell.status).to.equal(400);
+    expect(bell.body.error.details).to.deep.equal([
+      { path: '$.subject', message: 'must not contain control characters' },
+    ]);
     const big = await submit({ ...requestBody(agency), description: '很'.repeat(30_000) });
     expect(big.status).to.equal(413);
   });
