@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPEATS, benchAbuse, type AbuseResult } from './abuse.bench';
 import { benchExport, type ExportResult } from './export.bench';
+import { startProcess } from './lib/server-proc';
+import { benchPages, type PageTiming } from './pages.bench';
 import { freshDatabase, loadWeekly, psql } from './lib/setup';
 import { updateReport, type Section } from './lib/report';
 import { fmt } from './lib/stats';
@@ -18,13 +20,14 @@ import { benchUpload, prepareUploadDataset, type UploadResult } from './upload.b
  * threshold, because these machines are small and noisy. Results go to docs/BENCHMARKS.md.
  *
  * `npm run bench -- query graphql` runs only the named benchmarks (export, query, paging,
- * graphql, upload, abuse) and replaces only their sections of docs/BENCHMARKS.md.
+ * graphql, upload, abuse, pages) and replaces only their sections of docs/BENCHMARKS.md.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SIZES = (process.env.BENCH_EXPORT_SIZES ?? '1000000,5000000').split(',').map(Number);
 const PORT = 3900;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const ALL = ['export', 'query', 'paging', 'graphql', 'upload', 'abuse'] as const;
+const PAGE_SAMPLES = Number(process.env.BENCH_PAGE_SAMPLES ?? 200);
+const ALL = ['export', 'query', 'paging', 'graphql', 'upload', 'abuse', 'pages'] as const;
 type Bench = (typeof ALL)[number];
 
 function selected(): Set<Bench> {
@@ -162,6 +165,26 @@ ${rows.join('\n')}
 `;
 }
 
+function pagesSection(pages: PageTiming[], measured: string): string {
+  const rows = pages.map(
+    (p) =>
+      `| \`${p.path}\` | ${fmt(p.p50, 1)} | ${fmt(p.p99, 1)} | ${fmt(p.max, 1)} | ${p.cpuMs === undefined ? 'n/a' : fmt(p.cpuMs, 1)} ${p.cpuMs !== undefined && p.cpuMs < 100 ? '✓' : ''} | ${p.kib} |`,
+  );
+  return `## Web pages (issue 13)
+
+${measured}
+
+Each page requested ${PAGE_SAMPLES} times one after another (after 20 warm-up requests) from one
+server process on PostgreSQL with the seeded data, as a browser asks for it (\`Accept: text/html\`).
+Wall times on loopback are an upper bound of server time; the server's own CPU time per request
+(utime + stime from /proc, 10 ms ticks) is the figure the target (under 100 ms) is read against.
+
+| page | p50 (ms) | p99 (ms) | max (ms) | server CPU per request (ms) | KiB |
+| --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
+`;
+}
+
 function uploadSection(uploads: UploadResult[]): string {
   return `### Validated upload over HTTP vs \`psql \\copy … from\`
 
@@ -252,6 +275,15 @@ async function main() {
     sections.push({ key: '### Validated upload', markdown: uploadSection(uploads) });
   }
 
+  if (only.has('pages')) {
+    const server = await startProcess('src/main.ts', { DATABASE_URL: url }, PORT + 60);
+    try {
+      const pages = await benchPages(server.url, PAGE_SAMPLES, server.pid);
+      sections.push({ key: '## Web pages', markdown: pagesSection(pages, measured) });
+    } finally {
+      await server.stop();
+    }
+  }
   if (only.has('abuse')) {
     const abuse = await benchAbuse(url, PORT + 50);
     sections.push({ key: '## Abuse', markdown: abuseSection(abuse, measured) });
@@ -278,7 +310,8 @@ ${md('## GraphQL')}
 ## Publishing (issue 4)
 
 ${md('### Validated upload')}
-${md('## Abuse')}`,
+${md('## Abuse')}
+${md('## Web pages')}`,
     );
   } else {
     updateReport(out, sections);

@@ -42,9 +42,9 @@ function run(cmd: string, args: string[]): Promise<string> {
   });
 }
 
-export async function prepareUploadDataset(db: Database): Promise<string> {
-  await createBenchDataset(db, 'bench-upload', { zh: '上传基准', en: 'Upload benchmark' });
-  const reg = await registerSchemaVersion(db, 'bench-upload', PRICE_SCHEMA, {
+export async function prepareUploadDataset(db: Database, id = 'bench-upload'): Promise<string> {
+  await createBenchDataset(db, id, { zh: '上传基准', en: 'Upload benchmark' });
+  const reg = await registerSchemaVersion(db, id, PRICE_SCHEMA, {
     allowMajor: false,
     createdBy: 'bench',
   });
@@ -70,6 +70,7 @@ export async function benchUpload(
   rows: number,
   periods: string[],
   port: number,
+  datasetId = 'bench-upload',
 ) {
   const upload = `/tmp/opendata-bench-upload-${rows}.csv`;
   const baseline = `/tmp/opendata-bench-baseline-${rows}.csv`;
@@ -93,7 +94,7 @@ export async function benchUpload(
           'Content-Type: text/csv',
           '--data-binary',
           `@${upload}`,
-          `${server.url}/api/v1/datasets/bench-upload/releases?period=${period}`,
+          `${server.url}/api/v1/datasets/${datasetId}/releases?period=${period}`,
         ]),
       );
       status = ours.value;

@@ -32,6 +32,9 @@ export async function startProcess(
       NODE_ENV: 'production',
       LOG_REQUESTS: 'false',
       SEED_ON_START: 'false',
+      // The REST benchmarks repeat one URL, which the response cache would answer from
+      // memory; they measure the read path, so a run that wants the cache says so.
+      REST_RESPONSE_CACHE: 'false',
       PORT: String(port),
       ...env,
     },

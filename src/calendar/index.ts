@@ -20,3 +20,5 @@ export {
   type ProvinceTimeliness,
 } from './timeliness.service';
 export { calendarEvents, calendarWindow, MAX_CALENDAR_DAYS, type CalendarQuery } from './calendar.service';
+export { datasetStandings, standingOf, type Standing } from './standing';
+export { agencyRecord, type AgencyRecord, type AgencyYear } from './agency-record';

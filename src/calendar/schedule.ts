@@ -47,12 +47,14 @@ function endedBeforeStatus(d: Dataset, p: Period): boolean {
 
 /**
  * Every period the dataset's cadence expects from its tracking start whose due instant is
- * at or before `horizon`, in order. Irregular datasets expect nothing.
+ * at or before `horizon`, in order. Irregular datasets expect nothing. `notBefore` (a
+ * Beijing date) skips the periods that end before it, for callers that only look near now.
  */
-export function expectedPeriods(d: Dataset, horizon: Date): ScheduledPeriod[] {
+export function expectedPeriods(d: Dataset, horizon: Date, notBefore?: string): ScheduledPeriod[] {
   if (d.cadence === 'irregular') return [];
   const out: ScheduledPeriod[] = [];
   let p: Period = trackingStart(d);
+  if (notBefore !== undefined && periodEnd(p) < notBefore) p = periodContaining(d.periodKind, notBefore);
   for (let i = 0; i < MAX_PERIODS; i++) {
     const dueAt = dueDate(p, d.dueRule);
     if (dueAt > horizon || !endedBeforeStatus(d, p)) break;

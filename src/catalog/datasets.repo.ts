@@ -175,6 +175,51 @@ export async function findDatasets(
   };
 }
 
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface DatasetFacets {
+  agency: FacetCount[];
+  theme: FacetCount[];
+  cadence: FacetCount[];
+  status: FacetCount[];
+}
+
+const byCount = (rows: ReadonlyArray<Record<string, unknown>>): FacetCount[] =>
+  rows
+    .map((r) => ({ value: String(r.value), count: Number(r.count) }))
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+
+/** How the datasets matching a query divide by agency, theme, cadence and status. */
+export async function datasetFacets(knex: Knex, q: DatasetQuery): Promise<DatasetFacets> {
+  const ids = filtered(knex, q).select('datasets.id');
+  const column = (name: 'cadence' | 'status') =>
+    filtered(knex, q).select(`datasets.${name} as value`).count('* as count').groupBy(`datasets.${name}`);
+  const [agency, theme, cadence, status] = await Promise.all([
+    knex('dataset_agencies')
+      .whereIn('dataset_id', ids)
+      .select('agency_id as value')
+      .countDistinct('dataset_id as count')
+      .groupBy('agency_id'),
+    knex
+      .select('t.value')
+      .count('* as count')
+      .from(filtered(knex, q).select('datasets.themes').as('d'))
+      .joinRaw('cross join jsonb_array_elements_text(d.themes) as t(value)')
+      .groupBy('t.value'),
+    column('cadence'),
+    column('status'),
+  ]);
+  return {
+    agency: byCount(agency),
+    theme: byCount(theme),
+    cadence: byCount(cadence),
+    status: byCount(status),
+  };
+}
+
 export async function findDataset(knex: Knex, id: string): Promise<Dataset | undefined> {
   return (await findDatasetsByIds(knex, [id])).get(id);
 }
@@ -263,10 +308,20 @@ export async function setCurrentVersion(knex: Knex, id: string, version: number)
   await knex('datasets').where({ id }).update({ current_version: version, updated_at: knex.fn.now() });
 }
 
-export async function setSearchText(knex: Knex, id: string, tokens: string): Promise<void> {
+/** Search tokens by weight: A (title) ranks above B, C and D, as ts_rank weighs them. */
+export type WeightedTokens = Record<'A' | 'B' | 'C' | 'D', string>;
+
+export async function setSearchText(knex: Knex, id: string, tokens: WeightedTokens): Promise<void> {
+  const weights = ['A', 'B', 'C', 'D'] as const;
+  const vector = weights.map((w) => `setweight(to_tsvector('simple', ?), '${w}')`).join(' || ');
   await knex('datasets')
     .where({ id })
-    .update({ search_vector: knex.raw(`to_tsvector('simple', ?)`, [tokens]) });
+    .update({
+      search_vector: knex.raw(
+        vector,
+        weights.map((w) => tokens[w]),
+      ),
+    });
 }
 
 export async function lockDataset(knex: Knex, id: string): Promise<boolean> {

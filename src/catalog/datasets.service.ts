@@ -5,11 +5,13 @@ import { findAgency } from './agencies.repo';
 import { datasetNotFound, invalidateDatasetSnapshot } from './dataset-snapshot';
 import { normalizeDatasetInput } from './dataset-input';
 import {
+  datasetFacets,
   findDataset,
   findDatasets,
   insertDataset,
   setSearchText,
   updateDatasetStatus,
+  type DatasetFacets,
   type DatasetQuery,
 } from './datasets.repo';
 import { visibleStats, type DatasetStats } from './releases.repo';
@@ -43,29 +45,33 @@ export async function createDataset(knex: Knex, input: DatasetInput): Promise<Da
   return getDataset(knex, d.id);
 }
 
-/** Search covers titles, descriptions, tags, themes, agencies, the clause and public field titles. */
+/**
+ * Search covers titles, descriptions, tags, themes, agencies, the clause, public field titles
+ * and the values their code lists allow, ranked by where the words occur.
+ */
 export async function refreshSearchText(
   knex: Knex,
   id: string,
   schema: TableSchema | undefined,
 ): Promise<void> {
   const d = await getDataset(knex, id);
-  const fieldText = schema
-    ? publicFields(schema).flatMap((f) => [f.title.zh, f.title.en, f.description?.zh])
-    : [];
-  const tokens = indexTokens(
-    d.id.replace(/-/g, ' '),
-    d.title.zh,
-    d.title.en,
-    d.description.zh,
-    d.description.en,
-    d.clause,
-    ...d.tags,
-    ...d.themes,
-    ...d.agencies.flatMap((a) => [a.name.zh, a.name.en]),
-    ...fieldText,
-  );
-  await setSearchText(knex, id, tokens);
+  const fields = schema ? publicFields(schema) : [];
+  // Weighted as a reader would: the title says most, then tags and themes, then the prose
+  // and who publishes it, then the fields and the values they hold (猪肉 finds the prices).
+  await setSearchText(knex, id, {
+    A: indexTokens(d.id.replace(/-/g, ' '), d.title.zh, d.title.en),
+    B: indexTokens(...d.tags, ...d.themes),
+    C: indexTokens(
+      d.description.zh,
+      d.description.en,
+      d.clause,
+      ...d.agencies.flatMap((a) => [a.name.zh, a.name.en]),
+    ),
+    D: indexTokens(
+      ...fields.flatMap((f) => [f.title.zh, f.title.en, f.description?.zh]),
+      ...fields.flatMap((f) => (f.constraints?.enum ?? []).filter((v): v is string => typeof v === 'string')),
+    ),
+  });
 }
 
 export async function getDataset(knex: Knex, id: string): Promise<Dataset> {
@@ -83,6 +89,8 @@ export async function getDatasetSummary(knex: Knex, id: string, now: Date): Prom
 export interface DatasetSearch extends Omit<DatasetQuery, 'searchTerms'> {
   /** As the client sent it; blank means no search. */
   q?: string;
+  /** Also count the matches by agency, theme, cadence and status. */
+  withFacets?: boolean;
 }
 
 /** `q` of a catalogue or row search, refused when longer than MAX_SEARCH_LENGTH. */
@@ -99,19 +107,30 @@ export async function searchDatasets(
   knex: Knex,
   search: DatasetSearch,
   now: Date,
-): Promise<{ items: DatasetSummary[]; total: number }> {
+): Promise<{ items: DatasetSummary[]; total: number; facets?: DatasetFacets }> {
   assertSearchLength(search.q);
   const q = search.q?.trim() || undefined;
   const terms = q ? queryTokens(q) : undefined;
-  if (q && terms?.length === 0) return { items: [], total: 0 };
-  const { items, total } = await findDatasets(knex, { ...search, searchTerms: terms });
+  if (q && terms?.length === 0)
+    return { items: [], total: 0, ...(search.withFacets ? { facets: NO_FACETS } : {}) };
+  const query = { ...search, searchTerms: terms };
+  const [{ items, total }, facets] = await Promise.all([
+    findDatasets(knex, query),
+    search.withFacets ? datasetFacets(knex, query) : undefined,
+  ]);
   const stats = await visibleStats(
     knex,
     items.map((d) => d.id),
     now,
   );
-  return { items: items.map((dataset) => ({ dataset, stats: stats.get(dataset.id) ?? EMPTY_STATS })), total };
+  return {
+    items: items.map((dataset) => ({ dataset, stats: stats.get(dataset.id) ?? EMPTY_STATS })),
+    total,
+    ...(facets ? { facets } : {}),
+  };
 }
+
+const NO_FACETS: DatasetFacets = { agency: [], theme: [], cadence: [], status: [] };
 
 const PAGE = 500;
 

@@ -283,3 +283,36 @@ export async function firstPublications(
   }
   return out;
 }
+
+export interface PagedRelease extends ReleaseRecord {
+  /** The newest visible revision of the same period: lower revisions are superseded. */
+  latestRevision: number;
+}
+
+/**
+ * One page of a dataset's visible history, paged by period (newest first) so that a
+ * period's revisions are never split across pages; every revision of the page's periods
+ * comes with it, newest first. Total periods are `visibleStats(…).releaseCount`.
+ */
+export async function releasePage(
+  knex: Knex,
+  datasetId: string,
+  o: { now: Date; limit: number; offset: number },
+): Promise<PagedRelease[]> {
+  const ranked = base(knex, datasetId)
+    .where('r.publish_at', '<=', o.now)
+    .select(
+      knex.raw('dense_rank() over (order by r.period desc) as period_rank'),
+      knex.raw('max(r.revision) over (partition by r.period) as latest_revision'),
+    );
+  const rows = (await knex
+    .from(ranked.as('x'))
+    .where('period_rank', '>', o.offset)
+    .andWhere('period_rank', '<=', o.offset + o.limit)
+    .orderBy([
+      { column: 'period', order: 'desc' },
+      { column: 'revision', order: 'desc' },
+    ])
+    .select('*')) as Array<ReleaseRow & { latest_revision: number }>;
+  return rows.map((r) => ({ ...toRecord(r), latestRevision: Number(r.latest_revision) }));
+}

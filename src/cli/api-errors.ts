@@ -75,14 +75,18 @@ export function reportFailure(res: ApiResponse, session: Session, io: Io, hints:
     io.err(`  is ${session.config.server} (from ${session.config.origins.server}) the open-data API?`);
     return exit;
   }
-  const { message } = body.error;
+  const { message, messages } = body.error;
+  const zh = messages?.zh ?? message;
+  const en = messages && messages.en !== zh ? `  ${sanitize(messages.en)}` : undefined;
   const details = (body.error.details ?? {}) as Record<string, unknown>;
   if (code === 'validation_failed') {
     io.out(renderReport(details as unknown as Report, io.columns));
-    io.err(`error: ${sanitize(message)} - nothing was published`);
+    io.err(`error: ${sanitize(zh)}`);
+    if (en) io.err(en);
     return exit;
   }
-  io.err(`error: ${sanitize(message)} (${code}, HTTP ${res.status})`);
+  io.err(`error: ${sanitize(zh)} (${code}, HTTP ${res.status})`);
+  if (en) io.err(en);
   if (res.status === 401) io.err(`  the token from ${session.config.origins.token} was not accepted`);
   for (const line of advice(code ?? '', details, hints)) io.err(line);
   if (res.status >= 500 && details.requestId) io.err(`  request id: ${sanitize(details.requestId)}`);

@@ -16,6 +16,8 @@ export interface ReportError {
   value: unknown;
   rule: string;
   message: string;
+  /** Both languages (servers since the Chinese-first errors). */
+  messages?: { zh: string; en: string };
 }
 
 export interface Report {
@@ -72,7 +74,13 @@ export interface CalendarEntry {
 }
 
 export interface ApiErrorBody {
-  error: { code: string; message: string; details?: unknown };
+  error: {
+    code: string;
+    message: string;
+    /** Both languages (servers since the Chinese-first errors); Chinese is shown first. */
+    messages?: { zh: string; en: string };
+    details?: unknown;
+  };
 }
 
 export function isApiErrorBody(body: unknown): body is ApiErrorBody {

@@ -35,7 +35,7 @@ export function renderReport(report: Report, maxLineWidth = Infinity): string {
     out.push(
       renderTable(
         ERROR_COLUMNS,
-        errors.map((e) => [e.row, e.column, e.value, e.rule, e.message]),
+        errors.map((e) => [e.row, e.column, e.value, e.rule, e.messages?.zh ?? e.message]),
         maxLineWidth,
       ),
     );

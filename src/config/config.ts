@@ -17,6 +17,8 @@ export interface Config {
   readonly adminToken: string | undefined;
   /** In-process cache of GraphQL answers keyed by data versions; off only to measure without it. */
   readonly graphqlResponseCache: boolean;
+  /** In-process cache of REST data answers (rows, aggregate) keyed by data versions; off only to measure without it. */
+  readonly restResponseCache: boolean;
   /** Event-loop stalls at least this long are logged with the requests in flight; 0 turns the watchdog off. */
   readonly watchdogBlockedMs: number;
   /** A stall this long kills the process so its supervisor restarts it; 0: never. */
@@ -82,6 +84,7 @@ export function loadConfig(env: Env = process.env): Config {
     logRequests: boolFrom(env, 'LOG_REQUESTS', env.NODE_ENV !== 'test' && env.NODE_ENV !== 'production'),
     adminToken: env.ADMIN_TOKEN || undefined,
     graphqlResponseCache: boolFrom(env, 'GRAPHQL_RESPONSE_CACHE', true),
+    restResponseCache: boolFrom(env, 'REST_RESPONSE_CACHE', true),
     watchdogBlockedMs: intFrom(env, 'WATCHDOG_BLOCKED_MS', 1_000, 0, 3_600_000),
     watchdogKillMs: intFrom(env, 'WATCHDOG_KILL_MS', 0, 0, 3_600_000),
     watchdogCooldownMs: intFrom(env, 'WATCHDOG_COOLDOWN_MS', 10_000, 0, 3_600_000),

@@ -54,28 +54,53 @@ async function openPglite(config: Config): Promise<Database> {
   };
 }
 
-function openPg(config: Config): Database {
-  const connection = {
+/** What both pools of a server connection share: address, type parsers, statement_timeout. */
+function connectionSettings(config: Config) {
+  return {
     connectionString: config.databaseUrl,
     types: pgTypes(),
     statement_timeout: config.statementTimeoutMs || undefined,
     application_name: 'shanxi-open-data',
   };
-  const knex = knexFactory({
-    client: 'pg',
-    connection: connection as Knex.PgConnectionConfig,
-    pool: { min: 0, max: config.dbPoolMax },
-    acquireConnectionTimeout: 30_000,
-  });
-  // Reads get a pool of their own (same settings), so the hot path skips knex and tarn.
-  const readPool = new pg.Pool({
-    ...connection,
-    max: config.dbPoolMax,
+}
+
+/**
+ * The session setting of every read connection. Reads run as named statements (reader.ts),
+ * and under the default `plan_cache_mode = auto` PostgreSQL switches a named statement to
+ * a generic plan after five runs when that plan's estimate, made without the values, looks
+ * no worse. For an equality on a dimension with no period range that plan walks the
+ * (period, release, row) index and filters: on the seeded weekly prices it threw away
+ * 39,661 rows to return 101 (6–7 ms against 1.1–1.4 ms; docs/BENCHMARK-NOTES.md). Planning
+ * for the actual values costs 0.03–0.15 ms a statement; names still spare the parsing.
+ */
+export const READ_SESSION_OPTIONS = '-c plan_cache_mode=force_custom_plan';
+
+/**
+ * The pool of read connections: the same settings as knex's pool plus READ_SESSION_OPTIONS.
+ * Exported so a test can hold a one-connection read pool and look at its plans.
+ */
+export function openReadPool(config: Config, max = config.dbPoolMax): pg.Pool {
+  const pool = new pg.Pool({
+    ...connectionSettings(config),
+    options: READ_SESSION_OPTIONS,
+    max,
     connectionTimeoutMillis: 30_000,
   } as pg.PoolConfig);
   // An idle pooled client that loses its connection emits 'error'; the pool drops it, and
   // without a listener the process would crash.
-  readPool.on('error', () => undefined);
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+function openPg(config: Config): Database {
+  const knex = knexFactory({
+    client: 'pg',
+    connection: connectionSettings(config) as Knex.PgConnectionConfig,
+    pool: { min: 0, max: config.dbPoolMax },
+    acquireConnectionTimeout: 30_000,
+  });
+  // Reads get a pool of their own, so the hot path skips knex and tarn.
+  const readPool = openReadPool(config);
   return {
     knex,
     dialect: 'pg',

@@ -13,9 +13,11 @@ export type Reader = (statement: Statement) => Promise<ReadRows>;
 
 /**
  * How many distinct statement texts get a server-side name. A named (prepared) statement
- * skips parsing and, once PostgreSQL's plan cache settles on a generic plan, planning too,
- * which costs more than running a 100-row indexed page. Shapes past the cap run unnamed,
- * so a stream of one-off queries cannot fill every connection's memory with plans.
+ * is parsed and analysed once per connection. It is still planned for its values on every
+ * run: the read pool sets `plan_cache_mode = force_custom_plan` (READ_SESSION_OPTIONS in
+ * database.ts), because a plan made without the values ignores how selective a filter is.
+ * Shapes past the cap run unnamed, so a stream of one-off queries cannot fill every
+ * connection's memory with statements.
  */
 const MAX_PREPARED = 200;
 

@@ -1,3 +1,5 @@
+import { messageZh, type ErrorCode } from './messages-zh';
+
 /**
  * Domain errors know nothing about HTTP or GraphQL. Each carries a stable `code`
  * (part of the public contract) and structured `details` that name the field,
@@ -18,74 +20,70 @@ export type ErrorDetails = object;
 
 export class AppError extends Error {
   readonly kind: ErrorKind;
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly details?: ErrorDetails;
   /** When a retry may succeed; the edges send it as Retry-After. Unset: no advice. */
   retryAfterSeconds?: number;
 
-  constructor(kind: ErrorKind, code: string, message: string, details?: ErrorDetails, cause?: unknown) {
+  constructor(kind: ErrorKind, code: ErrorCode, message: string, details?: ErrorDetails, cause?: unknown) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'AppError';
     this.kind = kind;
     this.code = code;
     this.details = details;
   }
+
+  /** The same error in Chinese, which agencies read first. */
+  get messageZh(): string {
+    return messageZh(this.code, this.details);
+  }
 }
 
 export class ValidationError extends AppError {
-  constructor(code: string, message: string, details?: ErrorDetails) {
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
     super('validation', code, message, details);
     this.name = 'ValidationError';
   }
 }
 
 export class NotFoundError extends AppError {
-  constructor(code: string, message: string, details?: ErrorDetails) {
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
     super('not_found', code, message, details);
     this.name = 'NotFoundError';
   }
 }
 
 export class ConflictError extends AppError {
-  constructor(code: string, message: string, details?: ErrorDetails) {
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
     super('conflict', code, message, details);
     this.name = 'ConflictError';
   }
 }
 
 export class ForbiddenError extends AppError {
-  constructor(code: string, message: string, details?: ErrorDetails) {
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
     super('forbidden', code, message, details);
     this.name = 'ForbiddenError';
   }
 }
 
 export class UnauthorizedError extends AppError {
-  constructor(code: string, message: string, details?: ErrorDetails) {
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
     super('unauthorized', code, message, details);
     this.name = 'UnauthorizedError';
   }
 }
 
 export class TooLargeError extends AppError {
-  constructor(code: string, message: string, details?: ErrorDetails) {
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
     super('too_large', code, message, details);
     this.name = 'TooLargeError';
   }
 }
 
-/** A dependency (the database) cannot answer now, and a retry after a pause may succeed. */
-export class UnavailableError extends AppError {
-  constructor(code: string, message: string, retryAfterSeconds: number, details?: ErrorDetails) {
-    super('unavailable', code, message, details);
-    this.name = 'UnavailableError';
-    this.retryAfterSeconds = retryAfterSeconds;
-  }
-}
-
-/** The caller sent too many requests (or failed to authenticate too often) in a window. */
+/** The caller sent too many requests in a window (public submissions). */
 export class RateLimitedError extends AppError {
-  constructor(code: string, message: string, retryAfterSeconds: number, details?: ErrorDetails) {
+  constructor(code: ErrorCode, message: string, retryAfterSeconds: number, details?: ErrorDetails) {
     super('rate_limited', code, message, details);
     this.name = 'RateLimitedError';
     this.retryAfterSeconds = retryAfterSeconds;

@@ -1,10 +1,17 @@
 import { pipeline, type Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../db';
-import { planRows, streamPlan, type RawRowQuery, type ReleaseScope, type RowPlan } from '../query';
+import {
+  assertOffset,
+  planRows,
+  streamPlan,
+  type RawRowQuery,
+  type ReleaseScope,
+  type RowPlan,
+} from '../query';
 import type { FieldDef } from '../schemas';
 import { CONTENT_TYPES, type ExportOptions } from './options';
-import { linesToJsonArray, prefixWith, toGb18030 } from './transforms';
+import { linesToJsonArray, prefixWith, suffixWith, toGb18030 } from './transforms';
 
 export interface ExportResult {
   /** Opens the COPY only when called, so a 304 or an error never costs a database stream. */
@@ -48,19 +55,24 @@ export async function exportRows(
   o: ExportOptions,
   now: Date,
 ): Promise<ExportResult> {
+  assertOffset(o.offset);
   const plan = await planRows(db.knex, datasetId, raw, now);
   const json = o.format === 'json' || o.format === 'ndjson';
   const gb = o.encoding === 'gb18030';
+  const frame = o.format === 'json' ? o.jsonFrame?.(plan.fields) : undefined;
   const open = async (): Promise<Readable> => {
     const source = await streamPlan(db, plan, {
-      kind: json ? 'json' : 'text',
+      kind: json ? (o.jsonRows === 'lists' ? 'jsonList' : 'json') : 'text',
       format: json ? 'lines' : o.format === 'tsv' ? 'tsv' : 'csv',
       escapeFormulas: !json && o.escapeFormulas,
+      offset: o.offset,
+      limit: o.limit,
     });
-    const prefix = (o.bom && !gb ? BOM : '') + headerLine(plan.fields, o);
+    const prefix = (o.bom && !gb ? BOM : '') + (frame?.before ?? '') + headerLine(plan.fields, o);
     const stages: NodeJS.ReadWriteStream[] = [];
     if (o.format === 'json') stages.push(linesToJsonArray());
     if (prefix) stages.push(prefixWith(prefix));
+    if (frame?.after) stages.push(suffixWith(frame.after));
     if (gb) stages.push(...toGb18030());
     if (stages.length === 0) return source;
     return pipeline(

@@ -1,3 +1,5 @@
+import type { FieldDef } from '../schemas';
+
 export const EXPORT_FORMATS = ['csv', 'tsv', 'json', 'ndjson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -15,6 +17,14 @@ export interface ExportOptions {
   header: HeaderStyle;
   /** On by default; off only for users who want the raw cell text. */
   escapeFormulas: boolean;
+  /** JSON: each row as an object keyed by field name (default), or as a list in field order. */
+  jsonRows?: 'objects' | 'lists';
+  /** JSON: text around the array, given the fields written, e.g. CKAN's dump `{"fields": […], "records": ` … `}`. */
+  jsonFrame?: (fields: readonly FieldDef[]) => { before: string; after: string };
+  /** Rows skipped before the first one written (at most MAX_OFFSET); default none. */
+  offset?: number;
+  /** At most this many rows; default all. */
+  limit?: number;
 }
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {

@@ -20,6 +20,18 @@ export function prefixWith(prefix: string): Transform {
   });
 }
 
+/** Emits `suffix` after the last byte of the body. */
+export function suffixWith(suffix: string): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      cb(null, chunk);
+    },
+    flush(cb) {
+      cb(null, Buffer.from(suffix, 'utf8'));
+    },
+  });
+}
+
 /**
  * Turns one-JSON-object-per-line into a JSON array without parsing anything. The final
  * newline of each chunk is held back so that only separators between rows become commas.

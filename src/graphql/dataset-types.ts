@@ -12,6 +12,7 @@ import {
   type GraphQLFieldConfigMap,
   type GraphQLNullableType,
 } from 'graphql';
+import { rollupGrains, rollupRule } from '../query';
 import { connectionTypes, pageArgs } from './connection';
 import type { GraphQLContext } from './context';
 import { DataMetaType } from './data-meta';
@@ -21,6 +22,7 @@ import { DateTimeScalar } from './scalars';
 import { listOf } from './wrappers';
 
 type Row = Record<string, unknown>;
+const GRAIN_ZH = { month: '月', quarter: '季度', half: '半年', year: '年' } as const;
 const listArg = <T extends GraphQLNullableType>(t: T) => new GraphQLList(new GraphQLNonNull(t));
 
 function valueFields(fields: FieldBinding[], scalar?: (f: FieldBinding) => typeof f.scalar) {
@@ -114,12 +116,24 @@ export function datasetRootFields(b: DatasetBinding): {
   const groupBy = new GraphQLEnumType({
     name: `${T}GroupBy`,
     description: 'A field to group by (REST `groupBy`, in snake_case there). 分组字段。',
-    values: Object.fromEntries(
-      b.fields.map((f) => [
+    values: Object.fromEntries([
+      ...b.fields.map((f) => [
         f.constName,
         { value: f.def.name, description: `${f.def.title.zh} / ${f.def.title.en} (REST \`${f.def.name}\`)` },
       ]),
-    ),
+      // The period rolled up to a coarser one, e.g. PERIOD_MONTH (REST `period:month`).
+      ...b.fields
+        .filter((f) => f.def.type === 'period' && f.def.periodKind)
+        .flatMap((f) =>
+          rollupGrains(f.def.periodKind!).map((grain) => [
+            `${f.constName}_${grain.toUpperCase()}`,
+            {
+              value: `${f.def.name}:${grain}`,
+              description: `${f.def.title.zh}按${GRAIN_ZH[grain]}汇总 / ${f.def.title.en} rolled up to ${grain}s (REST \`${f.def.name}:${grain}\`; ${rollupRule(f.def.periodKind!)})`,
+            },
+          ]),
+        ),
+    ]),
   });
   const connection = connectionTypes(T, node, () => ({
     totalCount: {

@@ -36,7 +36,12 @@ function fromAppError(formatted: GraphQLFormattedError, err: AppError): GraphQLF
   return {
     ...formatted,
     message: err.message,
-    extensions: { code, errorCode: err.code, ...(err.details ? { details: err.details } : {}) },
+    extensions: {
+      code,
+      errorCode: err.code,
+      messages: { zh: err.messageZh, en: err.message },
+      ...(err.details ? { details: err.details } : {}),
+    },
   };
 }
 

@@ -26,7 +26,11 @@ const ORDERED_OPS = [
   ['lte', 'Less than or equal. 小于等于。'],
 ] as const;
 
-function filterInput(name: string, scalar: GraphQLScalarType, kind: { ordered: boolean; text: boolean }) {
+function filterInput(
+  name: string,
+  scalar: GraphQLScalarType,
+  kind: { ordered: boolean; text: boolean; latest?: boolean },
+) {
   const fields: GraphQLInputFieldConfigMap = {
     eq: { type: scalar, description: 'Equal (REST `field=value`). 等于。' },
     ne: {
@@ -44,6 +48,13 @@ function filterInput(name: string, scalar: GraphQLScalarType, kind: { ordered: b
   };
   if (kind.ordered) {
     for (const [op, words] of ORDERED_OPS) fields[op] = { type: scalar, description: words };
+  }
+  if (kind.latest) {
+    fields.latest = {
+      type: GraphQLInt,
+      description:
+        'The newest n periods published (as of `asOf`), like REST `period=latest-n`. 最近 n 个已发布的统计期。',
+    };
   }
   if (kind.text) {
     fields.contains = {
@@ -70,7 +81,7 @@ export const FILTER_INPUTS = {
   float: filterInput('FloatFilter', GraphQLFloat, { ordered: true, text: false }),
   boolean: filterInput('BooleanFilter', GraphQLBoolean, { ordered: false, text: false }),
   date: filterInput('DateFilter', DateScalar, { ordered: true, text: false }),
-  period: filterInput('PeriodFilter', PeriodScalar, { ordered: true, text: false }),
+  period: filterInput('PeriodFilter', PeriodScalar, { ordered: true, text: false, latest: true }),
 };
 
 type Scalar = string | number | boolean;
@@ -90,6 +101,7 @@ export function rawFilters(
     for (const [op, value] of Object.entries(ops)) {
       if (value === null || value === undefined) continue;
       if (op === 'isNull') out.push({ field, op: 'null', value: asText(value as boolean) });
+      else if (op === 'latest') out.push({ field, op: 'eq', value: `latest-${asText(value as number)}` });
       else if (op === 'in') out.push({ field, op, value: inList(field, value as Scalar[]) });
       else out.push({ field, op, value: asText(value as Scalar) });
     }

@@ -12,7 +12,9 @@ import { authMiddleware } from './middleware/auth';
 import { healthRouter } from './rest/health.router';
 import { openapiRouter } from './rest/openapi.router';
 import { graphqlRouter } from '../graphql';
-import { catalogPages } from './web/catalog.pages';
+import { webPages } from './web/pages.router';
+import { ckanRouter } from './ckan/router';
+import { corsPolicy } from './middleware/cors';
 import { requestsRouter } from './rest/requests.router';
 import { feedbackRouter } from './rest/feedback.router';
 import { interpretationsRouter } from './rest/interpretations.router';
@@ -36,6 +38,7 @@ export function createApp(deps: HttpDeps): Express {
       next();
     });
   }
+  app.use(corsPolicy);
   // GraphQL and the data API are the busiest paths, so they are matched before the rest.
   app.use('/graphql', graphqlRouter(deps));
   app.use(healthRouter(deps));
@@ -53,8 +56,10 @@ export function createApp(deps: HttpDeps): Express {
     feedbackRouter(deps),
     interpretationsRouter(deps),
   );
-  app.use(catalogPages(deps));
+  // The CKAN Action API and DataStore dump share no path with the routes above.
+  app.use(ckanRouter(deps));
   app.use(requestPages(deps));
+  app.use(webPages(deps));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

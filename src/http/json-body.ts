@@ -13,3 +13,21 @@ export function sendJson(res: Response, value: unknown): void {
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.send(buffer.subarray(0, length));
 }
+
+const DATA_OPEN = Buffer.from('{"data":');
+
+/** `value` as UTF-8 JSON bytes of exactly its length (kept, so no slack is held). */
+export function jsonBytes(value: unknown): Buffer {
+  return Buffer.from(JSON.stringify(value), 'utf8');
+}
+
+/**
+ * Sends `{"data": <data>, ...rest}` where `data` is already JSON bytes: the same text as
+ * `sendJson(res, { data, ...rest })`, without serialising or encoding the data again.
+ */
+export function sendJsonWithData(res: Response, data: Buffer, rest: Record<string, unknown>): void {
+  // `{"meta":…}` becomes `,"meta":…}` after the data.
+  const tail = Buffer.from(`,${JSON.stringify(rest).slice(1)}`, 'utf8');
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.send(Buffer.concat([DATA_OPEN, data, tail]));
+}

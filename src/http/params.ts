@@ -101,3 +101,16 @@ export function pathInt(req: Request, name: string, max = MAX_INT4): number {
   }
   return Number(raw);
 }
+
+/** `asOf`, the instant a read is pinned to, as every transport reads it: an ISO 8601 timestamp. */
+export function parseAsOf(text: string | undefined): Date | undefined {
+  if (text === undefined) return undefined;
+  const asOf = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text) || Number.isNaN(asOf.getTime())) {
+    throw new ValidationError('invalid_parameter', 'asOf must be an ISO 8601 timestamp', {
+      parameter: 'asOf',
+      value: text,
+    });
+  }
+  return asOf;
+}

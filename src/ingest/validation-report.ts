@@ -1,3 +1,5 @@
+import { rowMessageZh } from './row-messages-zh';
+
 export interface RowError {
   /** 1-based line in the uploaded file (the header is line 1). */
   row: number;
@@ -10,6 +12,8 @@ export interface RowError {
   /** field_count: the header's width and the row's. */
   expected?: number;
   found?: number;
+  /** The message in Chinese and in English; `message` is the English one. */
+  messages?: { zh: string; en: string };
 }
 
 export interface ValidationReport {
@@ -44,7 +48,8 @@ export class ReportBuilder {
     const value = e.value.length > MAX_VALUE_CHARS ? `${e.value.slice(0, MAX_VALUE_CHARS)}…` : e.value;
     let at = errors.length;
     while (at > 0 && errors[at - 1]!.row > e.row) at--; // after earlier errors of the same row
-    errors.splice(at, 0, { ...e, value });
+    const shown = { ...e, value };
+    errors.splice(at, 0, { ...shown, messages: { zh: rowMessageZh(shown), en: e.message } });
     if (errors.length > MAX_REPORTED) errors.pop();
   }
 

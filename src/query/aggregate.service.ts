@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
 import { ValidationError } from '../errors';
-import type { FieldDef } from '../schemas';
+import { periodField, type FieldDef } from '../schemas';
 import { resolveDistinct, resolveField, servableFields } from './compile-filters';
 import { MAX_GROUP_BY, MAX_MEASURES } from './limits';
+import { parseRollup, rollupExpression, type Rollup } from './period-rollup';
 import { filteredRows, planRows } from './row-plan';
 import type { ReleaseScope } from './release-scope';
 import { AGGREGATE_FUNCS, assertLimit, type AggregateFunc, type RawAggregateQuery } from './spec';
@@ -22,6 +23,8 @@ export interface AggregateGroup {
 export interface AggregateResult {
   scope: ReleaseScope;
   groupBy: FieldDef[];
+  /** Present when the period was grouped by a coarser period (`period:month`). */
+  rollup?: Rollup;
   groups: AggregateGroup[];
   truncated: boolean;
 }
@@ -65,8 +68,15 @@ export async function aggregateRows(
     { ...raw, limit: 1, includeTotal: false, sort: undefined },
     now,
   );
-  const servable = servableFields(plan.scope.version.schema);
-  const groupBy = resolveDistinct(servable, raw.groupBy, 'groupBy');
+  const schema = plan.scope.version.schema;
+  const servable = servableFields(schema);
+  const rollups = raw.groupBy.map((name) => parseRollup(name, periodField(schema)));
+  const rollup = rollups.find((r) => r !== undefined);
+  const groupBy = resolveDistinct(
+    servable,
+    raw.groupBy.map((name, i) => rollups[i]?.field.name ?? name),
+    'groupBy',
+  );
   const measures: Array<{ fn: AggregateFunc; field: FieldDef; alias: string }> = [];
   for (const fn of AGGREGATE_FUNCS) {
     for (const name of raw.measures[fn] ?? []) {
@@ -81,13 +91,14 @@ export async function aggregateRows(
     });
   }
   const qb = filteredRows(knex, plan);
-  qb.select(groupBy.map((f) => f.name));
+  // A rolled-up period is grouped, sorted and answered under the period field's own name.
+  const keyOf = (f: FieldDef) =>
+    rollup && f.name === rollup.field.name ? rollupExpression(knex, rollup) : knex.ref(f.name);
+  for (const f of groupBy) qb.select(knex.raw('? as ??', [keyOf(f), f.name]));
   if (raw.count) qb.select(knex.raw('count(*) as ??', ['__count']));
   for (const m of measures) qb.select(knex.raw(`${m.fn}(??) as ??`, [m.field.name, m.alias]));
-  if (groupBy.length > 0) {
-    qb.groupBy(groupBy.map((f) => f.name));
-    for (const f of groupBy) qb.orderBy(f.name, 'asc');
-  }
+  for (const f of groupBy) qb.groupByRaw('?', [keyOf(f)]);
+  for (const f of groupBy) qb.orderByRaw('? asc', [keyOf(f)]);
   qb.limit(raw.limit + 1);
   const rows = (await qb) as Record<string, unknown>[];
   const truncated = rows.length > raw.limit;
@@ -100,5 +111,5 @@ export async function aggregateRows(
     }
     return g;
   });
-  return { scope: plan.scope, groupBy, groups, truncated };
+  return { scope: plan.scope, groupBy, ...(rollup ? { rollup } : {}), groups, truncated };
 }

@@ -7,3 +7,5 @@ export * from './aggregate.service';
 export { servableFields } from './compile-filters';
 export { applyOrder } from './order';
 export * from './rows-stream';
+export { ROLLUP_RULE, rollupGrains, rollupRule, type Rollup, type RollupGrain } from './period-rollup';
+export { MAX_LATEST } from './latest-periods';

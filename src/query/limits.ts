@@ -10,6 +10,13 @@
 export const MAX_LIMIT = 10_000;
 export const DEFAULT_LIMIT = 100;
 
+/**
+ * Rows an offset may skip. Each skipped row is still read and thrown away, so a deep offset
+ * costs as much as reading everything before it; a cursor (REST `next`, the CKAN API's
+ * `_links.next`) reaches any depth at the cost of one page.
+ */
+export const MAX_OFFSET = 1_000_000;
+
 /** Filters of one request; each is a condition on every row read. */
 export const MAX_FILTERS = 50;
 

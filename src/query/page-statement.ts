@@ -112,20 +112,24 @@ function build(plan: RowPlan, readKeys: boolean): PageSql {
  * because this is the hottest statement there is; every identifier is checked and quoted.
  * Only the keyset and the limit differ between requests with the same plan, so the rest is
  * built once. A caller that wants no next-page cursor (`readKeys` false) gets no key columns.
+ * An `offset` skips rows after the keyset position (or from the start).
  */
 export function pageStatement(
   plan: RowPlan,
   after: Array<string | null> | undefined,
   limit: number,
   readKeys = true,
+  offset = 0,
 ): PageStatement {
   const built = readKeys ? withKeys : withoutKeys;
   let sql = built.get(plan.core);
   if (!sql) built.set(plan.core, (sql = build(plan, readKeys)));
   const p = new Params('pg', [...sql.values]);
   const keyset = after ? ` and ${keysetCondition(plan.order, after, p)}` : '';
+  // Without an offset the text stays the same as before, so its prepared statement is shared.
+  const skip = offset > 0 ? ` offset ${p.add(offset)}` : '';
   return {
-    text: `${sql.head}${keyset}${sql.order} limit ${p.add(limit + 1)}`,
+    text: `${sql.head}${keyset}${sql.order} limit ${p.add(limit + 1)}${skip}`,
     values: p.values,
     keys: sql.keys,
     fields: sql.fields,

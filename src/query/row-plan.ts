@@ -7,6 +7,7 @@ import { storageRows, type ReleaseFilter } from '../storage';
 import { compileFilters, resolveDistinct, servableFields } from './compile-filters';
 import { queryFingerprint } from './cursor';
 import { orderColumns, parseSort, type OrderColumn } from './order';
+import { resolveLatest } from './latest-periods';
 import { releasesMatching } from './period-pruning';
 import { resolveScope, type ReleaseScope } from './release-scope';
 import type { Filter, RawFilter, RawRowQuery } from './spec';
@@ -56,11 +57,14 @@ function makeCore(
     : [...servable.values()];
   const filters = compileFilters(schema, raw.filters);
   const order = orderColumns(schema, periodField(schema).name, parseSort(raw.sort, servable));
+  // Filters are ANDed, so their order is no part of a cursor's query: the same filters in
+  // another order (a response served from the REST cache to such a request) accept its cursors.
+  const filterSet = filterMeaning.map((f) => JSON.stringify(f)).sort();
   const fingerprint = queryFingerprint([
     datasetId,
     scope.dataVersion,
     scope.version.version,
-    filterMeaning,
+    filterSet,
     raw.q,
     order,
   ]);
@@ -71,7 +75,11 @@ function makeCore(
 export async function planRows(knex: Knex, datasetId: string, raw: RawRowQuery, now: Date): Promise<RowPlan> {
   assertSearchLength(raw.q);
   const scope = await resolveScope(knex, datasetId, raw, now);
-  const filterMeaning = meaningOf(raw.filters);
+  const resolved = {
+    ...raw,
+    filters: resolveLatest(raw.filters, scope, periodField(scope.version.schema).name),
+  };
+  const filterMeaning = meaningOf(resolved.filters);
   const key = JSON.stringify([
     scope.version.id,
     scope.dataVersion,
@@ -82,7 +90,7 @@ export async function planRows(knex: Knex, datasetId: string, raw: RawRowQuery, 
     raw.sort ?? null,
   ]);
   let core = cores.get(key);
-  if (!core) cores.set(key, (core = makeCore(datasetId, scope, raw, filterMeaning)), 1);
+  if (!core) cores.set(key, (core = makeCore(datasetId, scope, resolved, filterMeaning)), 1);
   return { ...core, scope, core };
 }
 

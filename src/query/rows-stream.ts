@@ -8,6 +8,10 @@ export interface StreamOptions {
   kind: ProjectionKind;
   format: CopyOutFormat;
   escapeFormulas: boolean;
+  /** Rows skipped before the first one streamed; default none. */
+  offset?: number;
+  /** At most this many rows; default all. */
+  limit?: number;
 }
 
 /** The whole result of a plan, in the plan's order, as a byte stream straight from COPY. */
@@ -15,5 +19,7 @@ export async function streamPlan(db: Database, plan: RowPlan, o: StreamOptions):
   const qb = filteredRows(db.knex, plan);
   qb.select(projection(db.knex, plan.fields, o.kind, { escapeFormulas: o.escapeFormulas }));
   applyOrder(qb, plan.order);
+  if (o.limit !== undefined) qb.limit(o.limit);
+  if (o.offset) qb.offset(o.offset);
   return openCopyOut(db, qb.toQuery(), o.format);
 }

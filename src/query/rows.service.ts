@@ -6,7 +6,9 @@ import { keyValues, pageStatement } from './page-statement';
 import { rowBuilder } from './row-builder';
 import type { ReleaseScope } from './release-scope';
 import { filteredRows, planRows, type RowPlan } from './row-plan';
-import { assertLimit, type RawRowQuery } from './spec';
+import { assertLimit, assertOffset, type RawRowQuery } from './spec';
+import { distinctRows, distinctStatement } from './distinct-statement';
+import { ValidationError } from '../errors';
 
 export interface RowPage {
   scope: ReleaseScope;
@@ -16,28 +18,34 @@ export interface RowPage {
   hasMore: boolean;
   /** Where the next page starts; null on the last page or when no cursor was wanted. */
   nextCursor: string | null;
+  /**
+   * The position after this page's last row even on the last page, where a later page would
+   * start (empty, unless the data changed); null for an empty page or when no cursor was wanted.
+   */
+  endCursor: string | null;
   total?: { value: number; exact: boolean };
 }
 
 const COUNT_CAP = 100_000;
 
-async function countRows(knex: Knex, plan: RowPlan): Promise<{ value: number; exact: boolean }> {
+async function countRows(
+  knex: Knex,
+  plan: RowPlan,
+  distinct: boolean,
+): Promise<{ value: number; exact: boolean }> {
   const periodName = periodField(plan.scope.version.schema).name;
-  if (plan.filters.every((f) => f.field === periodName) && !plan.q) {
+  if (!distinct && plan.filters.every((f) => f.field === periodName) && !plan.q) {
     return { value: plan.releases.reduce((n, r) => n + r.rowCount, 0), exact: true };
   }
-  const capped = filteredRows(knex, plan)
-    .select(knex.raw('1'))
-    .limit(COUNT_CAP + 1);
+  const source = () => (distinct ? distinctRows(knex, plan) : filteredRows(knex, plan).select(knex.raw('1')));
+  const capped = source().limit(COUNT_CAP + 1);
   const [row] = (await knex.from(capped.as('c')).count<{ count: number }[]>('* as count')) as {
     count: number;
   }[];
   const n = Number(row?.count ?? 0);
   if (n <= COUNT_CAP) return { value: n, exact: true };
   // Past the cap an exact count costs a full scan; the planner's estimate is honest enough and labelled so.
-  const explain = await knex.raw(
-    `EXPLAIN (FORMAT JSON) ${filteredRows(knex, plan).select(knex.raw('1')).toQuery()}`,
-  );
+  const explain = await knex.raw(`EXPLAIN (FORMAT JSON) ${source().toQuery()}`);
   const plan0 = (explain.rows?.[0]?.['QUERY PLAN'] ?? [])[0] as
     { Plan?: { 'Plan Rows'?: number } } | undefined;
   return { value: Math.max(COUNT_CAP + 1, Math.round(plan0?.Plan?.['Plan Rows'] ?? 0)), exact: false };
@@ -57,17 +65,48 @@ export async function queryRows(
   keyOf: (f: FieldDef) => string = byName,
 ): Promise<RowPage> {
   assertLimit(raw.limit);
+  assertOffset(raw.offset);
   const plan = await planRows(db.knex, datasetId, raw, now);
+  const count = () => (raw.includeTotal ? countRows(db.knex, plan, raw.distinct === true) : undefined);
+  if (raw.distinct) {
+    if (raw.cursor) {
+      throw new ValidationError('invalid_parameter', 'Distinct rows page by offset, not by cursor', {
+        parameter: 'cursor',
+      });
+    }
+    const fetched = await db.read(distinctStatement(plan, raw.sort, raw.limit, raw.offset ?? 0));
+    const more = fetched.length > raw.limit;
+    const sources = plan.fields.map((_f, at) => ({ at }));
+    const rows = (more ? fetched.slice(0, raw.limit) : fetched).map(
+      rowBuilder(plan.fields.map(keyOf), sources),
+    );
+    return {
+      scope: plan.scope,
+      fields: plan.fields,
+      rows,
+      hasMore: more,
+      nextCursor: null,
+      endCursor: null,
+      total: await count(),
+    };
+  }
   const after = raw.cursor ? decodeCursor(raw.cursor, plan.fingerprint, plan.order.length) : undefined;
   const withCursor = raw.withCursor ?? true;
-  const statement = pageStatement(plan, after, raw.limit, withCursor);
+  const statement = pageStatement(plan, after, raw.limit, withCursor, raw.offset ?? 0);
   const fetched = await db.read(statement);
   const more = fetched.length > raw.limit;
   const page = more ? fetched.slice(0, raw.limit) : fetched;
   const last = page[page.length - 1];
-  const nextCursor =
-    more && last && withCursor ? encodeCursor(plan.fingerprint, keyValues(statement.keys, last)) : null;
+  const endCursor =
+    last && withCursor ? encodeCursor(plan.fingerprint, keyValues(statement.keys, last)) : null;
   const rows = page.map(rowBuilder(plan.fields.map(keyOf), statement.fields));
-  const total = raw.includeTotal ? await countRows(db.knex, plan) : undefined;
-  return { scope: plan.scope, fields: plan.fields, rows, hasMore: more, nextCursor, total };
+  return {
+    scope: plan.scope,
+    fields: plan.fields,
+    rows,
+    hasMore: more,
+    nextCursor: more ? endCursor : null,
+    endCursor,
+    total: await count(),
+  };
 }

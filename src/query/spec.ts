@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors';
 import type { CellValue } from '../schemas';
-import { MAX_LIMIT } from './limits';
+import { MAX_LIMIT, MAX_OFFSET } from './limits';
 
 export const FILTER_OPS = ['eq', 'ne', 'in', 'gt', 'gte', 'lt', 'lte', 'contains', 'prefix', 'null'] as const;
 export type FilterOp = (typeof FILTER_OPS)[number];
@@ -47,6 +47,16 @@ export interface RawRowQuery extends VersionSelector {
   /** Whether the next page's cursor is wanted (default yes); without it no sort key is read back. */
   withCursor?: boolean;
   includeTotal: boolean;
+  /**
+   * Rows skipped before the page (after `cursor` when both are given). A cursor costs the
+   * same on every page; an offset costs a walk past every skipped row, hence MAX_OFFSET.
+   */
+  offset?: number;
+  /**
+   * Only distinct combinations of the selected fields, in sort-key then field order. Such
+   * rows have no position a cursor could name, so they page by offset only.
+   */
+  distinct?: boolean;
 }
 
 export const AGGREGATE_FUNCS = ['avg', 'min', 'max', 'sum'] as const;
@@ -59,6 +69,19 @@ export interface RawAggregateQuery extends VersionSelector {
   measures: Partial<Record<AggregateFunc, string[]>>;
   count: boolean;
   limit: number;
+}
+
+/** The offset of a paged read; beyond MAX_OFFSET the cursor is the way on. */
+export function assertOffset(offset: number | undefined): void {
+  if (offset === undefined) return;
+  if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) {
+    throw new ValidationError('invalid_parameter', `offset must be an integer from 0 to ${MAX_OFFSET}`, {
+      parameter: 'offset',
+      value: offset,
+      minimum: 0,
+      maximum: MAX_OFFSET,
+    });
+  }
 }
 
 /** The page/group limit every read shares; the transport already bounds it, the domain re-checks. */

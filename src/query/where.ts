@@ -42,7 +42,12 @@ export function filterConditions(filters: readonly Filter[], p: Params): string[
 /**
  * `q`: every word must occur in some public text field. Substring matching needs no
  * word segmentation, so it is as exact for Chinese as for English and identical on
- * both engines.
+ * both engines. Each word is matched field by field (`a ILIKE w OR b ILIKE w …`): a word
+ * holds no whitespace, so it occurs in the fields joined by spaces exactly when it occurs
+ * in one of them, and PostgreSQL estimates how many rows match each field from that
+ * field's statistics. Against the joined text it had no statistics and guessed far too
+ * few matches, so it read and sorted the whole table (110 ms on 206k rows for `q=猪肉`)
+ * instead of walking the reading order until a page was found (5 ms).
  */
 export function searchConditions(
   q: string | undefined,
@@ -55,8 +60,10 @@ export function searchConditions(
     .slice(0, MAX_SEARCH_WORDS);
   if (words.length === 0) return [];
   if (textFields.length === 0) return ['false'];
-  const concat = textFields.map((f) => `coalesce(${quoteIdent(f.name)}, '')`).join(` || ' ' || `);
-  return words.map((w) => `(${concat}) ILIKE ${p.add(`%${likeEscape(w)}%`)} ESCAPE '\\'`);
+  return words.map((w) => {
+    const pattern = `%${likeEscape(w)}%`;
+    return `(${textFields.map((f) => `${quoteIdent(f.name)} ILIKE ${p.add(pattern)} ESCAPE '\\'`).join(' or ')})`;
+  });
 }
 
 /** Adds conditions written with `knex`-style Params to a query builder. */

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { FieldDef } from '../schemas';
 
-export type ProjectionKind = 'text' | 'json';
+export type ProjectionKind = 'text' | 'json' | 'jsonList';
 
 export interface ProjectionOptions {
   /** OWASP CSV-injection defence: prefix a quote to text cells that start with = + - @ or a control. */
@@ -24,7 +24,8 @@ function textExpr(knex: Knex, f: FieldDef, o: ProjectionOptions): Knex.Raw {
 /**
  * Select lists for bulk output, evaluated inside PostgreSQL so COPY can stream the
  * result without Node touching each value: one column per field for CSV/TSV, or one
- * JSON object per row (numbers stay numbers, keys are the field names).
+ * JSON object per row (numbers stay numbers, keys are the field names), or one JSON list
+ * per row in field order.
  */
 export function projection(
   knex: Knex,
@@ -33,6 +34,14 @@ export function projection(
   o: ProjectionOptions,
 ): Knex.Raw[] {
   if (kind === 'text') return fields.map((f) => textExpr(knex, f, o));
+  if (kind === 'jsonList') {
+    return [
+      knex.raw(
+        `json_build_array(${fields.map(() => '??').join(', ')})::text`,
+        fields.map((f) => f.name),
+      ),
+    ];
+  }
   const pairs = fields.map(() => '?::text, ??').join(', ');
   const bindings = fields.flatMap((f) => [f.name, f.name]);
   return [knex.raw(`json_build_object(${pairs})::text`, bindings)];

@@ -228,8 +228,8 @@ const CASES: BrokenUpload[] = [
   {
     file: 'object-of-records.json',
     contentType: 'application/json',
-    query: 'period=2012-W50',
-    period: '2012-W50',
+    query: 'period=2026-W50',
+    period: '2026-W50',
     status: 400,
     code: 'invalid_json',
   },

@@ -2,13 +2,17 @@ import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import { formatPeriod, nextPeriod, parsePeriod } from '../../src/periods';
 import { adminHeaders, bearer } from '../support/auth';
+import { ckanGet, ckanPost, result } from '../support/ckan';
 import { assertMatchesSpec } from '../support/openapi';
 import { getJson, testServer } from '../support/server';
 
 const DS = 'agri-prices';
 const BASE = `/api/v1/datasets/${DS}`;
-/** Long enough to check every read path before the embargo lifts, short enough to wait for. */
-const EMBARGO_MS = 4_000;
+/**
+ * Long enough to check every read path (REST, CKAN and the dump: some forty requests) before
+ * the embargo lifts on a busy two-core machine, short enough to wait for.
+ */
+const EMBARGO_MS = 8_000;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -85,6 +89,7 @@ async function observe(period: string, revised: string) {
     aggregate.body.data.map((g: { keys: { period: string }; count: number }) => [g.keys.period, g.count]),
   );
   return {
+    ckan: await observeCkan(period, revised),
     dataset: dataset.body.data,
     rows: rowsOfPeriod.body.data as Record<string, unknown>[],
     total: total.body.meta.total as number,
@@ -99,6 +104,44 @@ async function observe(period: string, revised: string) {
     revisedPrices: pricesOf(revisedRows.body.data),
     revisedSha: sha256(revisedFile.body as string),
     revisedList: revisedList.body.data as Array<Record<string, unknown>>,
+  };
+}
+
+/** The same through the CKAN Action API and the DataStore dump, as ckanapi and harvesters read it. */
+async function observeCkan(period: string, revised: string) {
+  const pkg = result(await ckanGet('package_show', { id: DS }));
+  const found = result(
+    await ckanPost('package_search', { fq: `name:${DS}`, 'facet.field': ['organization'] }),
+  );
+  const rows = result(
+    await ckanPost('datastore_search', { resource_id: DS, filters: { period }, limit: 1000 }),
+  );
+  const all = result(await ckanGet('datastore_search', { resource_id: DS, limit: 0 }));
+  const revisedRows = result(
+    await ckanPost('datastore_search', { resource_id: DS, filters: { period: revised }, limit: 1000 }),
+  );
+  const dump = await getJson(
+    `/datastore/dump/${DS}?filters=${encodeURIComponent(JSON.stringify({ period }))}`,
+  );
+  expect(dump.status).to.equal(200);
+  const resource = async (id: string) => {
+    const show = await ckanGet('resource_show', { id });
+    const search = await ckanGet('datastore_search', { resource_id: id });
+    const file = await getJson(`/datastore/dump/${id}`);
+    return { show, search, file };
+  };
+  return {
+    resourceIds: (pkg.resources as Array<{ id: string }>).map((r) => r.id),
+    numResources: pkg.num_resources as number,
+    modified: pkg.metadata_modified as string,
+    searched: found.results[0] as Record<string, unknown>,
+    rows: rows.records as Record<string, unknown>[],
+    total: all.total as number,
+    dataVersion: all.data_version as string,
+    revisedPrices: pricesOf(revisedRows.records),
+    dumpLines: (dump.body as string).trim().split('\n'),
+    scheduled: await resource(`${DS}.${period}.r1`),
+    correction: await resource(`${DS}.${revised}.r2`),
   };
 }
 
@@ -191,6 +234,35 @@ describe('embargoed releases (publishAt)', function () {
     });
     expect(conditional.status).to.equal(304);
 
+    // The CKAN API and the dump see the same: no resource, no rows, no change of figures.
+    const ckan = now.ckan;
+    expect(ckan.resourceIds).to.deep.equal(baseline.ckan.resourceIds);
+    expect(ckan.resourceIds).not.to.include(`${DS}.${period}.r1`);
+    expect(ckan.resourceIds).to.include(`${DS}.${revised}.r1`);
+    expect(ckan.numResources).to.equal(baseline.ckan.numResources);
+    expect(ckan.modified).to.equal(baseline.ckan.modified);
+    expect(ckan.searched).to.deep.equal(baseline.ckan.searched);
+    expect(ckan.rows).to.deep.equal([]);
+    expect(ckan.total).to.equal(baseline.ckan.total);
+    expect(ckan.dataVersion).to.equal(baseline.ckan.dataVersion);
+    expect(ckan.revisedPrices).to.deep.equal(baseline.revisedPrices);
+    expect(ckan.dumpLines).to.have.length(1);
+    for (const r of [ckan.scheduled, ckan.correction]) {
+      expect(r.show.status).to.equal(404);
+      expect(r.show.body.error.code).to.equal('resource_not_found');
+      expect(r.search.status).to.equal(404);
+      expect(r.file.status).to.equal(404);
+    }
+    const later = new Date(publishAt.getTime() + 60_000).toISOString();
+    const ckanFuture = await ckanGet('datastore_search', {
+      resource_id: DS,
+      filters: { period },
+      asOf: later,
+    });
+    expect(result(ckanFuture).records).to.deep.equal([]);
+    const futureResource = await ckanGet('resource_show', { id: `${DS}.${period}.r1`, asOf: later });
+    expect(futureResource.status).to.equal(404);
+
     // Version selectors cannot reach it either.
     const byId = await getJson(`${BASE}/rows?release=${release.id}`);
     expect(byId.status).to.equal(404);
@@ -274,5 +346,24 @@ describe('embargoed releases (publishAt)', function () {
 
     const byId = await getJson(`${BASE}/rows?release=${release.id}&limit=1000`);
     expect(byId.body.data).to.have.length(rowCount);
+
+    const ckan = after.ckan;
+    expect(ckan.resourceIds).to.include(`${DS}.${period}.r1`);
+    expect(ckan.resourceIds).to.include(`${DS}.${revised}.r2`);
+    expect(ckan.resourceIds).not.to.include(`${DS}.${revised}.r1`);
+    expect(ckan.numResources).to.equal(baseline.ckan.numResources + 1);
+    expect(ckan.modified).not.to.equal(baseline.ckan.modified);
+    expect(ckan.rows).to.have.length(rowCount);
+    expect(ckan.total).to.equal(after.total);
+    expect(ckan.dataVersion).to.equal(after.dataVersion);
+    expect(ckan.revisedPrices).to.deep.equal(after.revisedPrices);
+    expect(ckan.dumpLines).to.have.length(rowCount + 1);
+    expect(ckan.scheduled.show.status).to.equal(200);
+    expect(ckan.scheduled.show.body.result).to.include({ hash: release.sha256, release_status: 'published' });
+    expect(ckan.scheduled.search.body.result.total).to.equal(rowCount);
+    expect(ckan.correction.show.body.result.hash).to.equal(rev2.sha256);
+    // Revision 1 is superseded but stays readable by its id, as REST's revision=1 is.
+    const old = result(await ckanGet('resource_show', { id: `${DS}.${revised}.r1` }));
+    expect(old).to.include({ release_status: 'superseded', position: null, hash: rev1.sha256 });
   });
 });

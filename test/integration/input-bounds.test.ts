@@ -86,7 +86,7 @@ describe('every untrusted input has a bound', function () {
     it('enforces exactly the maxLength openapi.yaml declares, in characters, on every search', async () => {
       const max = opMaxLength('/api/v1/datasets', 'q');
       expect(spec.components.parameters.DataQ.schema.maxLength).to.equal(max);
-      expect(opMaxLength('/catalog', 'q')).to.equal(max);
+      expect(opMaxLength('/', 'q')).to.equal(max);
       // Astral characters are two UTF-16 units each: JSON Schema counts characters.
       const atLimit = '粮'.repeat(max - 1) + '😀';
       const over = '粮'.repeat(max + 1);
@@ -105,8 +105,8 @@ describe('every untrusted input has a bound', function () {
       expectError(await rows({ q: over }), 400, 'invalid_parameter', { parameter: 'q' });
       expectError(await aggregate(`count&${qs({ q: over })}`), 400, 'invalid_parameter', { parameter: 'q' });
 
-      expect((await getJson(`/catalog?${qs({ q: atLimit })}`)).status).to.equal(200);
-      expectError(await getJson(`/catalog?${qs({ q: over })}`), 400, 'invalid_parameter', { parameter: 'q' });
+      expect((await getJson(`/?${qs({ q: atLimit })}`)).status).to.equal(200);
+      expectError(await getJson(`/?${qs({ q: over })}`), 400, 'invalid_parameter', { parameter: 'q' });
     });
   });
 

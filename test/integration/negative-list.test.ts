@@ -1,6 +1,11 @@
 import { expect } from 'chai';
 import { adminHeaders, bearer } from '../support/auth';
-import { checkGraphqlPaths, checkRestPaths, type RestrictedCase } from '../support/negative-list';
+import {
+  checkCkanPaths,
+  checkGraphqlPaths,
+  checkRestPaths,
+  type RestrictedCase,
+} from '../support/negative-list';
 import { getJson, testServer } from '../support/server';
 
 const tag = `n${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
@@ -109,6 +114,10 @@ describe('negative list (负面清单): restricted fields are stored but never s
 
   it('never shows them in rows, exports, the release CSV, aggregates, search or the Table Schema', async () => {
     await checkRestPaths(CASE);
+  });
+
+  it('never shows them through the CKAN Action API or the DataStore dump', async () => {
+    await checkCkanPaths(CASE);
   });
 
   it('never shows them in GraphQL types, filters, groupings, rows or schema fields', async () => {

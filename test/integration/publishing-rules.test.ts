@@ -6,6 +6,7 @@ import { AGRI_HEADER, AGRI_ROWS } from '../support/fixtures';
 import { testDatasetBody } from '../support/dataset-body';
 import { assertMatchesSpec } from '../support/openapi';
 import { getJson, testServer } from '../support/server';
+import { createTinyDataset } from '../support/tiny-dataset';
 
 /**
  * Publishing rules that a script relies on, each through HTTP against the agri-prices
@@ -18,8 +19,8 @@ const RELEASES = '/api/v1/datasets/{datasetId}/releases';
 /** A seeded period (the seeds publish 2017-W01 … 2026-W46). */
 const SEEDED = '2017-W19';
 
-/** Periods from 2005-W01 on: long ended, before the seeds, and far from the periods the other test files use. */
-let next = parsePeriod('2005-W01', 'week');
+/** Periods from 2031-W01 on: far from the periods the other test files use. */
+let next = parsePeriod('2031-W01', 'week');
 async function freshPeriod(): Promise<string> {
   for (;;) {
     const text = formatPeriod(next);
@@ -85,28 +86,51 @@ describe('publishing rules over HTTP', function () {
   });
 
   describe('a period that has not ended', () => {
-    const thisWeek = () => formatPeriod(periodContaining('week', shanghaiDate(new Date())));
-    const nextWeek = () => formatPeriod(nextPeriod(periodContaining('week', shanghaiDate(new Date()))));
+    // A dataset without a lead time, as most are (the test server gives agri-prices one).
+    let id: string;
+    before(async () => {
+      id = await createTinyDataset(
+        'unended',
+        [{ name: 'amount', type: 'number', title: { zh: '金额', en: 'Amount' } }],
+        ['period'],
+      );
+    });
+    const month = (offset: number) => {
+      let p = periodContaining('month', shanghaiDate(new Date()));
+      for (let i = 0; i < offset; i++) p = nextPeriod(p);
+      return formatPeriod(p);
+    };
 
     it('is refused, real or dry, with period_not_ended and the instant it becomes publishable', async () => {
-      for (const period of [thisWeek(), nextWeek(), '2030-W10']) {
+      for (const period of [month(0), month(1), '2030-10']) {
         for (const query of ['', '&dryRun=true']) {
-          const res = await upload(period, csvFor(period), query);
+          const res = await getJson(`/api/v1/datasets/${id}/releases?period=${period}${query}`, {
+            method: 'POST',
+            headers: { ...adminHeaders(), 'content-type': 'text/csv' },
+            body: `period,amount\n${period},1\n`,
+          });
           expect(res.status, `${period}${query}`).to.equal(400);
           expect(res.body.error.code).to.equal('period_not_ended');
           expect(res.body.error.details).to.include({ period, leadTime: null });
           expect(Date.parse(res.body.error.details.releasableFrom)).to.be.greaterThan(Date.now());
           assertMatchesSpec(RELEASES, 'post', 400, res.body);
         }
-        expect(await releaseCount(period)).to.equal(0);
       }
+      const { body } = await getJson(`/api/v1/datasets/${id}/releases`, { headers: adminHeaders() });
+      expect(body.data).to.deep.equal([]);
+      const ended = await getJson(`/api/v1/datasets/${id}/releases?period=2024-01`, {
+        method: 'POST',
+        headers: { ...adminHeaders(), 'content-type': 'text/csv' },
+        body: 'period,amount\n2024-01,1\n',
+      });
+      expect(ended.status, JSON.stringify(ended.body)).to.equal(201);
     });
 
     it('is publishable ahead of its end by a dataset that declares a lead time (budgets: a year)', async () => {
       const budgets = await getJson('/api/v1/datasets/budgets-final-accounts');
       expect(budgets.body.data.leadTime).to.equal('P1Y');
-      const agri = await getJson(`/api/v1/datasets/${DS}`);
-      expect(agri.body.data.leadTime).to.equal(null);
+      const tiny = await getJson(`/api/v1/datasets/${id}`);
+      expect(tiny.body.data.leadTime).to.equal(null);
     });
 
     it('refuses a lead time that is not an ISO 8601 duration when a dataset is defined', async () => {

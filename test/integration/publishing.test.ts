@@ -46,9 +46,9 @@ async function csvFor(period: string): Promise<string> {
 
 const taken = new Set<string>();
 
-/** The next period from 2010-W01 on (before the seeds, long ended) that has no release at all (scheduled ones included). */
+/** The next period from 2026-W47 on that has no release at all (scheduled ones included). */
 async function freshPeriod(): Promise<string> {
-  let p = parsePeriod('2010-W01', 'week');
+  let p = parsePeriod('2026-W47', 'week');
   for (;;) {
     const text = formatPeriod(p);
     if (!taken.has(text)) {

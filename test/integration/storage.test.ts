@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { createDataset, upsertAgency } from '../../src/catalog';
 import { publishRelease, registerSchemaVersion } from '../../src/ingest';
 import { getJson, testServer } from '../support/server';
+import * as indexMigration from '../../migrations/20261207000001_storage_indexes_by_role';
 
 const base = {
   title: { zh: '存储测试', en: 'Storage test' },
@@ -79,7 +80,32 @@ describe('typed storage and schema evolution', function () {
     );
     const defs = idx.rows.map((r: any) => r.indexdef).join('\n');
     expect(defs).to.match(/UNIQUE INDEX .*\(_release_id, period, city\)/);
+    // The index rule (src/storage/ddl.ts): the period's reading order, each dimension with the
+    // period, each measure alone; nothing for an attribute or a restricted field.
+    expect(defs).to.match(/\(period, _release_id, _row\)/);
     expect(defs).to.match(/\(city, period\)/);
+    expect(defs).to.match(/\(amount\)/);
+    expect(defs).to.not.match(/\(day\b|\(secret\b/);
+    expect(idx.rows).to.have.length(5);
+  });
+
+  it('brings an older table up to the index rule with the migration that introduced it', async () => {
+    const { db } = await testServer();
+    const table = (await db.knex('schema_versions').where({ dataset_id: id }).first('storage_table'))
+      .storage_table as string;
+    const indexes = async (): Promise<string[]> =>
+      (
+        await db.knex.raw(
+          `SELECT indexdef FROM pg_indexes WHERE schemaname = 'datastore' AND tablename = ?`,
+          [table],
+        )
+      ).rows.map((r: any) => r.indexdef as string);
+    const before = await indexes();
+    const amount = before.find((d) => /\(amount\)/.test(d))!;
+    await db.knex.raw(`DROP INDEX datastore.??`, [/INDEX (\S+) ON/.exec(amount)![1]!]);
+    await indexMigration.up(db.knex);
+    await indexMigration.up(db.knex);
+    expect((await indexes()).sort()).to.deep.equal(before.sort());
   });
 
   it('stores rows with their release, fills in the period, and checksums the canonical CSV', async () => {
@@ -177,6 +203,19 @@ describe('typed storage and schema evolution', function () {
     expect(reg.level).to.equal('MINOR');
     expect(reg.version.semver).to.equal('1.1.0');
     expect(await columns(reg.version.storageTable)).to.have.property('note', 'text');
+    const v2b = {
+      ...v2,
+      fields: [...v2.fields, { name: 'order', type: 'integer', title: { zh: '序号', en: 'Order' } }],
+    };
+    const added = await registerSchemaVersion(db, id, v2b, { allowMajor: false, createdBy: 'test' });
+    const idx = await db.knex.raw(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'datastore' AND tablename = ?`,
+      [added.version.storageTable],
+    );
+    // An added measure is indexed like one in the first version; its name cannot take the
+    // reading-order index's.
+    expect(idx.rows.map((r: any) => r.indexdef).join('\n')).to.match(/\("order"\)/);
+    expect(idx.rows.map((r: any) => r.indexname)).to.include(`${added.version.storageTable}_field_order`);
   });
 
   it('requires confirmation for a MAJOR version, then gives it new storage and keeps the old readable', async () => {

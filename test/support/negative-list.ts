@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { ckanGet, ckanPost } from './ckan';
 import { getJson, testServer } from './server';
 
 export interface RestrictedCase {
@@ -145,5 +146,79 @@ export async function checkGraphqlPaths(c: RestrictedCase): Promise<void> {
     expect(probe.errors?.[0]?.extensions.code).to.equal('BAD_USER_INPUT');
     const node = await gql(`{ ${c.graphqlRoot} { nodes { ${f.graphqlName} } } }`);
     expect(node.errors?.[0]?.extensions.code).to.be.oneOf(['GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);
+  }
+}
+
+/**
+ * The CKAN Action API and the DataStore dump: package, resources, rows in every records
+ * format, the dump in every format and search. A restricted field is an unknown field
+ * here too, for fields, sort, filters and a per-field `q`.
+ */
+export async function checkCkanPaths(c: RestrictedCase): Promise<void> {
+  const pkg = await ckanGet('package_show', { id: c.datasetId });
+  expect(pkg.status).to.equal(200);
+  expectNoSecret(JSON.stringify(pkg.body), c, 'package_show');
+  const resources = pkg.body.result.resources as Array<{ id: string }>;
+  expect(resources.length).to.be.greaterThan(1);
+
+  for (const r of resources) {
+    const shown = await ckanGet('resource_show', { id: r.id });
+    expect(shown.status).to.equal(200);
+    expectNoSecret(JSON.stringify(shown.body), c, `resource_show ${r.id}`);
+    for (const records_format of ['objects', 'lists', 'csv', 'tsv']) {
+      const res = await ckanPost('datastore_search', { resource_id: r.id, records_format, limit: 32000 });
+      expect(res.status, `${r.id} ${records_format}`).to.equal(200);
+      expect(res.body.result.total).to.be.greaterThan(0);
+      expectNoSecret(JSON.stringify(res.body), c, `datastore_search ${r.id} ${records_format}`);
+    }
+    for (const format of ['csv', 'tsv', 'json']) {
+      const dump = await text(`/datastore/dump/${r.id}?format=${format}`);
+      expect(dump.status, `dump ${r.id} ${format}`).to.equal(200);
+      expectNoSecret(dump.body, c, `dump ${r.id} ${format}`);
+    }
+  }
+  const distinct = await ckanPost('datastore_search', { resource_id: c.datasetId, distinct: true });
+  expect(distinct.status).to.equal(200);
+  expectNoSecret(JSON.stringify(distinct.body), c, 'datastore_search distinct');
+
+  for (const f of c.restricted) {
+    const secret = c.secrets[0] ?? 'x';
+    const refused: Array<Record<string, unknown>> = [
+      { fields: [f.name] },
+      { fields: f.name },
+      { sort: `${f.name} desc` },
+      { filters: { [f.name]: secret } },
+      { filters: { [f.name]: [secret, 'x'] } },
+      { q: { [f.name]: secret } },
+      { fields: [f.name], distinct: true },
+    ];
+    for (const data of refused) {
+      const res = await ckanPost('datastore_search', { resource_id: c.datasetId, ...data });
+      expect(res.status, JSON.stringify(data)).to.equal(409);
+      expect(res.body.error.code, JSON.stringify(data)).to.equal('unknown_field');
+      expectNoSecret(JSON.stringify(res.body), { ...c, restricted: [] }, JSON.stringify(data));
+      const dump = await getJson(
+        `/datastore/dump/${c.datasetId}?${new URLSearchParams(
+          Object.entries(data).map(([k, v]): [string, string] => [
+            k,
+            typeof v === 'string' ? v : JSON.stringify(v),
+          ]),
+        ).toString()}`,
+      );
+      expect(dump.status, `dump ${JSON.stringify(data)}`).to.equal(400);
+    }
+  }
+  for (const s of c.secrets.slice(0, 3)) {
+    const rows = await ckanPost('datastore_search', { resource_id: c.datasetId, q: s });
+    expect(rows.body.result.records, `datastore_search q finds rows by restricted ${s}`).to.deep.equal([]);
+    const found = await ckanPost('package_search', { q: s, rows: 1000 });
+    expect(found.body.result.results.map((p: { name: string }) => p.name)).not.to.include(c.datasetId);
+  }
+  for (const f of c.restricted) {
+    const found = await ckanGet('package_search', { q: f.title.zh, rows: 1000 });
+    expect(
+      found.body.result.results.map((p: { name: string }) => p.name),
+      `package_search by ${f.title.zh}`,
+    ).not.to.include(c.datasetId);
   }
 }

@@ -26,6 +26,7 @@ describe('GraphQL formatError', () => {
     expect(bad.extensions).to.deep.equal({
       code: 'BAD_USER_INPUT',
       errorCode: 'invalid_period',
+      messages: { zh: '统计期无效', en: 'Not a valid period' },
       details: { value: '2023-13' },
     });
     expect(format(wrapped(new NotFoundError('dataset_not_found', 'none'))).extensions?.code).to.equal(

@@ -1,62 +1,145 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { isAppError, type ErrorKind } from '../../errors';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { isAppError, messageZh, type ErrorCode, type ErrorDetails, type ErrorKind } from '../../errors';
 import { translateDbError } from '../../db';
 
-const STATUS: Record<ErrorKind, number> = {
-  validation: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  too_large: 413,
-  unsupported: 415,
-  unavailable: 503,
-  rate_limited: 429,
+/** What went wrong, whatever threw it: a domain error's kind, or a request the edge could not read. */
+export type EdgeErrorKind = ErrorKind | 'bad_request' | 'internal';
+
+export interface EdgeError {
+  kind: EdgeErrorKind;
+  code: ErrorCode;
+  /** The English message; the Chinese one is derived from the code and details. */
+  message: string;
+  details: ErrorDetails | null;
+  /** Seconds after which a retry may succeed, sent as Retry-After (rate limits). */
+  retryAfterSeconds?: number;
+}
+
+/**
+ * Each kind of error at each edge, in one table so the edges cannot drift: REST's status,
+ * and the status and `__type` that CKAN's Action API answers (ckan/views/api.py), which
+ * clients such as ckanapi turn back into their NotFound, ValidationError and NotAuthorized.
+ * CKAN has no 401 (a bad key is an Authorization Error) and calls every invalid input a 409
+ * Validation Error, but a body or action it cannot read at all a 400 Bad Request.
+ */
+const EDGES: Record<EdgeErrorKind, { rest: number; ckan: { status: number; type: string } }> = {
+  validation: { rest: 400, ckan: { status: 409, type: 'Validation Error' } },
+  bad_request: { rest: 400, ckan: { status: 400, type: 'Bad Request' } },
+  unauthorized: { rest: 401, ckan: { status: 403, type: 'Authorization Error' } },
+  forbidden: { rest: 403, ckan: { status: 403, type: 'Authorization Error' } },
+  not_found: { rest: 404, ckan: { status: 404, type: 'Not Found Error' } },
+  conflict: { rest: 409, ckan: { status: 409, type: 'Validation Error' } },
+  too_large: { rest: 413, ckan: { status: 413, type: 'Bad Request' } },
+  unsupported: { rest: 415, ckan: { status: 415, type: 'Bad Request' } },
+  unavailable: { rest: 503, ckan: { status: 503, type: 'Service Unavailable' } },
+  rate_limited: { rest: 429, ckan: { status: 429, type: 'Too Many Requests' } },
+  internal: { rest: 500, ckan: { status: 500, type: 'Internal Server Error' } },
 };
 
-/** The single place where REST (and later CKAN) turns errors into status codes. */
+/** Any thrown value as an EdgeError; unexpected ones are logged here, once, with the request id. */
+export function describeError(raw: unknown, req: Request, res: Response): EdgeError {
+  const err = translateDbError(raw);
+  if (isAppError(err)) {
+    return {
+      kind: err.kind,
+      code: err.code,
+      message: err.message,
+      details: err.details ?? null,
+      ...(err.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: err.retryAfterSeconds }),
+    };
+  }
+  const { status, type } = err as { status?: number; type?: string };
+  if (status === 400 && type === 'entity.parse.failed') {
+    return {
+      kind: 'bad_request',
+      code: 'invalid_json',
+      message: 'The request body is not valid JSON',
+      details: null,
+    };
+  }
+  if (status === 413) {
+    return {
+      kind: 'too_large',
+      code: 'payload_too_large',
+      message: 'The request body is too large',
+      details: null,
+    };
+  }
+  console.error(`[${String(res.locals.requestId ?? '-')}] ${req.method} ${req.originalUrl}`, err);
+  return {
+    kind: 'internal',
+    code: 'internal_error',
+    message: 'Something went wrong on our side',
+    details: { requestId: res.locals.requestId },
+  };
+}
+
+/**
+ * Every error in both languages, Chinese first: `message` in the language the client
+ * prefers (Accept-Language; Chinese when it names neither), `messages` in both.
+ */
+function messages(req: Request, e: EdgeError) {
+  const zh = messageZh(e.code, e.details);
+  const message = req.acceptsLanguages('zh', 'en') === 'en' ? e.message : zh;
+  return { message, messages: { zh, en: e.message } };
+}
+
+/** REST's `{error: {code, message, messages, details}}`. */
+export function sendRestError(req: Request, res: Response, e: EdgeError): void {
+  const { message, messages: both } = messages(req, e);
+  if (e.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(e.retryAfterSeconds));
+  res
+    .status(EDGES[e.kind].rest)
+    .json({ error: { code: e.code, message, messages: both, details: e.details } });
+}
+
+// CKAN words its messages like this, and ckanapi strips everything up to the first ': '.
+const CKAN_PREFIX: Partial<Record<EdgeErrorKind, string>> = {
+  not_found: 'Not found: ',
+  forbidden: 'Access denied: ',
+  unauthorized: 'Access denied: ',
+  bad_request: 'Bad request: ',
+};
+
+/** Keys of CKAN's error object that a parameter name (which a client may choose) must not overwrite. */
+const CKAN_ERROR_KEYS = new Set(['__type', 'message', 'messages', 'code', 'details', '__proto__']);
+
+/**
+ * CKAN's `{help, success: false, error: {__type, message}}`. A validation error also names
+ * its parameter the way CKAN's error dicts do (`{"rows": ["…"]}`), and every error keeps
+ * our stable `code`, both messages and `details`.
+ */
+export function sendCkanError(req: Request, res: Response, e: EdgeError, help: string | null): void {
+  const { status, type } = EDGES[e.kind].ckan;
+  const { message, messages: both } = messages(req, e);
+  const error: Record<string, unknown> = {
+    __type: type,
+    message: `${CKAN_PREFIX[e.kind] ?? ''}${message}`,
+    messages: both,
+    code: e.code,
+    details: e.details,
+  };
+  const parameter = (e.details as { parameter?: unknown } | null)?.parameter;
+  if ((e.kind === 'validation' || e.kind === 'conflict') && typeof parameter === 'string') {
+    if (!CKAN_ERROR_KEYS.has(parameter)) error[parameter] = [message];
+  }
+  res.status(status).json({ help, success: false, error });
+}
+
+/** The single place where REST turns errors into status codes. */
 export const errorHandler: ErrorRequestHandler = (raw, req, res, next) => {
   if (res.headersSent) {
     next(raw);
     return;
   }
-  const err = translateDbError(raw);
-  if (isAppError(err)) {
-    if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
-    res
-      .status(STATUS[err.kind])
-      .json({ error: { code: err.code, message: err.message, details: err.details ?? null } });
-    return;
-  }
-  const status = (err as { status?: number; type?: string }).status;
-  if (status === 400 && (err as { type?: string }).type === 'entity.parse.failed') {
-    res.status(400).json({
-      error: { code: 'invalid_json', message: 'The request body is not valid JSON', details: null },
-    });
-    return;
-  }
-  if (status === 413) {
-    res.status(413).json({
-      error: { code: 'payload_too_large', message: 'The request body is too large', details: null },
-    });
-    return;
-  }
-  console.error(`[${String(res.locals.requestId ?? '-')}] ${req.method} ${req.originalUrl}`, err);
-  res.status(500).json({
-    error: {
-      code: 'internal_error',
-      message: 'Something went wrong on our side',
-      details: { requestId: res.locals.requestId },
-    },
-  });
+  sendRestError(req, res, describeError(raw, req, res));
 };
 
 export const notFoundHandler: RequestHandler = (req, res) => {
-  res.status(404).json({
-    error: {
-      code: 'route_not_found',
-      message: `No route for ${req.method} ${req.path}`,
-      details: { path: req.path },
-    },
+  sendRestError(req, res, {
+    kind: 'not_found',
+    code: 'route_not_found',
+    message: `No route for ${req.method} ${req.path}`,
+    details: { path: req.path },
   });
 };

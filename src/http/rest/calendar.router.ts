@@ -10,6 +10,7 @@ import {
 } from '../../calendar';
 import { ValidationError } from '../../errors';
 import { formatDays, parseDateToDays, shanghaiDate } from '../../periods';
+import { baseUrl } from '../base-url';
 import type { HttpDeps } from '../deps';
 import { pathParam, queryInt, queryString } from '../params';
 import {
@@ -49,12 +50,6 @@ function windowParams(req: Request, now: Date): { from: string; to: string } {
 
 function yearParam(req: Request, now: Date): number {
   return queryInt(req, 'year', currentYear(now), TIMELINESS_YEARS.min, TIMELINESS_YEARS.max);
-}
-
-function baseUrl(req: Request, deps: HttpDeps): string {
-  return (
-    deps.config.publicBaseUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`
-  );
 }
 
 /** text/calendar when asked for by path or preferred in Accept; JSON otherwise. */

@@ -55,9 +55,10 @@ export function catalogRouter(deps: HttpDeps): Router {
   r.get('/datasets', async (req, res) => {
     const limit = queryInt(req, 'limit', 50, 1, 500);
     const offset = queryInt(req, 'offset', 0, 0, 1_000_000);
-    const { items, total } = await searchDatasets(
+    const { items, total, facets } = await searchDatasets(
       knex,
       {
+        withFacets: true,
         q: queryString(req, 'q'),
         agency: queryString(req, 'agency') || undefined,
         cadence: queryEnum(req, 'cadence', CADENCES),
@@ -69,7 +70,7 @@ export function catalogRouter(deps: HttpDeps): Router {
     );
     res.json({
       data: items.map(datasetJson),
-      meta: { total, limit, offset },
+      meta: { total, limit, offset, facets },
       links: pageLinks(req, total, limit, offset),
     });
   });

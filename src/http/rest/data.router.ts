@@ -1,18 +1,18 @@
-import { pipeline, type Readable } from 'node:stream';
-import zlib from 'node:zlib';
 import { Router, type Request, type Response } from 'express';
 import { getDataset, listReleases } from '../../catalog';
 import { NotFoundError } from '../../errors';
 import { EXPORT_ENCODINGS, EXPORT_FORMATS, HEADER_STYLES, exportRows, type ExportFormat } from '../../export';
 import { formatPeriod, parsePeriod } from '../../periods';
-import { aggregateRows, queryRows } from '../../query';
+import { aggregateRows, queryRows, resolveScope, type ReleaseScope, type VersionSelector } from '../../query';
 import { handleConditional, statusHeader } from '../conditional';
 import type { HttpDeps } from '../deps';
 import { pathParam, queryBool, queryEnum, queryInt, queryString } from '../params';
 import { dataMeta, fieldJson } from '../presenters/data';
-import { sendJson } from '../json-body';
+import { jsonBytes, sendJsonWithData } from '../json-body';
 import { aggregateQueryFrom, rowQueryFrom } from './row-params';
 import { withParam } from '../url-params';
+import { RestResponseCache, type CachedAnswer } from './response-cache';
+import { sendStream } from '../stream-response';
 
 function selfUrl(req: Request): string {
   return req.originalUrl;
@@ -27,54 +27,97 @@ function contentDisposition(filename: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-/** Streams with gzip when the client accepts it; a client that leaves tears the chain down. */
-function sendStream(req: Request, res: Response, stream: Readable): void {
-  const gzip = /\bgzip\b/.test(req.get('accept-encoding') ?? '');
-  res.setHeader('Vary', 'Accept-Encoding');
-  if (gzip) res.setHeader('Content-Encoding', 'gzip');
-  const done = (err: NodeJS.ErrnoException | null) => {
-    if (err && err.code !== 'ERR_STREAM_PREMATURE_CLOSE') res.destroy(err);
-  };
-  if (gzip) pipeline(stream, zlib.createGzip({ level: 4 }), res, done);
-  else pipeline(stream, res, done);
-}
-
 export function dataRouter(deps: HttpDeps): Router {
   const { db } = deps;
   const r = Router();
 
+  const cache = deps.config.restResponseCache ? new RestResponseCache() : undefined;
+
+  /**
+   * Answers a data request from the cache or from `compute`. With the cache on, the scope
+   * is resolved first: a conditional request is answered 304 and a repeated one from
+   * memory before any data is read. Either way the validators and `meta` describe the scope
+   * of this request, and an answer is stored under the scope it was computed from.
+   */
+  async function answer(
+    req: Request,
+    res: Response,
+    endpoint: string,
+    selector: VersionSelector,
+    compute: () => Promise<{ scope: ReleaseScope; answer: CachedAnswer }>,
+    send: (scope: ReleaseScope, a: CachedAnswer) => void,
+  ): Promise<void> {
+    if (cache) {
+      const scope = await resolveScope(db.knex, pathParam(req, 'datasetId'), selector, deps.now());
+      const hit = cache.get(cache.key(endpoint, scope, req));
+      if (hit) res.setHeader('X-Cache', 'hit');
+      if (handleConditional(req, res, scope)) return;
+      if (hit) return send(scope, hit);
+    }
+    const computed = await compute();
+    if (cache) {
+      cache.set(cache.key(endpoint, computed.scope, req), computed.answer);
+      res.setHeader('X-Cache', 'miss');
+    }
+    if (handleConditional(req, res, computed.scope)) return;
+    send(computed.scope, computed.answer);
+  }
+
   r.get('/datasets/:datasetId/rows', async (req, res) => {
-    const page = await queryRows(db, pathParam(req, 'datasetId'), rowQueryFrom(req), deps.now());
-    if (handleConditional(req, res, page.scope)) return;
-    sendJson(res, {
-      data: page.rows,
-      meta: {
-        ...dataMeta(page.scope, selfUrl(req)),
-        fields: page.fields.map(fieldJson),
-        count: page.rows.length,
-        ...(page.total ? { total: page.total.value, totalExact: page.total.exact } : {}),
+    const raw = rowQueryFrom(req);
+    await answer(
+      req,
+      res,
+      'rows',
+      raw,
+      async () => {
+        const page = await queryRows(db, pathParam(req, 'datasetId'), raw, deps.now());
+        const meta = {
+          fields: page.fields.map(fieldJson),
+          count: page.rows.length,
+          ...(page.total ? { total: page.total.value, totalExact: page.total.exact } : {}),
+        };
+        return {
+          scope: page.scope,
+          answer: { data: jsonBytes(page.rows), meta, nextCursor: page.nextCursor },
+        };
       },
-      links: { self: selfUrl(req), next: page.nextCursor ? nextLink(req, page.nextCursor) : null },
-    });
+      (scope, a) =>
+        sendJsonWithData(res, a.data, {
+          meta: { ...dataMeta(scope, selfUrl(req)), ...a.meta },
+          links: { self: selfUrl(req), next: a.nextCursor ? nextLink(req, a.nextCursor) : null },
+        }),
+    );
   });
 
   r.get('/datasets/:datasetId/aggregate', async (req, res) => {
-    const result = await aggregateRows(
-      db.knex,
-      pathParam(req, 'datasetId'),
-      aggregateQueryFrom(req),
-      deps.now(),
-    );
-    if (handleConditional(req, res, result.scope)) return;
-    res.json({
-      data: result.groups,
-      meta: {
-        ...dataMeta(result.scope, selfUrl(req)),
-        groupBy: result.groupBy.map(fieldJson),
-        count: result.groups.length,
-        truncated: result.truncated,
+    const raw = aggregateQueryFrom(req);
+    await answer(
+      req,
+      res,
+      'aggregate',
+      raw,
+      async () => {
+        const result = await aggregateRows(db.knex, pathParam(req, 'datasetId'), raw, deps.now());
+        const meta = {
+          groupBy: result.groupBy.map(fieldJson),
+          ...(result.rollup
+            ? {
+                rollup: {
+                  field: result.rollup.field.name,
+                  from: result.rollup.from,
+                  to: result.rollup.to,
+                  rule: result.rollup.rule,
+                },
+              }
+            : {}),
+          count: result.groups.length,
+          truncated: result.truncated,
+        };
+        return { scope: result.scope, answer: { data: jsonBytes(result.groups), meta } };
       },
-    });
+      (scope, a) => sendJsonWithData(res, a.data, { meta: { ...dataMeta(scope, selfUrl(req)), ...a.meta } }),
+    );
   });
 
   r.get('/datasets/:datasetId/export.:format', async (req, res) => {

@@ -9,7 +9,7 @@ import {
   type RawRowQuery,
   type VersionSelector,
 } from '../../query';
-import { queryBool, queryInt, queryOf, queryString } from '../params';
+import { parseAsOf, queryBool, queryInt, queryOf, queryString } from '../params';
 
 /** Parameters that shape a request; every other query key is a filter on a field. */
 const RESERVED = new Set([
@@ -64,20 +64,7 @@ function list(req: Request, name: string): string[] | undefined {
 }
 
 function versionSelector(req: Request): VersionSelector {
-  const asOfText = queryString(req, 'asOf');
-  let asOf: Date | undefined;
-  if (asOfText !== undefined) {
-    asOf = new Date(asOfText);
-    if (
-      !/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(asOfText) ||
-      Number.isNaN(asOf.getTime())
-    ) {
-      throw new ValidationError('invalid_parameter', 'asOf must be an ISO 8601 timestamp', {
-        parameter: 'asOf',
-        value: asOfText,
-      });
-    }
-  }
+  const asOf = parseAsOf(queryString(req, 'asOf'));
   const optionalInt = (name: string) =>
     queryString(req, name) === undefined ? undefined : queryInt(req, name, 0, 1, Number.MAX_SAFE_INTEGER);
   return {

@@ -31,48 +31,14 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
   return new Html(out);
 }
 
-const STYLE = `
-body{font-family:system-ui,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:0;color:#1d2328;line-height:1.5}
-header,main,footer{max-width:72rem;margin:0 auto;padding:0 1rem}
-header{border-bottom:3px solid #b3261e;padding-top:.75rem}
-a{color:#0b57d0}
-table{border-collapse:collapse;width:100%;font-size:.92rem}
-th,td{border-bottom:1px solid #dde2e6;padding:.4rem .5rem;text-align:left;vertical-align:top}
-th{background:#f4f6f8}
-.en{color:#5c6670;font-size:.85em}
-.mark{display:inline-block;padding:0 .4rem;border-radius:.25rem;font-size:.85em;font-weight:600}
-.mark-active{background:#e6f4ea;color:#137333}
-.mark-repealed,.mark-expired{background:#fce8e6;color:#a50e0e}
-.banner{border:2px solid #a50e0e;background:#fce8e6;padding:.75rem 1rem;margin:1rem 0}
-.sample{background:#fff7e0;border:1px solid #e0b300;padding:.5rem 1rem;margin:1rem 0}
-form{margin:1rem 0}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
-dt{font-weight:600}
-`;
-
-export function page(title: string, body: Html): string {
-  return html`<!doctype html>
-    <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title} · 山西省政务公开数据平台</title>
-        <style>
-          ${new Html(STYLE)}
-        </style>
-      </head>
-      <body>
-        <header>
-          <a href="/catalog"><strong>山西省政务公开数据平台</strong></a>
-          <span class="en">Shanxi open government data</span> · <a href="/graphql">GraphQL</a> ·
-          <a href="/openapi.yaml">OpenAPI</a> · <a href="/api/v1/calendar.ics">发布日历 iCal</a>
-        </header>
-        <main>${body}</main>
-        <footer>
-          <p class="en">
-            依据《山西省人民政府办公厅关于印发2017年山西省政务公开工作要点的通知》（晋政办发〔2017〕50号）
-          </p>
-        </footer>
-      </body>
-    </html>`.text;
+/**
+ * JSON for a `<script type="application/json">` or `application/ld+json` block: `<` is
+ * written as \u003c so no text (a hostile title with `</script>`) can close the element.
+ */
+export function jsonScript(id: string | null, type: string, data: unknown): Html {
+  const json = JSON.stringify(data)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+  return new Html(`<script type="${esc(type)}"${id ? ` id="${esc(id)}"` : ''}>${json}</script>`);
 }

@@ -1,0 +1,63 @@
+import type { Request } from 'express';
+import { Lru } from '../../cache';
+import type { ReleaseScope } from '../../query';
+import { queryOf } from '../params';
+
+const MAX_ENTRIES = 1_000;
+/** Bound on the cached `data` members' UTF-8 bytes, the bulk of what an entry holds. */
+const MAX_BYTES = 16 * 1024 * 1024;
+/** A larger answer is not kept, so one 10,000-row page cannot push out a hundred small ones. */
+const MAX_ENTRY_BYTES = 1024 * 1024;
+
+/**
+ * Parameters that only choose which published state is read. The scope they resolve to is
+ * in the key as its schema version and data version, so two `asOf` instants that see the
+ * same releases (a citation URL and the latest state, say) share one entry.
+ */
+const SCOPE_PARAMETERS: ReadonlySet<string> = new Set(['asOf', 'revision', 'release', 'schemaVersion']);
+
+/** What is kept of a data answer: everything that does not depend on the instant it is read. */
+export interface CachedAnswer {
+  /** The answer's `data` member as UTF-8 JSON. */
+  data: Buffer;
+  /** The `meta` members that come from the rows (fields, counts); the scope's are added per request. */
+  meta: Record<string, unknown>;
+  /** Rows only: the next page's cursor, or null on the last page. */
+  nextCursor?: string | null;
+}
+
+/**
+ * Answers of the data endpoints (rows, aggregate), kept in memory: the same idea as the
+ * GraphQL response cache. Releases are immutable, so an answer can only change when the
+ * set of releases it reads (the scope's data version) or the schema version read changes:
+ * a publish, a revision, an embargo lifting or a new schema version. The key holds both, so
+ * the first request after any of those misses by construction and nothing is invalidated.
+ * The scope is resolved for every request (a cached snapshot, no data read), which also
+ * keeps `asOf`, the citation and the validators of a hit those of the instant it is served.
+ */
+export class RestResponseCache {
+  private readonly lru = new Lru<CachedAnswer>(MAX_ENTRIES, MAX_BYTES);
+
+  /**
+   * The endpoint, the state read and the request's parameters in a canonical order. Filters
+   * are ANDed and every other parameter may be given once, so the order of the parameters
+   * never changes an answer (cursors are bound to the filters' meaning, not their order).
+   */
+  key(endpoint: string, scope: ReleaseScope, req: Request): string {
+    const pairs: Array<[string, string]> = [];
+    for (const [name, value] of Object.entries(queryOf(req))) {
+      if (SCOPE_PARAMETERS.has(name)) continue;
+      for (const v of Array.isArray(value) ? value : [value]) pairs.push([name, String(v)]);
+    }
+    pairs.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
+    return JSON.stringify([endpoint, scope.dataset.id, scope.version.id, scope.dataVersion, pairs]);
+  }
+
+  get(key: string): CachedAnswer | undefined {
+    return this.lru.get(key);
+  }
+
+  set(key: string, answer: CachedAnswer): void {
+    if (answer.data.length <= MAX_ENTRY_BYTES) this.lru.set(key, answer, answer.data.length);
+  }
+}
