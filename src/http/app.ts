@@ -19,6 +19,7 @@ import { requestsRouter } from './rest/requests.router';
 import { feedbackRouter } from './rest/feedback.router';
 import { interpretationsRouter } from './rest/interpretations.router';
 import { requestPages } from './web/requests.pages';
+import { feedbackPages } from './web/feedback.pages';
 
 export function createApp(deps: HttpDeps): Express {
   const app = express();
@@ -59,6 +60,7 @@ export function createApp(deps: HttpDeps): Express {
   // The CKAN Action API and DataStore dump share no path with the routes above.
   app.use(ckanRouter(deps));
   app.use(requestPages(deps));
+  app.use(feedbackPages(deps));
   app.use(webPages(deps));
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -181,6 +181,38 @@ describe('feedback and corrections (纠错)', () => {
     );
   });
 
+  it('shows reports and answers on the dataset page, and takes new ones from its form', async () => {
+    const { url } = await testServer();
+    const page = await (await fetch(`${url}/datasets/${datasetId}`)).text();
+    expect(page).to.contain('id="feedback"');
+    expect(page).to.contain('正在核实。');
+    expect(page).to.contain('已由第 2 次修订更正');
+    expect(page).not.to.contain(EMAIL);
+    expect(page).to.contain('<form method="post" action="/feedback/new">');
+    const sent = await fetch(`${url}/feedback/new`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        dataset: datasetId,
+        kind: 'wrong_value',
+        period: '2020-01',
+        description: '<b>太原</b>价格不对',
+        website: '',
+      }).toString(),
+    });
+    expect(sent.status).to.equal(201);
+    expect(await sent.text()).to.match(/data-tracking-number>JC\d{4}-/);
+    const after = await (await fetch(`${url}/datasets/${datasetId}`)).text();
+    expect(after).to.contain('&lt;b&gt;太原&lt;/b&gt;价格不对');
+    const refused = await fetch(`${url}/feedback/new`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ dataset: datasetId, kind: 'wrong_value', description: '' }).toString(),
+    });
+    expect(refused.status).to.equal(400);
+    expect(await refused.text()).to.contain('$.description');
+  });
+
   it('refuses an upload that names a report it cannot fix, before storing anything', async () => {
     const other = await report(datasetId, { kind: 'broken_download', description: 'CSV 下载失败' });
     const tn = other.body.data.trackingNumber as string;

@@ -3,7 +3,7 @@ import { adminHeaders, bearer } from '../support/auth';
 import { testDatasetBody } from '../support/dataset-body';
 import { assertMatchesSpec } from '../support/openapi';
 import { beijingToday, freshAgency } from '../support/requests';
-import { getJson } from '../support/server';
+import { getJson, testServer } from '../support/server';
 
 const json = (headers: Record<string, string>) => ({ ...headers, 'content-type': 'application/json' });
 
@@ -135,6 +135,16 @@ describe('interpretations (解读) with releases', () => {
     });
     expect(d.releases.nodes[0].interpretation.text.en).to.contain('5%');
     expect(d.timeliness.summary.incomplete).to.equal(0);
+  });
+
+  it('shows it on the dataset page as escaped text', async () => {
+    const { url } = await testServer();
+    const page = await (await fetch(`${url}/datasets/${id}`)).text();
+    expect(page).to.contain('id="interpretations"');
+    expect(page).to.contain(`data-interpretation="${month(0)}"`);
+    expect(page).to.contain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).not.to.contain('<script>alert(1)</script>');
+    expect(page).to.contain('href="https://czt.shanxi.gov.cn/jd/2026.html"');
   });
 
   it('lets only the dataset’s agencies write it, and checks what they write', async () => {

@@ -23,6 +23,7 @@ import { actingOf } from '../acting';
 import { trackingParam } from '../rest/requests.router';
 import { submissionForm } from '../submission-body';
 import { Html, html } from './html';
+import { layout } from './layout';
 
 const ORGANISATION_LABELS: Record<string, string> = {
   commercial: '商业企业',
@@ -58,27 +59,8 @@ const EVENT_LABELS: Record<string, string> = {
   restored: '恢复办理',
 };
 
-/**
- * The frame of these pages: no inline style or script, so it works under any strict
- * Content-Security-Policy; every value goes through html``, which escapes it.
- */
-function frame(title: string, body: Html): string {
-  return html`<!doctype html>
-    <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title} · 山西省政务公开数据平台</title>
-      </head>
-      <body>
-        <header><a href="/">山西省政务公开数据平台</a> · <a href="/requests/new">申请公开政府信息</a></header>
-        <main>${body}</main>
-        <footer>
-          <p>依据《中华人民共和国政府信息公开条例》（国务院令第711号）。日期均为北京时间。</p>
-        </footer>
-      </body>
-    </html>`.text;
-}
+/** These pages are in Chinese, the language of the regulation and its forms. */
+const page = (req: Request, title: string, body: Html) => layout(req, { lang: 'zh', title, body });
 
 type FormValues = Record<string, string>;
 
@@ -111,6 +93,7 @@ function valuesOf(raw: unknown): FormValues {
 }
 
 async function formPage(
+  req: Request,
   deps: HttpDeps,
   values: FormValues,
   issues: Array<{ path: string; message: string }>,
@@ -131,7 +114,8 @@ async function formPage(
             ${issues.map((i) => html`<li><code>${i.path}</code> ${i.message}</li>`)}
           </ul>
         </div>`;
-  return frame(
+  return page(
+    req,
     '申请公开政府信息',
     html`<h1>申请公开政府信息 <small>Request government information</small></h1>
       <p>
@@ -358,7 +342,7 @@ export function requestPages(deps: HttpDeps): Router {
     const preset: FormValues = {};
     if (typeof req.query.dataset === 'string') preset.dataset = req.query.dataset;
     if (typeof req.query.agency === 'string') preset.agency = req.query.agency;
-    send(res, 200, await formPage(deps, preset, []));
+    send(res, 200, await formPage(req, deps, preset, []));
   });
 
   r.post('/requests/new', limited, submissionForm(), async (req, res) => {
@@ -369,7 +353,8 @@ export function requestPages(deps: HttpDeps): Router {
       send(
         res,
         201,
-        frame(
+        page(
+          req,
           '申请已提交',
           html`<p role="status">
               申请已提交。您的查询号是
@@ -387,14 +372,14 @@ export function requestPages(deps: HttpDeps): Router {
       send(
         res,
         400,
-        await formPage(deps, values, issues.length > 0 ? issues : [{ path: '$', message: err.message }]),
+        await formPage(req, deps, values, issues.length > 0 ? issues : [{ path: '$', message: err.message }]),
       );
     }
   });
 
   r.get('/requests/:trackingNumber', async (req, res) => {
     const view = await publicRequest(deps.db.knex, trackingParam(req), deps.now());
-    send(res, 200, frame(`办理进度 ${view.trackingNumber}`, statusBody(view)));
+    send(res, 200, page(req, `办理进度 ${view.trackingNumber}`, statusBody(view)));
   });
 
   return r;
