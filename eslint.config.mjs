@@ -14,6 +14,11 @@ export default tseslint.config(
           selector: "MemberExpression[object.name='process'][property.name='env']",
           message: 'Read configuration through src/config only.',
         },
+        {
+          selector: "ObjectExpression:has(> SpreadElement) > Property[key.name='knex']",
+          message:
+            'A copied Database with another knex still reads through the old pool; use withDatabaseTransaction(db, tx => …).',
+        },
       ],
     },
   },

@@ -1,8 +1,10 @@
 import path from 'node:path';
-import type { Server } from 'node:http';
+import http, { type RequestListener, type Server } from 'node:http';
 import type { Config } from './config';
-import { migrateToLatest, openDatabase, type Database } from './db';
+import { migrateToLatest, openDatabase, type Database, type DbLog } from './db';
+import { createLogger, type Logger } from './observability';
 import { createApp } from './http/app';
+import { Lifecycle } from './lifecycle';
 import { ensureNoticeCatalog } from './notice';
 import { EventLoopWatchdog } from './runtime/event-loop-watchdog';
 
@@ -12,6 +14,12 @@ export interface Running {
   db: Database;
   server: Server;
   url: string;
+  /**
+   * SIGTERM: stops accepting connections, lets requests in flight finish within `graceMs`,
+   * then closes the database. False when the grace ran out (connections were cut).
+   */
+  shutdown(graceMs: number): Promise<boolean>;
+  /** Closes at once; the database only when startServer opened it. */
   close(): Promise<void>;
 }
 
@@ -23,8 +31,8 @@ export async function seedIfEmpty(db: Database): Promise<boolean> {
   return true;
 }
 
-export async function prepareDatabase(config: Config): Promise<Database> {
-  const db = await openDatabase(config);
+export async function prepareDatabase(config: Config, log?: DbLog): Promise<Database> {
+  const db = await openDatabase(config, log);
   await migrateToLatest(db.knex);
   if (config.seedOnStart) await seedIfEmpty(db);
   // After the seeds, which only run on an empty catalogue: they create the sample datasets
@@ -33,8 +41,44 @@ export async function prepareDatabase(config: Config): Promise<Database> {
   return db;
 }
 
-export async function startServer(config: Config, db?: Database): Promise<Running> {
-  const database = db ?? (await prepareDatabase(config));
+/**
+ * An HTTP server with the configured timeouts. Node checks the header and request
+ * timeouts on a timer (every 30 s by default), which would let a slow client hold its
+ * connection well past them; checking at a quarter of the header timeout keeps the
+ * overshoot small at the cost of walking the connection list a few times a second.
+ */
+export function createHttpServer(app: RequestListener, config: Config): Server {
+  const server = http.createServer(
+    {
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      keepAliveTimeout: config.keepAliveTimeoutMs,
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(config.headersTimeoutMs / 4))),
+    },
+    app,
+  );
+  return server;
+}
+
+export function listen(server: Server, config: Config): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      const addr = server.address();
+      resolve(`http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : config.port}`);
+    });
+  });
+}
+
+export async function startServer(
+  config: Config,
+  db?: Database,
+  logger: Logger = createLogger(config.logLevel),
+): Promise<Running> {
+  const database = db ?? (await prepareDatabase(config, logger));
+  const ownsDatabase = db === undefined;
+  const lifecycle = new Lifecycle();
   const watchdog =
     config.watchdogBlockedMs > 0
       ? new EventLoopWatchdog({
@@ -44,22 +88,37 @@ export async function startServer(config: Config, db?: Database): Promise<Runnin
         })
       : undefined;
   watchdog?.start();
-  const app = createApp({ db: database, config, now: () => new Date(), watchdog });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.on('error', reject);
+  const app = createApp({
+    db: database,
+    config,
+    now: () => new Date(),
+    watchdog,
+    draining: () => lifecycle.draining,
+    logger,
   });
-  const addr = server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const server = createHttpServer(app, config);
+  lifecycle.attach(server);
+  const url = await listen(server, config);
+  const release = async () => {
+    await watchdog?.stop();
+    if (ownsDatabase) await database.close();
+  };
   return {
     db: database,
     server,
-    url: `http://127.0.0.1:${port}`,
+    url,
+    async shutdown(graceMs) {
+      const inTime = await lifecycle.drain(graceMs);
+      // Past the grace the process exits anyway, and the server rolls back what the cut
+      // connections left open; waiting for the pool could hang on them.
+      if (inTime) await release();
+      return inTime;
+    },
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await watchdog?.stop();
-      await database.close();
+      await closed;
+      await release();
     },
   };
 }

@@ -31,6 +31,9 @@ export async function startProcess(
       ...process.env,
       NODE_ENV: 'production',
       LOG_REQUESTS: 'false',
+      // The load comes from one address: the per-client limits would measure themselves.
+      API_RATE_LIMIT: '0',
+      UPLOAD_RATE_LIMIT: '0',
       SEED_ON_START: 'false',
       // The REST benchmarks repeat one URL, which the response cache would answer from
       // memory; they measure the read path, so a run that wants the cache says so.

@@ -4,7 +4,8 @@ import { ForbiddenError, UnauthorizedError, ValidationError } from '../errors';
 import { longerThan } from '../schemas';
 import { findAgency } from './agencies.repo';
 import { MAX_NAME_LENGTH } from './limits';
-import { findActiveTokenByHash, insertToken, touchToken, type Role, type TokenRecord } from './tokens.repo';
+import { appendAudit } from './audit.repo';
+import { findTokenByHash, insertToken, touchToken, type Role, type TokenRecord } from './tokens.repo';
 import type { Dataset } from './types';
 
 export type Principal =
@@ -57,21 +58,66 @@ function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(x, y);
 }
 
+/** Where a request came from, for the audit entries of refusals (never its credentials). */
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  /** What was asked, e.g. `POST /api/v1/admin/tokens` (no query string). */
+  target: string;
+}
+
+type CredentialProblem = 'unknown' | 'revoked' | 'malformed';
+
+/**
+ * Refused credentials leave an audit entry, written where the refusal is decided: who,
+ * when it is a known (revoked) token; from where; and why. The presented token is never
+ * recorded, not even in part: a mistyped secret is most of the real one.
+ */
+async function refuseCredentials(
+  knex: Knex,
+  problem: CredentialProblem,
+  origin: RequestOrigin,
+  record?: TokenRecord,
+): Promise<never> {
+  const code = problem === 'malformed' ? 'invalid_authorization' : 'invalid_token';
+  const { target, ...from } = origin;
+  await appendAudit(knex, {
+    actor: record ? `token:${record.id}:${record.name}` : 'unauthenticated',
+    agencyId: record?.agencyId ?? null,
+    action: 'authenticate',
+    outcome: 'rejected',
+    ...from,
+    detail: { code, reason: problem, target },
+  });
+  throw problem === 'malformed'
+    ? new UnauthorizedError('invalid_authorization', 'Use Authorization: Bearer <token>')
+    : new UnauthorizedError('invalid_token', 'The token is unknown or revoked');
+}
+
+/** An Authorization header that is not `Bearer <token>`: audited and refused. */
+export function refuseMalformedCredentials(knex: Knex, origin: RequestOrigin): Promise<never> {
+  return refuseCredentials(knex, 'malformed', origin);
+}
+
 /**
  * Resolves a bearer token. The operator's bootstrap token (ADMIN_TOKEN) is admin;
  * anything else must be an unrevoked token from the table. No header means anonymous.
+ * An unknown or revoked token is audited and refused alike (the client is not told which).
  */
 export async function authenticate(
   knex: Knex,
   bearer: string | undefined,
-  bootstrapAdmin?: string,
+  bootstrapAdmin: string | undefined,
+  origin: RequestOrigin,
 ): Promise<Principal> {
   if (bearer === undefined) return ANONYMOUS;
   if (bootstrapAdmin && sameSecret(bearer, bootstrapAdmin)) {
     return { kind: 'token', tokenId: null, name: 'bootstrap admin', role: 'admin', agencyId: null };
   }
-  const record = await findActiveTokenByHash(knex, hashToken(bearer));
-  if (!record) throw new UnauthorizedError('invalid_token', 'The token is unknown or revoked');
+  const record = await findTokenByHash(knex, hashToken(bearer));
+  if (!record) return refuseCredentials(knex, 'unknown', origin);
+  if (record.revokedAt) return refuseCredentials(knex, 'revoked', origin, record);
   await touchToken(knex, record.id);
   return {
     kind: 'token',
@@ -91,6 +137,31 @@ export function requireAdmin(p: Principal): void {
   if (p.kind === 'anonymous')
     throw new UnauthorizedError('authentication_required', 'A bearer token is required');
   if (p.role !== 'admin') throw new ForbiddenError('admin_only', 'Only an administrator may do this');
+}
+
+/** requireAdmin, with an audit entry for a token that is not an administrator's (`action`: what it tried). */
+export async function authorizeAdmin(
+  knex: Knex,
+  p: Principal,
+  action: string,
+  origin: RequestOrigin,
+): Promise<void> {
+  try {
+    requireAdmin(p);
+  } catch (err) {
+    if (err instanceof ForbiddenError && p.kind === 'token') {
+      const { target, ...from } = origin;
+      await appendAudit(knex, {
+        actor: actorName(p),
+        agencyId: p.agencyId,
+        action,
+        outcome: 'rejected',
+        ...from,
+        detail: { code: err.code, target },
+      });
+    }
+    throw err;
+  }
 }
 
 /** Admins may act on every dataset; a publisher only on datasets its agency is responsible for. */

@@ -33,6 +33,13 @@ function cacheFor(knex: Knex): Map<string, Promise<DatasetSnapshot>> {
 export const datasetNotFound = (id: string) =>
   new NotFoundError('dataset_not_found', `No dataset with id ${id}`, { dataset: id });
 
+/**
+ * A dataset defined but without a schema version yet: one answer for every path that needs
+ * its schema (reads and uploads alike), as there is nothing yet to read or to fill.
+ */
+export const noSchema = (id: string) =>
+  new NotFoundError('no_schema', `Dataset ${id} has no schema version yet`, { dataset: id });
+
 /** Three round trips for any number of datasets; unknown ids are absent from the result. */
 async function load(knex: Knex, ids: readonly string[]): Promise<Map<string, DatasetSnapshot>> {
   const [datasets, versions, releases] = await Promise.all([

@@ -67,11 +67,9 @@ export async function insertToken(
   return toRecord(row as TokenRow);
 }
 
-export async function findActiveTokenByHash(knex: Knex, hash: string): Promise<TokenRecord | undefined> {
-  const row = (await knex('api_tokens')
-    .where({ token_hash: hash })
-    .whereNull('revoked_at')
-    .first(COLUMNS)) as TokenRow | undefined;
+/** The token with this hash, revoked or not (a revoked one is refused, and audited by name). */
+export async function findTokenByHash(knex: Knex, hash: string): Promise<TokenRecord | undefined> {
+  const row = (await knex('api_tokens').where({ token_hash: hash }).first(COLUMNS)) as TokenRow | undefined;
   return row ? toRecord(row) : undefined;
 }
 

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { ValidationError } from '../errors';
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -12,7 +15,25 @@ export interface Config {
   readonly uploadLimitBytes: number;
   readonly seedOnStart: boolean;
   readonly publicBaseUrl: string | undefined;
+  /** One JSON line per request (pino-http); errors are logged either way. */
   readonly logRequests: boolean;
+  readonly logLevel: LogLevel;
+  /** Serve Prometheus metrics at /metrics. */
+  readonly metricsEnabled: boolean;
+  /**
+   * express's `trust proxy`: which proxies may name the client in X-Forwarded-For. Rate
+   * limits and audit entries key on the client address, so behind a proxy this must be set.
+   */
+  readonly trustProxy: boolean | number | string;
+  /** Requests per client address and window to the API, GraphQL and pages; 0: no limit. */
+  readonly apiRateLimit: number;
+  readonly apiRateWindowMs: number;
+  /** Uploads per token (or address, without one) and window; 0: no limit. */
+  readonly uploadRateLimit: number;
+  readonly uploadRateWindowMs: number;
+  /** Refused credentials per client address and window before it gets 429; 0: no limit. */
+  readonly authFailureLimit: number;
+  readonly authFailureWindowMs: number;
   /** Bootstraps the first admin token so an operator can mint agency tokens over HTTP. */
   readonly adminToken: string | undefined;
   /** In-process cache of GraphQL answers keyed by data versions; off only to measure without it. */
@@ -25,17 +46,26 @@ export interface Config {
   readonly watchdogKillMs: number;
   /** How long /healthz and /readyz answer 503 after a stall. */
   readonly watchdogCooldownMs: number;
-  /** Express's `trust proxy`: hops (a number) or addresses; unset trusts none, so req.ip is the peer. */
-  readonly trustProxy: number | string | undefined;
-  /** Public submissions (data requests, feedback) one client IP may make per window; 0: no limit. */
+  /** Anonymous public submissions (data requests, 纠错) one client address may make per window; 0: no limit. */
   readonly submissionRateLimit: number;
-  readonly submissionRateWindowSeconds: number;
+  readonly submissionRateWindowMs: number;
   /** Requests for the same information that make a candidate for proactive disclosure. */
   readonly requestDisclosureThreshold: number;
   /** Jaccard similarity (percent) of two requests' subjects for them to ask for the same information. */
   readonly requestSimilarityPercent: number;
   /** Requests received within this many days count towards a candidate. */
   readonly requestDisclosureWindowDays: number;
+  /** How long a client may take to send a request's headers (slow-header attacks). */
+  readonly headersTimeoutMs: number;
+  /**
+   * How long a client may take to send a whole request, upload bodies included; 0: no limit.
+   * Node applies it to every route alike, so it is sized for the largest upload.
+   */
+  readonly requestTimeoutMs: number;
+  /** How long an idle keep-alive connection is kept open between requests. */
+  readonly keepAliveTimeoutMs: number;
+  /** On SIGTERM, how long requests and uploads in flight may take to finish before the process gives up. */
+  readonly shutdownGraceMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -64,14 +94,38 @@ function boolFrom(env: Env, name: string, fallback: boolean): boolean {
   });
 }
 
-/** A hop count, or addresses and names express understands (loopback, 10.0.0.0/8, …). */
-function trustProxyFrom(raw: string | undefined): number | string | undefined {
-  if (raw === undefined || raw.trim() === '') return undefined;
-  return /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw.trim();
+/** Node refuses a header timeout longer than a (non-zero) request timeout. */
+function checkTimeouts(config: Config): Config {
+  if (config.requestTimeoutMs > 0 && config.headersTimeoutMs > config.requestTimeoutMs) {
+    throw new ValidationError(
+      'invalid_config',
+      'HEADERS_TIMEOUT_MS may not exceed REQUEST_TIMEOUT_MS (unless that is 0)',
+      { variable: 'HEADERS_TIMEOUT_MS', value: String(config.headersTimeoutMs) },
+    );
+  }
+  return Object.freeze(config);
+}
+
+function trustProxyFrom(env: Env): boolean | number | string {
+  const raw = env.TRUST_PROXY;
+  if (raw === undefined || raw === '' || /^(0|false|no|off)$/i.test(raw)) return false;
+  if (/^(true|yes|on)$/i.test(raw)) return true;
+  if (/^[1-9][0-9]?$/.test(raw)) return Number(raw);
+  return raw;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  throw new ValidationError('invalid_config', `${name} must be one of ${allowed.join(', ')}`, {
+    variable: name,
+    value: raw,
+  });
 }
 
 export function loadConfig(env: Env = process.env): Config {
-  return Object.freeze({
+  return checkTimeouts({
     port: intFrom(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
@@ -81,16 +135,30 @@ export function loadConfig(env: Env = process.env): Config {
     uploadLimitBytes: intFrom(env, 'UPLOAD_LIMIT_BYTES', 500 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),
     seedOnStart: boolFrom(env, 'SEED_ON_START', true),
     publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
-    logRequests: boolFrom(env, 'LOG_REQUESTS', env.NODE_ENV !== 'test' && env.NODE_ENV !== 'production'),
+    logRequests: boolFrom(env, 'LOG_REQUESTS', env.NODE_ENV !== 'test'),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    metricsEnabled: boolFrom(env, 'METRICS_ENABLED', true),
+    trustProxy: trustProxyFrom(env),
+    apiRateLimit: intFrom(env, 'API_RATE_LIMIT', 3_000, 0, 10_000_000),
+    apiRateWindowMs: intFrom(env, 'API_RATE_WINDOW_MS', 60_000, 1_000, 86_400_000),
+    uploadRateLimit: intFrom(env, 'UPLOAD_RATE_LIMIT', 60, 0, 1_000_000),
+    uploadRateWindowMs: intFrom(env, 'UPLOAD_RATE_WINDOW_MS', 900_000, 1_000, 86_400_000),
+    authFailureLimit: intFrom(env, 'AUTH_FAILURE_LIMIT', 10, 0, 1_000_000),
+    authFailureWindowMs: intFrom(env, 'AUTH_FAILURE_WINDOW_MS', 900_000, 1_000, 86_400_000),
     adminToken: env.ADMIN_TOKEN || undefined,
     graphqlResponseCache: boolFrom(env, 'GRAPHQL_RESPONSE_CACHE', true),
     restResponseCache: boolFrom(env, 'REST_RESPONSE_CACHE', true),
     watchdogBlockedMs: intFrom(env, 'WATCHDOG_BLOCKED_MS', 1_000, 0, 3_600_000),
     watchdogKillMs: intFrom(env, 'WATCHDOG_KILL_MS', 0, 0, 3_600_000),
     watchdogCooldownMs: intFrom(env, 'WATCHDOG_COOLDOWN_MS', 10_000, 0, 3_600_000),
-    trustProxy: trustProxyFrom(env.TRUST_PROXY),
+    headersTimeoutMs: intFrom(env, 'HEADERS_TIMEOUT_MS', 20_000, 1, 600_000),
+    // An hour lets the default largest upload (UPLOAD_LIMIT_BYTES, 500 MB) arrive at about
+    // 1.2 Mbit/s; see README (server timeouts) for why this is not shorter.
+    requestTimeoutMs: intFrom(env, 'REQUEST_TIMEOUT_MS', 3_600_000, 0, 86_400_000),
+    keepAliveTimeoutMs: intFrom(env, 'KEEP_ALIVE_TIMEOUT_MS', 5_000, 0, 600_000),
+    shutdownGraceMs: intFrom(env, 'SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
     submissionRateLimit: intFrom(env, 'SUBMISSION_RATE_LIMIT', 30, 0, 1_000_000),
-    submissionRateWindowSeconds: intFrom(env, 'SUBMISSION_RATE_WINDOW_SECONDS', 600, 1, 86_400),
+    submissionRateWindowMs: intFrom(env, 'SUBMISSION_RATE_WINDOW_MS', 600_000, 1_000, 86_400_000),
     requestDisclosureThreshold: intFrom(env, 'REQUEST_DISCLOSURE_THRESHOLD', 3, 2, 1_000_000),
     requestSimilarityPercent: intFrom(env, 'REQUEST_SIMILARITY_PERCENT', 50, 1, 100),
     requestDisclosureWindowDays: intFrom(env, 'REQUEST_DISCLOSURE_WINDOW_DAYS', 365, 1, 3660),

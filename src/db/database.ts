@@ -3,6 +3,7 @@ import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import type { Config } from '../config';
 import { decimalTextToNumber } from './decimal-text';
+import { knexPoolStats, pgPoolStats, type PoolStats } from './pool-stats';
 import { knexReader, poolReader, type Reader } from './reader';
 
 export type Dialect = 'pglite' | 'pg';
@@ -13,6 +14,8 @@ export interface Database {
   readonly dialect: Dialect;
   /** Runs one parameterised SELECT outside any transaction (see reader.ts). */
   readonly read: Reader;
+  /** Occupancy of each connection pool, for metrics. */
+  poolStats(): PoolStats[];
   close(): Promise<void>;
 }
 
@@ -32,7 +35,27 @@ function pgTypes(): { getTypeParser: (oid: number, format?: string) => unknown }
   };
 }
 
-async function openPglite(config: Config): Promise<Database> {
+/**
+ * Where knex reports what it sees on its own (a pooled connection that died, a failed
+ * acquire); it writes to the console otherwise, outside the JSON log.
+ */
+export interface DbLog {
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+function knexLog(log: DbLog | undefined): Knex.Config['log'] {
+  if (!log) return undefined;
+  const text = (m: unknown) => (typeof m === 'string' ? m : m instanceof Error ? m.message : String(m));
+  return {
+    warn: (m: unknown) => log.warn(`[knex] ${text(m)}`),
+    error: (m: unknown) => log.error(`[knex] ${text(m)}`),
+    deprecate: (m: unknown) => log.warn(`[knex] ${text(m)}`),
+    debug: () => undefined,
+  };
+}
+
+async function openPglite(config: Config, log?: DbLog): Promise<Database> {
   // PGlite is ESM with a CJS build; loaded lazily so server deployments never pay for the wasm.
   const { PGlite } = await import('@electric-sql/pglite');
   const ClientPgLite = (await import('knex-pglite')).default;
@@ -45,11 +68,13 @@ async function openPglite(config: Config): Promise<Database> {
     client: ClientPgLite as unknown as typeof knexFactory.Client,
     connection: (() => ({ pglite })) as unknown as Knex.StaticConnectionConfig,
     useNullAsDefault: false,
+    log: knexLog(log),
   });
   return {
     knex,
     dialect: 'pglite',
     read: knexReader(knex, 'pglite'),
+    poolStats: () => [knexPoolStats(knex)],
     close: () => knex.destroy(),
   };
 }
@@ -92,12 +117,13 @@ export function openReadPool(config: Config, max = config.dbPoolMax): pg.Pool {
   return pool;
 }
 
-function openPg(config: Config): Database {
+function openPg(config: Config, log?: DbLog): Database {
   const knex = knexFactory({
     client: 'pg',
     connection: connectionSettings(config) as Knex.PgConnectionConfig,
     pool: { min: 0, max: config.dbPoolMax },
     acquireConnectionTimeout: 30_000,
+    log: knexLog(log),
   });
   // Reads get a pool of their own, so the hot path skips knex and tarn.
   const readPool = openReadPool(config);
@@ -105,19 +131,26 @@ function openPg(config: Config): Database {
     knex,
     dialect: 'pg',
     read: poolReader(readPool),
+    poolStats: () => [knexPoolStats(knex), pgPoolStats(readPool)],
     close: async () => {
       await Promise.all([knex.destroy(), readPool.end()]);
     },
   };
 }
 
-export async function openDatabase(config: Config): Promise<Database> {
-  return config.databaseUrl ? openPg(config) : openPglite(config);
+export async function openDatabase(config: Config, log?: DbLog): Promise<Database> {
+  return config.databaseUrl ? openPg(config, log) : openPglite(config, log);
 }
 
 /** Seeds and migrations receive a bare knex; this recovers which engine it drives. */
 export function databaseFromKnex(knex: Knex): Database {
   const client = (knex.client as { config: { client: unknown } }).config.client;
   const dialect = typeof client === 'string' ? 'pg' : 'pglite';
-  return { knex, dialect, read: knexReader(knex, dialect), close: () => knex.destroy() };
+  return {
+    knex,
+    dialect,
+    read: knexReader(knex, dialect),
+    poolStats: () => [knexPoolStats(knex)],
+    close: () => knex.destroy(),
+  };
 }

@@ -7,3 +7,5 @@ export * from './migrate';
 export * from './copy-out';
 export * from './params';
 export * from './reader';
+export * from './pool-stats';
+export * from './rate-limit-hits';

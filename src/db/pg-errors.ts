@@ -1,4 +1,10 @@
-import { AppError, ConflictError, ValidationError } from '../errors';
+import { AppError, ConflictError, UnavailableError, ValidationError } from '../errors';
+
+/**
+ * Seconds a client should wait after the database was unreachable: a PostgreSQL restart
+ * or a fail-over takes a few seconds, and a sooner retry only adds to the stampede.
+ */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 interface PgErrorLike {
   code?: string;
@@ -16,6 +22,54 @@ function isPgError(err: unknown): err is Error & PgErrorLike {
   );
 }
 
+// Socket errors on the way to the server: it is down, restarting, or unreachable.
+const NETWORK_ERRNOS: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+// SQLSTATEs that say "this connection, not this statement, failed": admin_shutdown,
+// crash_shutdown, cannot_connect_now (starting up or shutting down), too_many_connections.
+const UNAVAILABLE_SQLSTATES: ReadonlySet<string> = new Set(['57P01', '57P02', '57P03', '53300']);
+
+// pg and knex report a lost or unobtainable connection without any code, only in words
+// (knex puts the statement in front: "ROLLBACK - Connection terminated unexpectedly").
+const CONNECTION_MESSAGES = [
+  /\bConnection terminated\b/,
+  /\bConnection ended unexpectedly\b/,
+  /connection error and is not queryable/,
+  /\bClient was closed and is not queryable/,
+  /\btimeout exceeded when trying to connect/,
+  /^Knex: Timeout acquiring a connection/,
+];
+
+/**
+ * True when the error means the database could not be reached or the connection died
+ * (restart, fail-over, pg_terminate_backend, a full pool), rather than that the statement
+ * was wrong: the same request may succeed a few seconds later. Node reports a refused
+ * connection to a host with several addresses as an AggregateError of them.
+ */
+export function isConnectionFailure(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    if (NETWORK_ERRNOS.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))
+      return true;
+  }
+  if (err.name === 'KnexTimeoutError') return true;
+  // Words only count on errors without a SQLSTATE: a statement's error may quote data.
+  if (!isPgError(err) && CONNECTION_MESSAGES.some((re) => re.test(err.message))) return true;
+  if (err instanceof AggregateError) return err.errors.some(isConnectionFailure);
+  return false;
+}
+
 /**
  * The column names of a key violation ("Key (dataset_id, period)=(…) already exists"),
  * without the values: only names leave the server.
@@ -27,14 +81,25 @@ function keyColumns(detail: string | undefined): string[] | null {
 
 /**
  * The one place where PostgreSQL SQLSTATEs become domain errors, so a unique
- * violation reads the same whether it came from PGlite or a server.
+ * violation reads the same whether it came from PGlite or a server. A lost or refused
+ * connection becomes 'database_unavailable' (503 with Retry-After at the edges), never an
+ * internal error: the request was fine and may be repeated.
  *
  * Only names cross over: the constraint, table and columns. PostgreSQL's own texts
  * (message, DETAIL such as "Failing row contains (…)" or "Key (…)=(…)") carry stored
  * values and internals, so they stay in the server log and never reach a client.
  */
 export function translateDbError(err: unknown): unknown {
-  if (err instanceof AppError || !isPgError(err)) return err;
+  if (err instanceof AppError) return err;
+  if (isConnectionFailure(err)) {
+    return new UnavailableError(
+      'database_unavailable',
+      'The database is unavailable; retry shortly',
+      DATABASE_RETRY_AFTER_SECONDS,
+      { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+    );
+  }
+  if (!isPgError(err)) return err;
   const where = {
     constraint: err.constraint ?? null,
     table: err.table ?? null,

@@ -81,7 +81,16 @@ export class TooLargeError extends AppError {
   }
 }
 
-/** The caller sent too many requests in a window (public submissions). */
+/** A dependency (the database) cannot answer now, and a retry after a pause may succeed. */
+export class UnavailableError extends AppError {
+  constructor(code: ErrorCode, message: string, retryAfterSeconds: number, details?: ErrorDetails) {
+    super('unavailable', code, message, details);
+    this.name = 'UnavailableError';
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** The caller sent too many requests (or failed to authenticate too often) in a window. */
 export class RateLimitedError extends AppError {
   constructor(code: ErrorCode, message: string, retryAfterSeconds: number, details?: ErrorDetails) {
     super('rate_limited', code, message, details);

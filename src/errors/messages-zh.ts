@@ -22,6 +22,9 @@ function where(d: Details): string {
   return parts.length ? `（${parts.join('，')}）` : '';
 }
 
+/** " 5 秒后" when the details say how long to wait, else "稍后". */
+const later = (d: Details) => (text(d.retryAfterSeconds) ? ` ${text(d.retryAfterSeconds)} 秒后` : '稍后');
+
 const plain = (sentence: string) => (d: Details) => `${sentence}${where(d)}`;
 
 export const MESSAGES_ZH = {
@@ -39,6 +42,7 @@ export const MESSAGES_ZH = {
   concurrent_update: plain('另一项操作正在修改同一数据，请稍后重试'),
   conflict: plain('与已有数据冲突'),
   csv_parse_error: plain('CSV 文件无法继续读取'),
+  database_unavailable: (d: Details) => `数据库暂时无法访问，未作任何更改；请${later(d)}重试`,
   dataset_not_found: (d: Details) => `找不到数据集 ${text(d.dataset) ?? text(d.id) ?? ''}`.trim(),
   deadline_passed: (d: Details) => `答复期限${text(d.dueOn) ? `（${text(d.dueOn)}）` : ''}已过，不能再延长`,
   empty_upload: plain('上传的文件没有数据行'),
@@ -87,7 +91,7 @@ export const MESSAGES_ZH = {
   json_too_deep: plain('JSON 嵌套层级过深'),
   major_change_unconfirmed: plain('这是重大（MAJOR）结构变更，请以 major=true 确认'),
   no_remedy_template: plain('管理员尚未设置救济途径模板'),
-  no_schema: plain('该数据集尚无数据结构，请先登记结构版本'),
+  no_schema: plain('该数据集尚无数据结构版本，请先登记结构'),
   not_null_violation: plain('缺少必填值'),
   not_responsible: plain('令牌所属机构不负责该数据集'),
   nothing_to_revise: plain('该统计期尚无发布，无需更正，请直接发布'),
@@ -98,8 +102,7 @@ export const MESSAGES_ZH = {
   period_out_of_range: plain('统计期超出支持的范围'),
   period_range_too_large: plain('统计期范围过大'),
   query_timeout: plain('查询超时，请缩小范围后重试'),
-  rate_limited: (d: Details) =>
-    `提交过于频繁${text(d.limit) && text(d.windowSeconds) ? `（每 ${text(d.windowSeconds)} 秒最多 ${text(d.limit)} 次）` : ''}，请稍后再试`,
+  rate_limited: (d: Details) => `请求过于频繁；请${later(d)}重试`,
   reason_required: plain('更正须说明原因（reason）'),
   record_too_large: plain('单条记录过大'),
   reference_violation: plain('引用的数据不存在'),
@@ -110,7 +113,6 @@ export const MESSAGES_ZH = {
   resource_not_found: (d: Details) => `找不到资源 ${text(d.resource) ?? ''}（或其尚未公开）`,
   restricted_fields_missing: plain('文档缺少受限字段；请从 include=restricted 的结构开始修改'),
   route_not_found: plain('没有这个接口'),
-  schema_not_found: plain('该数据集尚无数据结构'),
   schema_version_not_found: plain('找不到该结构版本'),
   token_not_found: plain('找不到该令牌'),
   too_many_columns: plain('列数过多'),

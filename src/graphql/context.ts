@@ -15,9 +15,14 @@ import {
   type SchemaVersion,
 } from '../catalog';
 import { provinceTimeliness, type FirstPublication, type ProvinceTimeliness } from '../calendar';
-import { authenticate, ANONYMOUS, type Principal } from '../catalog';
+import {
+  authenticate,
+  ANONYMOUS,
+  refuseMalformedCredentials,
+  type Principal,
+  type RequestOrigin,
+} from '../catalog';
 import type { Config } from '../config';
-import { UnauthorizedError } from '../errors';
 
 /** Per request: one clock reading (so every field sees the same embargo state) and batch loaders. */
 export interface GraphQLContext {
@@ -37,9 +42,10 @@ export interface GraphQLContext {
   config?: Config;
 }
 
-/** The caller's credentials as the request carried them. */
+/** The caller's credentials as the request carried them, and where it came from (a refusal is audited). */
 export interface GraphQLAuth {
   authorization?: string;
+  origin?: RequestOrigin;
   config?: Config;
 }
 
@@ -49,9 +55,10 @@ function principalFrom(knex: Knex, auth: GraphQLAuth): () => Promise<Principal> 
     (p ??= (async () => {
       const header = auth.authorization;
       if (header === undefined) return ANONYMOUS;
+      const origin = auth.origin ?? { ip: null, userAgent: null, requestId: null, target: 'POST /graphql' };
       const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      if (!m) throw new UnauthorizedError('invalid_authorization', 'Use Authorization: Bearer <token>');
-      return authenticate(knex, m[1], auth.config?.adminToken);
+      if (!m) return refuseMalformedCredentials(knex, origin);
+      return authenticate(knex, m[1], auth.config?.adminToken, origin);
     })());
 }
 

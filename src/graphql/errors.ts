@@ -1,6 +1,8 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type GraphQLFormattedError } from 'graphql';
 import { translateDbError } from '../db';
 import { isAppError, type AppError, type ErrorKind } from '../errors';
+import type { GraphQLContext } from './context';
 import { OWN_CODES } from './limits';
 
 /** The one place where GraphQL answers get their `extensions.code` (REST's twin is error-handler.ts). */
@@ -9,7 +11,12 @@ const CODES: Partial<Record<ErrorKind, string>> = {
   not_found: 'NOT_FOUND',
   unauthorized: 'UNAUTHENTICATED',
   forbidden: 'FORBIDDEN',
+  unavailable: 'SERVICE_UNAVAILABLE',
+  rate_limited: 'RATE_LIMITED',
 };
+
+/** The HTTP statuses an answer carrying such an error gets; others keep Apollo's (200 or 400). */
+const HTTP_STATUS: Partial<Record<ErrorKind, number>> = { unavailable: 503, rate_limited: 429 };
 
 // Literal input values: a bad one is the caller's input error, as a bad variable already is.
 const VALUE_KINDS: ReadonlySet<string> = new Set([
@@ -45,7 +52,56 @@ function fromAppError(formatted: GraphQLFormattedError, err: AppError): GraphQLF
   };
 }
 
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+/**
+ * Apollo takes an answer's HTTP status from `extensions.http` of the errors as thrown,
+ * before formatError sees them, and a resolver's database error carries none. So the
+ * status of an answer whose errors say "retry later" (the database is unreachable) is set
+ * here: 503 with Retry-After, as REST answers, so clients and load balancers retry rather
+ * than treat it as a bug.
+ */
+export const errorStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors(rc) {
+        for (const error of rc.errors) {
+          const cause = translateDbError(rootCause(error));
+          if (!isAppError(cause)) continue;
+          const status = HTTP_STATUS[cause.kind];
+          if (status === undefined) continue;
+          rc.response.http.status = status;
+          if (cause.retryAfterSeconds !== undefined) {
+            rc.response.http.headers.set('retry-after', String(cause.retryAfterSeconds));
+          }
+          return;
+        }
+      },
+    };
+  },
+};
+
+/**
+ * The answer to a failure before Apollo runs (the catalog could not be read to build the
+ * schema): GraphQL-shaped, with the status and Retry-After the plugin above would give.
+ */
+export function earlyErrorAnswer(
+  error: unknown,
+): { status: number; retryAfterSeconds?: number; body: { errors: GraphQLFormattedError[] } } | undefined {
+  const cause = translateDbError(rootCause(error));
+  if (!isAppError(cause)) return undefined;
+  const status = HTTP_STATUS[cause.kind];
+  if (status === undefined) return undefined;
+  return {
+    status,
+    retryAfterSeconds: cause.retryAfterSeconds,
+    body: { errors: [fromAppError({ message: cause.message }, cause)] },
+  };
+}
+
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  logUnexpected: (cause: unknown) => void = (cause) => console.error('[graphql] unexpected error', cause),
+): GraphQLFormattedError {
   const cause = translateDbError(rootCause(error));
   if (isAppError(cause)) return fromAppError(formatted, cause);
   if (cause instanceof GraphQLError) {
@@ -65,7 +121,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return formatted;
   }
   // Anything else is a bug or an infrastructure failure: log it, show nothing of it.
-  console.error('[graphql] unexpected error', cause);
+  logUnexpected(cause);
   return {
     message: 'Internal server error',
     ...(formatted.locations ? { locations: formatted.locations } : {}),

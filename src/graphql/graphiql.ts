@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Request, RequestHandler } from 'express';
+import helmet from 'helmet';
 
 const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
 
@@ -39,11 +41,56 @@ export function wantsGraphiQL(req: Request): boolean {
   return req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
 }
 
+/**
+ * Starts the IDE. A file rather than an inline script, so the page's policy can allow
+ * scripts from this origin only; it reads its settings from the page's data attributes.
+ */
+const START_SCRIPT = `'use strict';
+(function () {
+  var root = document.getElementById('graphiql');
+  ReactDOM.createRoot(root).render(
+    React.createElement(GraphiQL, {
+      fetcher: GraphiQL.createFetcher({ url: root.dataset.url }),
+      defaultQuery: root.dataset.query,
+      defaultEditorToolsVisibility: true,
+    }),
+  );
+})();
+`;
+
+const START_FILE = 'graphiql-start.js';
+
+const PAGE_STYLE = 'html, body, #graphiql { height: 100%; margin: 0; }';
+
+const escapeAttribute = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * Exactly what the page loads: its scripts and stylesheet from this origin, one inline
+ * style (by hash), GraphiQL's fonts and icons (data: URLs inside its CSS) and its requests
+ * to this origin's /graphql. GraphiQL's dialogs can inject a scroll-lock <style> at
+ * runtime (react-remove-scroll, without a nonce), which this policy blocks: the page is
+ * full height and does not scroll, so only a console report is lost.
+ */
+export const graphiqlPolicy: RequestHandler = helmet.contentSecurityPolicy({
+  useDefaults: false,
+  directives: {
+    'default-src': ["'none'"],
+    'script-src': ["'self'"],
+    'style-src': ["'self'", `'sha256-${createHash('sha256').update(PAGE_STYLE).digest('base64')}'`],
+    'font-src': ['data:'],
+    'img-src': ["'self'", 'data:'],
+    'connect-src': ["'self'"],
+    'base-uri': ["'none'"],
+    'form-action': ["'none'"],
+    'frame-ancestors': ["'none'"],
+  },
+});
+
 export function graphiqlPage(mountPath: string): string {
   // baseUrl echoes the request's spelling of the mount path; keep only what a path needs.
   const base = /^[A-Za-z0-9/_-]*$/.test(mountPath) ? mountPath : '/graphql';
   const asset = (file: string) => `${base}/assets/${file}`;
-  const config = JSON.stringify({ url: base, query: DEFAULT_QUERY }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -51,30 +98,26 @@ export function graphiqlPage(mountPath: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>GraphiQL · 山西公共数据开放平台</title>
 <link rel="stylesheet" href="${asset('graphiql.min.css')}">
-<style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+<style>${PAGE_STYLE}</style>
 </head>
 <body>
-<div id="graphiql">Loading GraphiQL…</div>
+<div id="graphiql" data-url="${base}" data-query="${escapeAttribute(DEFAULT_QUERY)}">Loading GraphiQL…</div>
 <script src="${asset('react.production.min.js')}"></script>
 <script src="${asset('react-dom.production.min.js')}"></script>
 <script src="${asset('graphiql.min.js')}"></script>
-<script>
-  const config = ${config};
-  ReactDOM.createRoot(document.getElementById('graphiql')).render(
-    React.createElement(GraphiQL, {
-      fetcher: GraphiQL.createFetcher({ url: config.url }),
-      defaultQuery: config.query,
-      defaultEditorToolsVisibility: true,
-    }),
-  );
-</script>
+<script src="${asset(START_FILE)}"></script>
 </body>
 </html>
 `;
 }
 
 export const serveAsset: RequestHandler = (req, res, next) => {
-  const file = GRAPHIQL_ASSETS[String(req.params.file)];
+  const name = String(req.params.file);
+  if (name === START_FILE) {
+    res.set('Cache-Control', 'public, max-age=86400').type('js').send(START_SCRIPT);
+    return;
+  }
+  const file = GRAPHIQL_ASSETS[name];
   if (!file) {
     next();
     return;

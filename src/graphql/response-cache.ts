@@ -66,7 +66,9 @@ function datasetsOf(rc: Ctx): string[] | undefined {
  * cheap (the schema has a type per dataset) and changes only with the schema, which the
  * key holds.
  */
-export function responseCachePlugin(): ApolloServerPlugin<GraphQLContext> {
+export function responseCachePlugin(
+  onLookup: (hit: boolean) => void = () => undefined,
+): ApolloServerPlugin<GraphQLContext> {
   const cache = new Lru<Result>(MAX_ENTRIES, MAX_CHARS);
   return {
     async requestDidStart() {
@@ -100,6 +102,7 @@ export function responseCachePlugin(): ApolloServerPlugin<GraphQLContext> {
             )
             .digest('base64url');
           const cached = cache.get(key);
+          onLookup(cached !== undefined);
           if (!cached) return null;
           hit = true;
           return {

@@ -2,11 +2,13 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { Config } from '../config';
 import type { Database } from '../db';
+import type { Logger, Metrics } from '../observability';
 import { isAppError } from '../errors';
 import { jsonDepthVerifier, MAX_JSON_BODY_DEPTH } from '../ingest';
 import { createContext } from './context';
 import { DocumentGate } from './document-gate';
-import { graphiqlPage, serveAsset, wantsGraphiQL } from './graphiql';
+import { earlyErrorAnswer } from './errors';
+import { graphiqlPage, graphiqlPolicy, serveAsset, wantsGraphiQL } from './graphiql';
 import { SchemaSource } from './schema-source';
 import { createApolloServer } from './server';
 
@@ -14,10 +16,18 @@ export interface GraphQLDeps {
   readonly db: Database;
   readonly config: Config;
   readonly now: () => Date;
+  readonly logger?: Logger;
+  readonly metrics?: Metrics;
 }
 
-/** A body that is not JSON still gets a GraphQL-shaped answer. */
+/** A body that is not JSON, or a catalog that cannot be read, still gets a GraphQL-shaped answer. */
 const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
+  const early = res.headersSent ? undefined : earlyErrorAnswer(err);
+  if (early) {
+    if (early.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(early.retryAfterSeconds));
+    res.status(early.status).json(early.body);
+    return;
+  }
   // The depth check throws from body-parser's verify hook, which would stamp it 403.
   if (isAppError(err) && !res.headersSent) {
     res.status(400).json({
@@ -54,18 +64,30 @@ function queryText(req: Request): string | undefined {
  */
 export function graphqlRouter(deps: GraphQLDeps): Router {
   const { knex } = deps.db;
-  const source = new SchemaSource(knex);
+  const logger = deps.logger;
+  const source = new SchemaSource(knex, logger ? (m) => logger.warn(`[graphql] ${m}`) : undefined);
   // Started by the first GraphQL request, so an app that never serves one never reads the
   // catalog for it; a failed start is retried with a fresh server by the next request.
   let ready: Promise<RequestHandler> | undefined;
   const started = () =>
     (ready ??= (async () => {
-      const apollo = createApolloServer(source, { responseCache: deps.config.graphqlResponseCache });
+      const apollo = createApolloServer(source, {
+        responseCache: deps.config.graphqlResponseCache,
+        logger,
+        metrics: deps.metrics,
+      });
       await apollo.start();
       return expressMiddleware(apollo, {
-        context: async ({ req }) =>
+        context: async ({ req, res }) =>
           createContext(deps.db, deps.now(), {
             authorization: req.headers.authorization,
+            // Where the request came from, should its token be refused (and audited).
+            origin: {
+              ip: req.ip ?? null,
+              userAgent: req.get('user-agent')?.slice(0, 512) ?? null,
+              requestId: String(res.locals.requestId ?? ''),
+              target: `${req.method} /graphql`,
+            },
             config: deps.config,
           }),
       });
@@ -78,7 +100,7 @@ export function graphqlRouter(deps: GraphQLDeps): Router {
   const handle: RequestHandler = async (req, res, next) => {
     if (wantsGraphiQL(req)) {
       res.setHeader('Vary', 'Accept');
-      res.type('html').send(graphiqlPage(req.baseUrl));
+      graphiqlPolicy(req, res, () => res.type('html').send(graphiqlPage(req.baseUrl)));
       return;
     }
     const query = queryText(req);

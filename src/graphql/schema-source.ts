@@ -41,7 +41,6 @@ export class SchemaSource {
   /** Tells listeners (Apollo) about the current schema, building one first if need be. */
   async publishCurrent(): Promise<void> {
     await this.refresh();
-    // A catalog that could not be read still yields the catalog fields, so the server starts.
     this.schema ??= buildSchema([], this.warn);
     this.emit();
   }
@@ -75,6 +74,9 @@ export class SchemaSource {
       this.fingerprint = fingerprint;
       this.emit();
     } catch (err) {
+      // Never read yet: a schema without the datasets would answer every data query with
+      // "Cannot query field" (400), so the caller answers 503 and the next request retries.
+      if (this.fingerprint === undefined) throw err;
       // Keep serving the schema we have; the next check after the interval tries again.
       this.checkedAt = Date.now();
       this.warn(`catalog check failed: ${(err as Error).message}`);

@@ -5,8 +5,10 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
+import type { Logger, Metrics } from '../observability';
+import { metricsPlugin } from './metrics-plugin';
 import type { GraphQLContext } from './context';
-import { formatError } from './errors';
+import { errorStatusPlugin, formatError } from './errors';
 import { jitExecutor } from './jit-executor';
 import { LIMITS } from './limits';
 import { costLimitPlugin, operationResolutionPlugin, warningsPlugin } from './plugins';
@@ -43,11 +45,18 @@ function catalogGateway(source: SchemaSource): Gateway {
  */
 export function createApolloServer(
   source: SchemaSource,
-  options: { responseCache: boolean } = { responseCache: true },
+  options: { responseCache: boolean; logger?: Logger; metrics?: Metrics } = { responseCache: true },
 ): ApolloServer<GraphQLContext> {
+  const { logger, metrics } = options;
   return new ApolloServer<GraphQLContext>({
     gateway: catalogGateway(source),
-    formatError,
+    ...(logger ? { logger } : {}),
+    formatError: (formatted, error) =>
+      formatError(
+        formatted,
+        error,
+        logger ? (cause) => logger.error({ err: cause }, '[graphql] unexpected error') : undefined,
+      ),
     // The document gate (document-gate.ts) has measured every document before Apollo
     // sees it; the token bound stays here as a second guard on parsing.
     parseOptions: { maxTokens: LIMITS.tokens },
@@ -71,7 +80,11 @@ export function createApolloServer(
       operationResolutionPlugin,
       costLimitPlugin,
       warningsPlugin,
-      ...(options.responseCache ? [responseCachePlugin()] : []),
+      errorStatusPlugin,
+      ...(metrics ? [metricsPlugin(metrics)] : []),
+      ...(options.responseCache
+        ? [responseCachePlugin((hit) => metrics?.cacheLookup('graphql_response', hit))]
+        : []),
     ],
   });
 }

@@ -13,6 +13,12 @@ import { healthRouter } from './rest/health.router';
 import { openapiRouter } from './rest/openapi.router';
 import { graphqlRouter } from '../graphql';
 import { webPages } from './web/pages.router';
+import { securityHeaders } from './security-headers';
+import { requestLog } from './request-log';
+import { createLogger, Metrics } from '../observability';
+import { httpMetrics } from './middleware/metrics';
+import { metricsRouter } from './rest/metrics.router';
+import { apiRateLimit, authFailureLimit } from './middleware/rate-limits';
 import { ckanRouter } from './ckan/router';
 import { corsPolicy } from './middleware/cors';
 import { requestsRouter } from './rest/requests.router';
@@ -21,31 +27,49 @@ import { interpretationsRouter } from './rest/interpretations.router';
 import { requestPages } from './web/requests.pages';
 import { feedbackPages } from './web/feedback.pages';
 
-export function createApp(deps: HttpDeps): Express {
+export function createApp(given: HttpDeps): Express {
+  const logger = given.logger ?? createLogger(given.config.logLevel);
+  const metrics = given.metrics ?? new Metrics(() => given.db.poolStats());
+  const deps: HttpDeps = { ...given, logger, metrics };
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  // Behind a reverse proxy, req.ip (rate limits, audit entries) must be the client's address.
-  if (deps.config.trustProxy !== undefined) app.set('trust proxy', deps.config.trustProxy);
+  app.set('trust proxy', deps.config.trustProxy);
+  app.use(securityHeaders());
   app.use(requestId);
   if (deps.watchdog) app.use(inFlight(deps.watchdog));
-  if (deps.config.logRequests) {
-    app.use((req, res, next) => {
-      const start = process.hrtime.bigint();
-      res.on('finish', () => {
-        const ms = Number(process.hrtime.bigint() - start) / 1e6;
-        console.log(`${req.method} ${req.originalUrl} ${res.statusCode} ${ms.toFixed(1)}ms`);
-      });
-      next();
-    });
-  }
+  app.use(requestLog(logger, deps.config.logRequests));
+  app.use(httpMetrics(metrics));
+  if (deps.config.metricsEnabled) app.use(metricsRouter(metrics));
+  // Before the limits, so a browser app can read a 429 and its Retry-After.
   app.use(corsPolicy);
+  // Probes, metrics, the contract and the pages' static files stay outside the limit:
+  // monitoring must never be throttled, and a page view is metered once, by its page.
+  const perClient = apiRateLimit(deps);
+  app.use(
+    [
+      '/api/v1',
+      '/graphql',
+      '/api/3',
+      '/api/action',
+      '/datastore',
+      '/datasets',
+      '/agencies',
+      '/calendar',
+      '/catalog',
+      '/requests',
+      '/feedback',
+    ],
+    perClient,
+  );
+  app.get('/', perClient);
   // GraphQL and the data API are the busiest paths, so they are matched before the rest.
   app.use('/graphql', graphqlRouter(deps));
   app.use(healthRouter(deps));
   app.use(openapiRouter());
   app.use(
     '/api/v1',
+    authFailureLimit(deps),
     authMiddleware(deps),
     // Data first: its routes share no path with the catalog's, and they are the busiest.
     dataRouter(deps),

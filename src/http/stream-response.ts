@@ -13,3 +13,12 @@ export function sendStream(req: Request, res: Response, stream: Readable): void 
   if (gzip) pipeline(stream, zlib.createGzip({ level: 4 }), res, done);
   else pipeline(stream, res, done);
 }
+
+/** Counts the bytes of a body as they pass (before any gzip), once the stream ends or breaks. */
+export function countBytes(stream: Readable, onDone: (bytes: number) => void): void {
+  let bytes = 0;
+  stream.on('data', (chunk: Buffer | string) => {
+    bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+  });
+  stream.once('close', () => onDone(bytes));
+}

@@ -9,6 +9,7 @@ import {
   invalidateDatasetSnapshot,
   type Dataset,
   type ReleaseRecord,
+  noSchema,
 } from '../catalog';
 import type { Database } from '../db';
 import { withTransaction } from '../db';
@@ -45,11 +46,7 @@ async function loadTarget(knex: Knex, datasetId: string, periodText: string) {
     dataset.currentVersion === null
       ? undefined
       : await findSchemaVersion(knex, datasetId, dataset.currentVersion);
-  if (!version) {
-    throw new ConflictError('no_schema', `Dataset ${datasetId} has no schema version yet`, {
-      dataset: datasetId,
-    });
-  }
+  if (!version) throw noSchema(datasetId);
   return { dataset, period, version };
 }
 

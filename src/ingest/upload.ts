@@ -1,6 +1,6 @@
-import { findSchemaVersion, getDataset, MAX_TEXT_LENGTH } from '../catalog';
+import { findSchemaVersion, getDataset, MAX_TEXT_LENGTH, noSchema } from '../catalog';
 import type { Database } from '../db';
-import { AppError, ConflictError, ValidationError } from '../errors';
+import { AppError, ValidationError } from '../errors';
 import { longerThan } from '../schemas';
 import { decodeUpload } from './decode';
 import { parseCsvRecords } from './parse-csv';
@@ -73,10 +73,7 @@ export async function ingestUpload(db: Database, input: UploadInput): Promise<Pu
     dataset.currentVersion === null
       ? undefined
       : await findSchemaVersion(db.knex, dataset.id, dataset.currentVersion);
-  if (!version)
-    throw new ConflictError('no_schema', `Dataset ${dataset.id} has no schema version yet`, {
-      dataset: dataset.id,
-    });
+  if (!version) throw noSchema(dataset.id);
   const text = decodeUpload(input.body, { declaredCharset: input.charset, limitBytes: input.limitBytes });
   const parse =
     input.format === 'csv' ? parseCsvRecords : input.format === 'json' ? parseJsonArray : parseNdjson;

@@ -1,5 +1,5 @@
 import { createDataset, findAgency, getDataset, invalidateDatasetSnapshot, upsertAgency } from '../catalog';
-import { withTransaction, type Database } from '../db';
+import { withDatabaseTransaction, type Database } from '../db';
 import { ConflictError } from '../errors';
 import { registerSchemaVersion } from '../ingest';
 import { NOTICE_AGENCIES } from './agencies';
@@ -42,9 +42,9 @@ export async function ensureNoticeCatalog(db: Database): Promise<EnsureResult> {
  */
 async function createWithSchema(db: Database, { dataset, schema }: NoticeDataset): Promise<boolean> {
   try {
-    await withTransaction(db.knex, async (trx) => {
-      await createDataset(trx, dataset);
-      await registerSchemaVersion({ ...db, knex: trx }, dataset.id, structuredClone(schema), {
+    await withDatabaseTransaction(db, async (tx) => {
+      await createDataset(tx.knex, dataset);
+      await registerSchemaVersion(tx, dataset.id, structuredClone(schema), {
         allowMajor: false,
         createdBy: 'notice-catalog',
       });

@@ -7,6 +7,7 @@ import {
   type DatasetSnapshot,
   type ReleaseRecord,
   type SchemaVersion,
+  noSchema,
 } from '../catalog';
 import { NotFoundError } from '../errors';
 import type { VersionSelector } from './spec';
@@ -116,9 +117,7 @@ function computeScope(
   asOf: Date,
 ): ScopeParts {
   if (snap.versions.length === 0) {
-    throw new NotFoundError('schema_not_found', `Dataset ${datasetId} has no schema yet`, {
-      dataset: datasetId,
-    });
+    throw noSchema(datasetId);
   }
   const version = pickVersion(snap.dataset, snap.versions, sel.schemaVersion);
   const tableOf = new Map(snap.versions.map((v) => [v.id, v.storageTable]));

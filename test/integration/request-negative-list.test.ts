@@ -9,7 +9,9 @@ import {
   requestBody,
   SECRETS,
 } from '../support/requests';
-import { separateApp } from '../support/separate-app';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../src/observability';
+import { startAppServer } from '../support/app-server';
 import { getJson, testServer } from '../support/server';
 
 /** Private to the agency, though not personal data: never in a public answer either. */
@@ -117,8 +119,14 @@ describe('negative list (负面清单): a requester’s personal details are nev
   });
 
   it('never writes them to the request log or the error log', async () => {
-    const app = await separateApp({ LOG_REQUESTS: 'true' });
     const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const app = await startAppServer({ LOG_REQUESTS: 'true' }, { logger: createLogger('debug', sink) });
     const original = { log: console.log, error: console.error, warn: console.warn };
     const capture = (...args: unknown[]) =>
       void lines.push(args.map((a) => (a instanceof Error ? a.stack : String(a))).join(' '));

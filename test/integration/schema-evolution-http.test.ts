@@ -149,7 +149,7 @@ describe('schema evolution and status marks over HTTP', function () {
 
   it('registers the first version as INITIAL 1.0.0 and accepts the agency’s upload', async () => {
     const noSchema = await publish('2026-09', 'period,region,amount,households\n2026-09,140100,1,1\n');
-    expect(noSchema.status).to.equal(409);
+    expect(noSchema.status).to.equal(404);
     expect(noSchema.body.error.code).to.equal('no_schema');
 
     const res = await register(v1, adminHeaders());

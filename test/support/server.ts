@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { prepareDatabase, startServer, type Running } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config';
+import { NO_RATE_LIMITS } from './test-env';
 
 let running: Promise<Running> | undefined;
 
@@ -20,6 +21,7 @@ export function testServer(): Promise<Running> {
       ? undefined
       : fs.mkdtempSync(path.join(os.tmpdir(), 'opendata-test-'));
     const config = loadConfig({
+      ...NO_RATE_LIMITS,
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
@@ -45,6 +47,7 @@ export async function stopTestServer(): Promise<void> {
   const r = await running;
   running = undefined;
   await r.close();
+  await r.db.close();
 }
 
 export async function getJson(

@@ -38,8 +38,10 @@ describe('GraphQL formatError', () => {
     expect(format(wrapped(new ForbiddenError('not_responsible', 'no'))).extensions?.code).to.equal(
       'FORBIDDEN',
     );
-    const other = format(wrapped(new AppError('unavailable', 'query_timeout', 'The query took too long')));
-    expect(other.extensions).to.include({ code: 'INTERNAL_SERVER_ERROR', errorCode: 'query_timeout' });
+    const timeout = format(wrapped(new AppError('unavailable', 'query_timeout', 'The query took too long')));
+    expect(timeout.extensions).to.include({ code: 'SERVICE_UNAVAILABLE', errorCode: 'query_timeout' });
+    const down = format(wrapped(new Error('ROLLBACK - Connection terminated unexpectedly')));
+    expect(down.extensions).to.include({ code: 'SERVICE_UNAVAILABLE', errorCode: 'database_unavailable' });
   });
 
   it('unwraps errors that graphql-js and Apollo wrapped more than once', () => {

@@ -58,6 +58,48 @@ describe('translateDbError', () => {
     });
   }
 
+  /** How a lost or refused connection reaches us from pg, knex and Node. */
+  const outages: Array<[string, Error]> = [
+    ['57P01 admin_shutdown (pg_terminate_backend, a fast shutdown)', pgError('57P01', {})],
+    ['57P03 cannot_connect_now (starting up)', pgError('57P03', {})],
+    ['08006 connection_failure', pgError('08006', {})],
+    ['53300 too_many_connections', pgError('53300', {})],
+    [
+      'ECONNREFUSED (nothing listens)',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    ],
+    [
+      'ECONNREFUSED on every address of the host',
+      new AggregateError(
+        [Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' })],
+        '',
+      ),
+    ],
+    ['a connection cut under a statement', new Error('ROLLBACK - Connection terminated unexpectedly')],
+    [
+      'a full pool',
+      Object.assign(new Error('Knex: Timeout acquiring a connection.'), { name: 'KnexTimeoutError' }),
+    ],
+    ["pg's pool wait", new Error('timeout exceeded when trying to connect')],
+  ];
+
+  for (const [what, err] of outages) {
+    it(`maps ${what} to 503-kind database_unavailable with a Retry-After`, () => {
+      const out = translateDbError(err) as AppError;
+      expect(out).to.be.instanceOf(AppError);
+      expect(out).to.include({ kind: 'unavailable', code: 'database_unavailable' });
+      expect(out.retryAfterSeconds).to.be.a('number').and.greaterThan(0);
+      expect(JSON.stringify(out.details)).to.not.match(/5432|ECONN|ROLLBACK/);
+    });
+  }
+
+  it('does not read connection words into an error that has its own SQLSTATE', () => {
+    const out = translateDbError(
+      pgError('23505', { constraint: 'k', detail: 'Key (name)=(Connection terminated) already exists.' }),
+    ) as AppError;
+    expect(out.code).to.equal('conflict');
+  });
+
   it('leaves other errors alone', () => {
     const plain = new Error('boom');
     expect(translateDbError(plain)).to.equal(plain);

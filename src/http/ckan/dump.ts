@@ -5,7 +5,7 @@ import { MAX_OFFSET } from '../../query';
 import { handleConditional, statusHeader } from '../conditional';
 import type { HttpDeps } from '../deps';
 import { parseAsOf, pathParam, queryOf } from '../params';
-import { sendStream } from '../stream-response';
+import { countBytes, sendStream } from '../stream-response';
 import { readInstant } from './action';
 import { ActionParams } from './action-params';
 import { fieldsFrom, filtersFrom, searchFrom, sortFrom } from './datastore-query';
@@ -80,6 +80,8 @@ export function dumpHandler(deps: HttpDeps): RequestHandler {
     if (handleConditional(req, res, result.scope)) return;
     res.setHeader('Content-Type', result.contentType);
     res.setHeader('Content-Disposition', `attachment; filename="${id}.${format}"`);
-    sendStream(req, res, await result.open());
+    const body = await result.open();
+    countBytes(body, (bytes) => deps.metrics?.exported(`ckan_${format}`, bytes));
+    sendStream(req, res, body);
   };
 }

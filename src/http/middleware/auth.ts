@@ -1,7 +1,7 @@
 import type { RequestHandler, Response } from 'express';
-import { ANONYMOUS, authenticate, type Principal } from '../../catalog';
-import { UnauthorizedError } from '../../errors';
+import { ANONYMOUS, authenticate, refuseMalformedCredentials, type Principal } from '../../catalog';
 import type { HttpDeps } from '../deps';
+import { refusalOrigin } from '../request-origin';
 
 /** Resolves `Authorization: Bearer …` once per request; no header means anonymous read-only access. */
 export function authMiddleware(deps: HttpDeps): RequestHandler {
@@ -13,8 +13,11 @@ export function authMiddleware(deps: HttpDeps): RequestHandler {
       return;
     }
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!m) throw new UnauthorizedError('invalid_authorization', 'Use Authorization: Bearer <token>');
-    res.locals.principal = await authenticate(deps.db.knex, m[1], deps.config.adminToken);
+    // A refused credential is audited with where it came from (never the credential).
+    const origin = refusalOrigin(req, res);
+    res.locals.principal = m
+      ? await authenticate(deps.db.knex, m[1], deps.config.adminToken, origin)
+      : await refuseMalformedCredentials(deps.db.knex, origin);
     next();
   };
 }

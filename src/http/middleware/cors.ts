@@ -33,6 +33,10 @@ const EXPOSED_HEADERS = [
   'X-Dataset-Status',
   'X-Content-SHA256',
   'Digest',
+  // When to retry a 429 or 503.
+  'Retry-After',
+  'RateLimit',
+  'RateLimit-Policy',
 ];
 
 const options = (methods: string[]) =>

@@ -1,6 +1,24 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { isAppError, messageZh, type ErrorCode, type ErrorDetails, type ErrorKind } from '../../errors';
 import { translateDbError } from '../../db';
+import { routeLabel } from '../route-label';
+
+// A handler may have described the body it meant to send (an export's type and file name)
+// before it failed; an error body is JSON and no download.
+const REPRESENTATION_HEADERS = [
+  'Content-Type',
+  'Content-Disposition',
+  'Content-Encoding',
+  'ETag',
+  'Last-Modified',
+  'X-Content-SHA256',
+];
+
+/** The headers every error answer carries, at either edge. */
+function errorHeaders(res: Response, e: EdgeError): void {
+  for (const name of REPRESENTATION_HEADERS) res.removeHeader(name);
+  if (e.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(e.retryAfterSeconds));
+}
 
 /** What went wrong, whatever threw it: a domain error's kind, or a request the edge could not read. */
 export type EdgeErrorKind = ErrorKind | 'bad_request' | 'internal';
@@ -11,7 +29,7 @@ export interface EdgeError {
   /** The English message; the Chinese one is derived from the code and details. */
   message: string;
   details: ErrorDetails | null;
-  /** Seconds after which a retry may succeed, sent as Retry-After (rate limits). */
+  /** Sent as Retry-After: the database is away, or a rate limit's window is still running. */
   retryAfterSeconds?: number;
 }
 
@@ -45,7 +63,7 @@ export function describeError(raw: unknown, req: Request, res: Response): EdgeEr
       code: err.code,
       message: err.message,
       details: err.details ?? null,
-      ...(err.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: err.retryAfterSeconds }),
+      retryAfterSeconds: err.retryAfterSeconds,
     };
   }
   const { status, type } = err as { status?: number; type?: string };
@@ -65,7 +83,8 @@ export function describeError(raw: unknown, req: Request, res: Response): EdgeEr
       details: null,
     };
   }
-  console.error(`[${String(res.locals.requestId ?? '-')}] ${req.method} ${req.originalUrl}`, err);
+  // A bug or an infrastructure failure: the log gets all of it, the client none of it.
+  req.log?.error({ err, route: routeLabel(req) }, 'unexpected error');
   return {
     kind: 'internal',
     code: 'internal_error',
@@ -87,7 +106,7 @@ function messages(req: Request, e: EdgeError) {
 /** REST's `{error: {code, message, messages, details}}`. */
 export function sendRestError(req: Request, res: Response, e: EdgeError): void {
   const { message, messages: both } = messages(req, e);
-  if (e.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(e.retryAfterSeconds));
+  errorHeaders(res, e);
   res
     .status(EDGES[e.kind].rest)
     .json({ error: { code: e.code, message, messages: both, details: e.details } });
@@ -112,6 +131,7 @@ const CKAN_ERROR_KEYS = new Set(['__type', 'message', 'messages', 'code', 'detai
 export function sendCkanError(req: Request, res: Response, e: EdgeError, help: string | null): void {
   const { status, type } = EDGES[e.kind].ckan;
   const { message, messages: both } = messages(req, e);
+  errorHeaders(res, e);
   const error: Record<string, unknown> = {
     __type: type,
     message: `${CKAN_PREFIX[e.kind] ?? ''}${message}`,

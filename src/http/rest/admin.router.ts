@@ -9,7 +9,7 @@ import {
   getDatasetSummary,
   listAudit,
   listTokens,
-  requireAdmin,
+  authorizeAdmin,
   revokeToken,
   type DatasetInput,
   type Role,
@@ -21,7 +21,7 @@ import { jsonBody } from '../json-request';
 import { principalOf } from '../middleware/auth';
 import { pathInt, queryInt, queryString } from '../params';
 import { agencyJson, datasetJson } from '../presenters/catalog';
-import { requestOrigin } from '../request-origin';
+import { refusalOrigin, requestOrigin } from '../request-origin';
 
 function tokenJson(t: TokenRecord) {
   return {
@@ -52,7 +52,7 @@ export function adminRouter(deps: HttpDeps): Router {
 
   r.post('/admin/tokens', json, async (req, res) => {
     const p = principalOf(res);
-    requireAdmin(p);
+    await authorizeAdmin(knex, p, 'token.create', refusalOrigin(req, res));
     const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as {
       name?: string;
       role?: Role;
@@ -75,14 +75,14 @@ export function adminRouter(deps: HttpDeps): Router {
     res.status(201).json({ data: { ...tokenJson(record), token } });
   });
 
-  r.get('/admin/tokens', async (_req, res) => {
-    requireAdmin(principalOf(res));
+  r.get('/admin/tokens', async (req, res) => {
+    await authorizeAdmin(knex, principalOf(res), 'token.list', refusalOrigin(req, res));
     res.json({ data: (await listTokens(knex)).map(tokenJson) });
   });
 
   r.delete('/admin/tokens/:tokenId', async (req, res) => {
     const p = principalOf(res);
-    requireAdmin(p);
+    await authorizeAdmin(knex, p, 'token.revoke', refusalOrigin(req, res));
     const tokenId = pathInt(req, 'tokenId');
     if (!(await revokeToken(knex, tokenId))) {
       throw new NotFoundError('token_not_found', `No active token ${tokenId}`, { token: tokenId });
@@ -99,7 +99,7 @@ export function adminRouter(deps: HttpDeps): Router {
   });
 
   r.get('/admin/audit', async (req, res) => {
-    requireAdmin(principalOf(res));
+    await authorizeAdmin(knex, principalOf(res), 'audit.read', refusalOrigin(req, res));
     const rows = await listAudit(knex, {
       datasetId: queryString(req, 'dataset'),
       limit: queryInt(req, 'limit', 100, 1, 1000),
@@ -109,7 +109,7 @@ export function adminRouter(deps: HttpDeps): Router {
 
   r.post('/agencies', json, async (req, res) => {
     const p = principalOf(res);
-    requireAdmin(p);
+    await authorizeAdmin(knex, p, 'agency.upsert', refusalOrigin(req, res));
     const body = (req.body ?? {}) as {
       id?: string;
       name?: { zh?: string; en?: string };
@@ -133,7 +133,7 @@ export function adminRouter(deps: HttpDeps): Router {
 
   r.post('/datasets', json, async (req, res) => {
     const p = principalOf(res);
-    requireAdmin(p);
+    await authorizeAdmin(knex, p, 'dataset.create', refusalOrigin(req, res));
     const d = await createDataset(knex, (req.body ?? null) as DatasetInput);
     await appendAudit(knex, {
       actor: actorName(p),

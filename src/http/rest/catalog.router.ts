@@ -14,6 +14,7 @@ import {
   releaseStatus,
   requireManager,
   searchDatasets,
+  noSchema,
 } from '../../catalog';
 import { NotFoundError } from '../../errors';
 import { formatPeriod, parsePeriod } from '../../periods';
@@ -89,10 +90,7 @@ export function catalogRouter(deps: HttpDeps): Router {
       dataset.currentVersion === null
         ? undefined
         : await findSchemaVersion(knex, dataset.id, dataset.currentVersion);
-    if (!version)
-      throw new NotFoundError('schema_not_found', `Dataset ${dataset.id} has no schema yet`, {
-        dataset: dataset.id,
-      });
+    if (!version) throw noSchema(dataset.id);
     res.json({
       data: schemaVersionJson(version, { includeRestricted }),
       meta: { datasetStatus: dataset.status },

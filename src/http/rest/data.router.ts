@@ -12,7 +12,7 @@ import { jsonBytes, sendJsonWithData } from '../json-body';
 import { aggregateQueryFrom, rowQueryFrom } from './row-params';
 import { withParam } from '../url-params';
 import { RestResponseCache, type CachedAnswer } from './response-cache';
-import { sendStream } from '../stream-response';
+import { countBytes, sendStream } from '../stream-response';
 
 function selfUrl(req: Request): string {
   return req.originalUrl;
@@ -145,7 +145,9 @@ export function dataRouter(deps: HttpDeps): Router {
     if (handleConditional(req, res, result.scope)) return;
     res.setHeader('Content-Type', result.contentType);
     res.setHeader('Content-Disposition', contentDisposition(result.filename));
-    sendStream(req, res, await result.open());
+    const body = await result.open();
+    countBytes(body, (bytes) => deps.metrics?.exported(format, bytes));
+    sendStream(req, res, body);
   });
 
   r.get('/datasets/:datasetId/releases/:period/data.csv', async (req, res) => {
@@ -194,7 +196,9 @@ export function dataRouter(deps: HttpDeps): Router {
       res.status(304).end();
       return;
     }
-    sendStream(req, res, await result.open());
+    const body = await result.open();
+    countBytes(body, (bytes) => deps.metrics?.exported('release_csv', bytes));
+    sendStream(req, res, body);
   });
 
   return r;

@@ -13,7 +13,7 @@ import { NotFoundError } from '../../errors';
 import { TRACKING_NUMBER_RE } from '../../submissions';
 import type { HttpDeps } from '../deps';
 import { principalOf } from '../middleware/auth';
-import { submissionLimiter } from '../middleware/rate-limit';
+import { submissionRateLimit } from '../middleware/rate-limits';
 import { pathParam, queryEnum, queryString } from '../params';
 import { feedbackCaseJson, feedbackJson } from '../presenters/feedback';
 import { submissionJson } from '../submission-body';
@@ -35,7 +35,7 @@ export function feedbackRouter(deps: HttpDeps): Router {
   const r = Router();
   const json = submissionJson();
 
-  r.post('/datasets/:datasetId/feedback', submissionLimiter(deps), json, async (req, res) => {
+  r.post('/datasets/:datasetId/feedback', submissionRateLimit(deps), json, async (req, res) => {
     const report = await submitFeedback(
       knex,
       pathParam(req, 'datasetId'),

@@ -1,4 +1,5 @@
 import { Router, type Response } from 'express';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../../db';
 import type { HttpDeps } from '../deps';
 
 export function healthRouter(deps: HttpDeps): Router {
@@ -19,11 +20,19 @@ export function healthRouter(deps: HttpDeps): Router {
   // Readiness: we can serve queries, i.e. the database answers and migrations have run.
   r.get('/readyz', async (_req, res) => {
     if (stalled(res)) return;
+    // Shutting down: requests in flight finish, but new work belongs to another instance.
+    if (deps.draining?.()) {
+      res.status(503).json({ status: 'draining', database: deps.db.dialect });
+      return;
+    }
     try {
       const row = await deps.db.knex('knex_migrations').count<{ count: number }[]>('* as count').first();
       res.json({ status: 'ready', database: deps.db.dialect, migrations: Number(row?.count ?? 0) });
     } catch {
-      res.status(503).json({ status: 'unavailable', database: deps.db.dialect });
+      res
+        .status(503)
+        .set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
+        .json({ status: 'unavailable', database: deps.db.dialect });
     }
   });
   return r;

@@ -10,12 +10,14 @@ import {
   type DatasetStatus,
   type Principal,
 } from '../../catalog';
+import { translateDbError } from '../../db';
 import { isAppError, ValidationError } from '../../errors';
 import { checkFixableReport, linkFix } from '../../feedback';
 import { ingestUpload, registerSchemaVersion, uploadFormat } from '../../ingest';
 import type { HttpDeps } from '../deps';
 import { jsonBody } from '../json-request';
 import { principalOf } from '../middleware/auth';
+import { uploadRateLimit } from '../middleware/rate-limits';
 import { pathParam, queryBool, queryString } from '../params';
 import { datasetJson, releaseJson, schemaVersionJson } from '../presenters/catalog';
 import { requestOrigin } from '../request-origin';
@@ -77,13 +79,15 @@ export function publishRouter(deps: HttpDeps): Router {
       });
       return out;
     } catch (err) {
-      const code = isAppError(err) ? err.code : 'internal_error';
+      const known = translateDbError(err);
+      const code = isAppError(known) ? known.code : 'internal_error';
+      if (action.startsWith('release.')) deps.metrics?.uploadRejected(code);
       await appendAudit(db.knex, { ...base, outcome: 'rejected', detail: { code } }).catch(() => undefined);
       throw err;
     }
   }
 
-  r.post('/datasets/:datasetId/releases', async (req, res) => {
+  r.post('/datasets/:datasetId/releases', uploadRateLimit(deps), async (req, res) => {
     const datasetId = pathParam(req, 'datasetId');
     const period = required(req, 'period');
     const dryRun = queryBool(req, 'dryRun', false);
@@ -131,6 +135,7 @@ export function publishRouter(deps: HttpDeps): Router {
       }
       const rel = out.outcome.release;
       if (fixesReport) await linkFix(db.knex, fixesReport, rel.id, actingOf(req, res, deps));
+      deps.metrics?.uploadPublished(rel.rowCount);
       res
         .status(201)
         .location(`/api/v1/datasets/${datasetId}/releases/${rel.period}/data.csv?revision=${rel.revision}`)

@@ -28,7 +28,7 @@ import {
 import { TRACKING_NUMBER_RE } from '../../submissions';
 import type { HttpDeps } from '../deps';
 import { principalOf } from '../middleware/auth';
-import { submissionLimiter } from '../middleware/rate-limit';
+import { submissionRateLimit } from '../middleware/rate-limits';
 import { pathParam, queryBool, queryEnum, queryInt, queryString } from '../params';
 import { annualReportCsv, annualReportJson } from '../presenters/annual-report';
 import {
@@ -65,7 +65,7 @@ export function requestsRouter(deps: HttpDeps): Router {
   const { knex } = deps.db;
   const r = Router();
   const json = submissionJson();
-  const limited = submissionLimiter(deps);
+  const limited = submissionRateLimit(deps);
   const privateAnswer = (res: Response) => res.set('Cache-Control', 'private, no-store');
   const handled = (res: Response, request: InfoRequest, now: Date) => {
     privateAnswer(res);

@@ -3,16 +3,18 @@ import { isAppError } from '../../errors';
 import { submitFeedback } from '../../feedback';
 import { actingOf } from '../acting';
 import type { HttpDeps } from '../deps';
-import { submissionLimiter } from '../middleware/rate-limit';
+import { submissionRateLimit } from '../middleware/rate-limits';
 import { submissionForm } from '../submission-body';
 import { html } from './html';
 import { pageLang, translator } from './i18n';
 import { layout } from './layout';
+import { pagePolicy } from '../security-headers';
 
 /** POST /feedback/new: the dataset page's 纠错 form, the same rules as the API. */
 export function feedbackPages(deps: HttpDeps): Router {
   const r = Router();
-  r.post('/feedback/new', submissionLimiter(deps), submissionForm(), async (req, res) => {
+  const policy = pagePolicy({ 'style-src': ["'self'"], 'img-src': ["'self'"], 'form-action': ["'self'"] });
+  r.post('/feedback/new', policy, submissionRateLimit(deps), submissionForm(), async (req, res) => {
     const lang = pageLang(req, res);
     const t = translator(lang);
     const b = (req.body ?? {}) as Record<string, string | undefined>;

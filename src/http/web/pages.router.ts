@@ -10,6 +10,7 @@ import { homePage } from './home.page';
 import { html } from './html';
 import { pageLang, translator } from './i18n';
 import { layout } from './layout';
+import { pagePolicy } from '../security-headers';
 
 /** Status of the errors a page can meet; anything else falls through to the JSON handler (500). */
 const PAGE_ERRORS: Readonly<Record<string, { status: number; zh: string; en: string }>> = {
@@ -42,11 +43,22 @@ const htmlErrors: ErrorRequestHandler = (err, req, res, next) => {
 /** The human pages: server-rendered, Chinese by default, English with ?lang=en. */
 export function webPages(deps: HttpDeps): Router {
   const r = Router();
+  // What the pages load: their stylesheet and scripts from /assets, the chart's requests to
+  // the aggregate API, and search forms sent here. Nothing inline runs; JSON blocks are data.
+  const policy = pagePolicy({
+    'script-src': ["'self'"],
+    'style-src': ["'self'"],
+    'img-src': ["'self'", 'data:'],
+    'connect-src': ["'self'"],
+    'form-action': ["'self'"],
+  });
   r.use(assetsRouter());
-  r.get('/', (req, res) => homePage(deps, req, res));
-  r.get('/datasets/:datasetId', (req, res) => datasetPage(deps, req, res, pathParam(req, 'datasetId')));
-  r.get('/agencies/:agencyId', (req, res) => agencyPage(deps, req, res, pathParam(req, 'agencyId')));
-  r.get('/calendar', (req, res) => calendarPage(deps, req, res));
+  r.get('/', policy, (req, res) => homePage(deps, req, res));
+  r.get('/datasets/:datasetId', policy, (req, res) =>
+    datasetPage(deps, req, res, pathParam(req, 'datasetId')),
+  );
+  r.get('/agencies/:agencyId', policy, (req, res) => agencyPage(deps, req, res, pathParam(req, 'agencyId')));
+  r.get('/calendar', policy, (req, res) => calendarPage(deps, req, res));
 
   // The first pages lived under /catalog; their links keep working, permanently moved.
   r.get('/catalog', (req, res) => {

@@ -18,12 +18,13 @@ import {
   type RequestInput,
 } from '../../requests';
 import type { HttpDeps } from '../deps';
-import { submissionLimiter } from '../middleware/rate-limit';
+import { submissionRateLimit } from '../middleware/rate-limits';
 import { actingOf } from '../acting';
 import { trackingParam } from '../rest/requests.router';
 import { submissionForm } from '../submission-body';
 import { Html, html } from './html';
 import { layout } from './layout';
+import { pagePolicy } from '../security-headers';
 
 const ORGANISATION_LABELS: Record<string, string> = {
   commercial: '商业企业',
@@ -334,18 +335,20 @@ function statusBody(r: PublicRequest): Html {
 /** GET/POST /requests/new (the form, no script needed) and GET /requests/{trackingNumber}. */
 export function requestPages(deps: HttpDeps): Router {
   const r = Router();
-  const limited = submissionLimiter(deps);
+  const limited = submissionRateLimit(deps);
+  // The site's stylesheet and this form, nothing else: no script, no frame, no inline style.
+  const policy = pagePolicy({ 'style-src': ["'self'"], 'img-src': ["'self'"], 'form-action': ["'self'"] });
   const send = (res: Response, status: number, text: string) =>
     res.status(status).set('Cache-Control', 'no-store').type('html').send(text);
 
-  r.get('/requests/new', async (req: Request, res) => {
+  r.get('/requests/new', policy, async (req: Request, res) => {
     const preset: FormValues = {};
     if (typeof req.query.dataset === 'string') preset.dataset = req.query.dataset;
     if (typeof req.query.agency === 'string') preset.agency = req.query.agency;
     send(res, 200, await formPage(req, deps, preset, []));
   });
 
-  r.post('/requests/new', limited, submissionForm(), async (req, res) => {
+  r.post('/requests/new', policy, limited, submissionForm(), async (req, res) => {
     const values = valuesOf(req.body);
     try {
       const created = await submitRequest(deps.db.knex, inputOf(values), actingOf(req, res, deps));
@@ -377,7 +380,7 @@ export function requestPages(deps: HttpDeps): Router {
     }
   });
 
-  r.get('/requests/:trackingNumber', async (req, res) => {
+  r.get('/requests/:trackingNumber', policy, async (req, res) => {
     const view = await publicRequest(deps.db.knex, trackingParam(req), deps.now());
     send(res, 200, page(req, `办理进度 ${view.trackingNumber}`, statusBody(view)));
   });

@@ -105,6 +105,9 @@
           grid: { left: 56, right: 16, top: 24, bottom: 40 },
           tooltip: {
             trigger: 'axis',
+            // Drawn on the canvas: ECharts' HTML tooltip is built with style attributes,
+            // which the page's Content-Security-Policy (style-src 'self') refuses.
+            renderMode: 'richText',
             valueFormatter: function (v) {
               return v.toFixed(2);
             },
