@@ -63,7 +63,9 @@ export async function calendarEvents(knex: Knex, q: CalendarQuery): Promise<Cale
     const ref = datasetRef(d);
     for (const s of expectedPeriods(d, new Date(end.getTime() - 1))) {
       if (s.dueAt < start) continue;
-      const e = periodState(s, mine.get(formatPeriod(s.period)), q.now);
+      const e = periodState(s, mine.get(formatPeriod(s.period)), q.now, {
+        requiresInterpretation: d.requiresInterpretation,
+      });
       events.push({ kind: 'due', dataset: ref, ...e, at: e.dueAt });
     }
     for (const [period, pub] of mine) {

@@ -4,7 +4,7 @@ import type { ExpectedPeriod, TimelinessSummary } from './types';
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 export function summarise(periods: readonly ExpectedPeriod[], now: Date): TimelinessSummary {
-  const s = { due: 0, onTime: 0, late: 0, missing: 0, scheduled: 0, upcoming: 0 };
+  const s = { due: 0, onTime: 0, late: 0, missing: 0, scheduled: 0, upcoming: 0, incomplete: 0 };
   let delaySum = 0;
   let maxDelay: number | null = null;
   for (const p of periods) {
@@ -15,6 +15,7 @@ export function summarise(periods: readonly ExpectedPeriod[], now: Date): Timeli
       delaySum += p.delaySeconds ?? 0;
       maxDelay = Math.max(maxDelay ?? 0, p.delaySeconds ?? 0);
     } else if (p.state === 'missing') s.missing++;
+    else if (p.state === 'incomplete') s.incomplete++;
     else if (p.state === 'scheduled') s.scheduled++;
     else s.upcoming++;
   }

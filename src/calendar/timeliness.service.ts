@@ -73,7 +73,9 @@ export function timelinessOf(
     scheduled = scheduled.filter((s) => s.dueAt >= start && s.dueAt < end);
   }
   const periods: ExpectedPeriod[] = scheduled.map((s) =>
-    periodState(s, pubs.get(formatPeriod(s.period)), now),
+    periodState(s, pubs.get(formatPeriod(s.period)), now, {
+      requiresInterpretation: d.requiresInterpretation,
+    }),
   );
   return { dataset: datasetRef(d), year, summary: summarise(periods, now), periods };
 }

@@ -9,14 +9,25 @@ import type { Period } from '../periods';
  * - missing: due, and nothing published or scheduled
  * - scheduled: a release is stored but embargoed until publishedAt
  * - upcoming: not due yet and nothing stored
+ * - incomplete: published, but the dataset requires an interpretation (解读) and none is public
+ *   yet; once one is, the period counts as published when both are (on_time or late)
  */
-export type PeriodState = 'on_time' | 'late' | 'missing' | 'scheduled' | 'upcoming';
-export const PERIOD_STATES: readonly PeriodState[] = ['on_time', 'late', 'missing', 'scheduled', 'upcoming'];
+export type PeriodState = 'on_time' | 'late' | 'missing' | 'scheduled' | 'upcoming' | 'incomplete';
+export const PERIOD_STATES: readonly PeriodState[] = [
+  'on_time',
+  'late',
+  'missing',
+  'scheduled',
+  'upcoming',
+  'incomplete',
+];
 
 /** When a period first became (or, if embargoed, becomes) public; only times, never contents. */
 export interface FirstPublication {
   publishAt: Date;
   revisions: number;
+  /** When the first interpretation of any of its revisions was added; null: none. */
+  interpretedAt?: Date | null;
 }
 
 export interface ExpectedPeriod {
@@ -38,6 +49,8 @@ export interface TimelinessSummary {
   missing: number;
   scheduled: number;
   upcoming: number;
+  /** Published without the interpretation the dataset requires. */
+  incomplete: number;
   /** onTime / due, or null when nothing was due. */
   onTimeRate: number | null;
   averageDelaySeconds: number | null;

@@ -107,6 +107,9 @@ export function normalizeDatasetInput(input: DatasetInput): NormalizedDatasetInp
       });
     }
   }
+  if (input.requiresInterpretation !== undefined && typeof input.requiresInterpretation !== 'boolean') {
+    issues.push({ path: '$.requiresInterpretation', message: 'must be true or false' });
+  }
   if (input.graphqlName && !GRAPHQL_NAME.test(input.graphqlName)) {
     issues.push({ path: '$.graphqlName', message: 'must be lowerCamelCase ASCII' });
   }
@@ -118,6 +121,7 @@ export function normalizeDatasetInput(input: DatasetInput): NormalizedDatasetInp
     season: input.season ?? null,
     firstPeriod: input.firstPeriod ?? null,
     leadTime: input.leadTime ?? null,
+    requiresInterpretation: input.requiresInterpretation ?? false,
     themes: input.themes ?? [],
     tags: input.tags ?? [],
     disclosure: input.disclosure ?? 'proactive',

@@ -21,6 +21,7 @@ interface DatasetRow {
   due_time: string;
   first_period: string | null;
   lead_time: string | null;
+  requires_interpretation: boolean;
   licence: string;
   themes: string[];
   tags: string[];
@@ -51,6 +52,7 @@ const COLUMNS = [
   'due_time',
   'first_period',
   'lead_time',
+  'requires_interpretation',
   'licence',
   'themes',
   'tags',
@@ -82,6 +84,7 @@ function toDataset(r: DatasetRow, agencies: Agency[]): Dataset {
     dueRule: { offset: r.due_offset, time: r.due_time },
     firstPeriod: r.first_period,
     leadTime: r.lead_time,
+    requiresInterpretation: r.requires_interpretation,
     licence: r.licence,
     themes: r.themes,
     tags: r.tags,
@@ -270,6 +273,7 @@ export async function insertDataset(
     due_time: d.dueRule.time,
     first_period: d.firstPeriod,
     lead_time: d.leadTime,
+    requires_interpretation: d.requiresInterpretation,
     licence: d.licence,
     themes: JSON.stringify(d.themes),
     tags: JSON.stringify(d.tags),

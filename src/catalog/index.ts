@@ -10,3 +10,5 @@ export * from './tokens.repo';
 export * from './audit.repo';
 export * from './access.service';
 export * from './limits';
+export * from './interpretations.repo';
+export { releaseOfPeriod, setInterpretation } from './interpretations.service';

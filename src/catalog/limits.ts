@@ -19,3 +19,7 @@ export const MAX_DATASET_AGENCIES = 50;
 
 /** Tags, or themes, of one dataset. */
 export const MAX_DATASET_LABELS = 50;
+
+/** An interpretation's text in each language (解读 run to a few pages) and its link. */
+export const MAX_INTERPRETATION_LENGTH = 20_000;
+export const MAX_URL_LENGTH = 2000;

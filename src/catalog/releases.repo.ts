@@ -233,6 +233,13 @@ export function releaseStatus(r: ReleaseRecord, all: readonly ReleaseRecord[], n
   return newer ? 'superseded' : 'published';
 }
 
+/** When a period first became public, its revisions, and when its first interpretation did. */
+export interface FirstPublicationRecord {
+  publishAt: Date;
+  revisions: number;
+  interpretedAt: Date | null;
+}
+
 /**
  * For each period of each dataset, when it first became (or becomes) public and how many
  * revisions it has. Includes embargoed releases: the calendar shows their time, never
@@ -241,22 +248,38 @@ export function releaseStatus(r: ReleaseRecord, all: readonly ReleaseRecord[], n
 export async function firstPublications(
   knex: Knex,
   datasetIds: readonly string[],
-): Promise<Map<string, Map<string, { publishAt: Date; revisions: number }>>> {
-  const out = new Map<string, Map<string, { publishAt: Date; revisions: number }>>();
+): Promise<Map<string, Map<string, FirstPublicationRecord>>> {
+  const out = new Map<string, Map<string, FirstPublicationRecord>>();
   if (datasetIds.length === 0) return out;
-  const rows = (await knex('releases')
-    .whereIn('dataset_id', datasetIds)
-    .groupBy('dataset_id', 'period')
+  // An interpretation counts from when it was added or its release became public, whichever is later.
+  const rows = (await knex('releases as r')
+    .leftJoin('release_interpretations as i', 'i.release_id', 'r.id')
+    .whereIn('r.dataset_id', datasetIds)
+    .groupBy('r.dataset_id', 'r.period')
     .select(
-      'dataset_id',
-      'period',
-      knex.raw('min(publish_at) as first_publish_at'),
+      'r.dataset_id',
+      'r.period',
+      knex.raw('min(r.publish_at) as first_publish_at'),
       knex.raw('count(*)::int as revisions'),
-    )) as Array<{ dataset_id: string; period: string; first_publish_at: Date | string; revisions: number }>;
+      // GREATEST skips nulls, so a release without an interpretation must stay null explicitly.
+      knex.raw(
+        'min(CASE WHEN i.release_id IS NULL THEN NULL ELSE greatest(i.created_at, r.publish_at) END) as first_interpreted_at',
+      ),
+    )) as Array<{
+    dataset_id: string;
+    period: string;
+    first_publish_at: Date | string;
+    revisions: number;
+    first_interpreted_at: Date | string | null;
+  }>;
   for (const r of rows) {
     let periods = out.get(r.dataset_id);
     if (!periods) out.set(r.dataset_id, (periods = new Map()));
-    periods.set(r.period, { publishAt: new Date(r.first_publish_at), revisions: Number(r.revisions) });
+    periods.set(r.period, {
+      publishAt: new Date(r.first_publish_at),
+      revisions: Number(r.revisions),
+      interpretedAt: r.first_interpreted_at === null ? null : new Date(r.first_interpreted_at),
+    });
   }
   return out;
 }

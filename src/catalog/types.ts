@@ -73,6 +73,8 @@ export interface DatasetInput {
    * (budgets come out before their year ends). Absent: only once the period has ended.
    */
   leadTime?: string | null;
+  /** Releases must come with an interpretation (解读), e.g. 六(三)'s monthly fiscal figures. */
+  requiresInterpretation?: boolean;
   licence: string;
   themes: string[];
   tags: string[];
@@ -101,6 +103,8 @@ export interface Dataset {
   dueRule: DueRuleSpec;
   firstPeriod: string | null;
   leadTime: string | null;
+  /** Releases must come with an interpretation (解读); absent reads as false. */
+  requiresInterpretation?: boolean;
   licence: string;
   themes: string[];
   tags: string[];

@@ -87,3 +87,12 @@ export function isApiErrorBody(body: unknown): body is ApiErrorBody {
   const e = (body as { error?: { code?: unknown } } | null)?.error;
   return typeof e === 'object' && e !== null && typeof e.code === 'string';
 }
+
+/** A request in the agency's queue (GET /api/v1/requests/queue), as far as `requests` prints it. */
+export interface QueuedRequest {
+  trackingNumber: string;
+  status: string;
+  subject: string;
+  receivedOn: string;
+  timeliness: { state: string; dueOn: string | null; extended: boolean; provisional: boolean };
+}

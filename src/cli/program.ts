@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { publishCommand } from './commands/publish';
+import { requestsCommand } from './commands/requests';
 import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
 import { whoamiCommand } from './commands/whoami';
@@ -23,6 +24,7 @@ Examples:
   opendata publish --dataset agri-prices --period 2017-W19 prices.csv --charset gbk
   opendata publish --dataset agri-prices --period 2017-W19 prices.csv --revise --reason "更正价格"
   opendata status --json
+  opendata requests --status all
 `;
 
 export function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command {
@@ -38,7 +40,7 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
     .exitOverride()
     .addHelpText('after', CONFIGURATION + EXAMPLES + EXIT_CODES_HELP);
   // Subcommands inherit exitOverride and the output settings only when added after them.
-  for (const make of [publishCommand, validateCommand, statusCommand, whoamiCommand]) {
+  for (const make of [publishCommand, validateCommand, statusCommand, whoamiCommand, requestsCommand]) {
     program.addCommand(
       make(ctx, setExit)
         .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) })

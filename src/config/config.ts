@@ -46,6 +46,15 @@ export interface Config {
   readonly watchdogKillMs: number;
   /** How long /healthz and /readyz answer 503 after a stall. */
   readonly watchdogCooldownMs: number;
+  /** Anonymous public submissions (data requests, 纠错) one client address may make per window; 0: no limit. */
+  readonly submissionRateLimit: number;
+  readonly submissionRateWindowMs: number;
+  /** Requests for the same information that make a candidate for proactive disclosure. */
+  readonly requestDisclosureThreshold: number;
+  /** Jaccard similarity (percent) of two requests' subjects for them to ask for the same information. */
+  readonly requestSimilarityPercent: number;
+  /** Requests received within this many days count towards a candidate. */
+  readonly requestDisclosureWindowDays: number;
   /** How long a client may take to send a request's headers (slow-header attacks). */
   readonly headersTimeoutMs: number;
   /**
@@ -148,5 +157,10 @@ export function loadConfig(env: Env = process.env): Config {
     requestTimeoutMs: intFrom(env, 'REQUEST_TIMEOUT_MS', 3_600_000, 0, 86_400_000),
     keepAliveTimeoutMs: intFrom(env, 'KEEP_ALIVE_TIMEOUT_MS', 5_000, 0, 600_000),
     shutdownGraceMs: intFrom(env, 'SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
+    submissionRateLimit: intFrom(env, 'SUBMISSION_RATE_LIMIT', 30, 0, 1_000_000),
+    submissionRateWindowMs: intFrom(env, 'SUBMISSION_RATE_WINDOW_MS', 600_000, 1_000, 86_400_000),
+    requestDisclosureThreshold: intFrom(env, 'REQUEST_DISCLOSURE_THRESHOLD', 3, 2, 1_000_000),
+    requestSimilarityPercent: intFrom(env, 'REQUEST_SIMILARITY_PERCENT', 50, 1, 100),
+    requestDisclosureWindowDays: intFrom(env, 'REQUEST_DISCLOSURE_WINDOW_DAYS', 365, 1, 3660),
   });
 }

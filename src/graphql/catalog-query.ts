@@ -18,6 +18,7 @@ import { checkFirst, offsetConnection, pageArgs } from './connection';
 import type { GraphQLContext } from './context';
 import { offsetFrom } from './cursors';
 import { timelinessRankingField } from './timeliness-types';
+import { requestQueryFields } from './request-types';
 
 interface DatasetsArgs {
   search?: string | null;
@@ -76,4 +77,5 @@ export const catalogQueryFields: GraphQLFieldConfigMap<unknown, GraphQLContext> 
     args: { id: { type: new GraphQLNonNull(GraphQLString) } },
     resolve: (_r, args: { id: string }, ctx) => getDatasetSummary(ctx.knex, args.id, ctx.now),
   },
+  ...requestQueryFields,
 };

@@ -4,6 +4,7 @@ import {
   GraphQLList,
   GraphQLObjectType,
   GraphQLString,
+  type GraphQLFieldConfig,
   type GraphQLFieldConfigMap,
   type GraphQLSchema,
 } from 'graphql';
@@ -18,6 +19,8 @@ import {
 import { FIELD_TYPES, fieldRole, publicFields, type FieldDef, type TableSchema } from '../schemas';
 import { connectionTypes, pageArgs, sliceConnection } from './connection';
 import { agencyTimelinessField, datasetTimelinessField } from './timeliness-types';
+import { agencyRequestFields } from './request-types';
+import { releaseInterpretationField } from './interpretation-types';
 import type { GraphQLContext } from './context';
 import { fieldGraphqlName } from './names';
 import { DateTimeScalar, PeriodScalar } from './scalars';
@@ -56,6 +59,7 @@ export const AgencyType: GraphQLObjectType<Agency, GraphQLContext> = new GraphQL
         (await ctx.loaders.allDatasets()).filter((s) => s.dataset.agencies.some((x) => x.id === a.id)),
     },
     timeliness: agencyTimelinessField(),
+    ...agencyRequestFields(),
   }),
 });
 
@@ -122,6 +126,7 @@ const ReleaseType = new GraphQLObjectType<ReleaseParent>({
     publishedAt: { type: nonNull(DateTimeScalar), resolve: (p) => p.release.publishAt },
     revisionReason: { type: GraphQLString, resolve: (p) => p.release.revisionReason },
     note: { type: GraphQLString, resolve: (p) => p.release.note },
+    interpretation: releaseInterpretationField() as GraphQLFieldConfig<ReleaseParent, unknown>,
   },
 });
 
@@ -175,6 +180,11 @@ export const DatasetType: GraphQLObjectType<DatasetSummary, GraphQLContext> = ne
     cadence: { type: nonNull(CadenceEnum), resolve: (s) => s.dataset.cadence },
     periodKind: { type: nonNull(PeriodKindEnum), resolve: (s) => s.dataset.periodKind },
     status: { type: nonNull(StatusMarkType), resolve: (s) => s.dataset.status },
+    requiresInterpretation: {
+      type: nonNull(GraphQLBoolean),
+      description: 'Releases must come with an interpretation (解读), e.g. 六(三).',
+      resolve: (s) => s.dataset.requiresInterpretation === true,
+    },
     timeliness: datasetTimelinessField(),
     licence: { type: nonNull(GraphQLString), resolve: (s) => s.dataset.licence },
     themes: { type: listOf(GraphQLString), resolve: (s) => s.dataset.themes },

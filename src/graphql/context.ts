@@ -6,13 +6,23 @@ import {
   currentSchemaVersions,
   firstPublications,
   datasetNotFound,
+  interpretationsOf,
   datasetSnapshots,
   searchDatasets,
   type DatasetSnapshot,
   type DatasetSummary,
+  type Interpretation,
   type SchemaVersion,
 } from '../catalog';
 import { provinceTimeliness, type FirstPublication, type ProvinceTimeliness } from '../calendar';
+import {
+  authenticate,
+  ANONYMOUS,
+  refuseMalformedCredentials,
+  type Principal,
+  type RequestOrigin,
+} from '../catalog';
+import type { Config } from '../config';
 
 /** Per request: one clock reading (so every field sees the same embargo state) and batch loaders. */
 export interface GraphQLContext {
@@ -23,6 +33,33 @@ export interface GraphQLContext {
   loaders: Loaders;
   /** Non-fatal notes for `extensions.warnings`, e.g. a truncated aggregate. */
   warnings: string[];
+  /**
+   * Who asks, from the request's bearer token; resolved on first use, so the public fields
+   * (nearly every query) never read the tokens table.
+   */
+  principal: () => Promise<Principal>;
+  /** Server settings some fields read (e.g. the thresholds of proactive-disclosure candidates). */
+  config?: Config;
+}
+
+/** The caller's credentials as the request carried them, and where it came from (a refusal is audited). */
+export interface GraphQLAuth {
+  authorization?: string;
+  origin?: RequestOrigin;
+  config?: Config;
+}
+
+function principalFrom(knex: Knex, auth: GraphQLAuth): () => Promise<Principal> {
+  let p: Promise<Principal> | undefined;
+  return () =>
+    (p ??= (async () => {
+      const header = auth.authorization;
+      if (header === undefined) return ANONYMOUS;
+      const origin = auth.origin ?? { ip: null, userAgent: null, requestId: null, target: 'POST /graphql' };
+      const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      if (!m) return refuseMalformedCredentials(knex, origin);
+      return authenticate(knex, m[1], auth.config?.adminToken, origin);
+    })());
 }
 
 export interface Loaders {
@@ -36,24 +73,29 @@ export interface Loaders {
   publications: DataLoader<string, Map<string, FirstPublication>>;
   /** Every dataset's timeliness and the agency ranking for a year, computed once per request. */
   province: (year: number) => Promise<ProvinceTimeliness>;
+  /** Interpretations (解读) by release id, one query for a page of releases. */
+  interpretations: DataLoader<number, Interpretation | null>;
 }
 
 export function listAllDatasets(knex: Knex, now: Date): Promise<DatasetSummary[]> {
   return allPages((offset, limit) => searchDatasets(knex, { limit, offset }, now));
 }
 
-export function createContext(db: Database, now: Date): GraphQLContext {
+export function createContext(db: Database, now: Date, auth: GraphQLAuth = {}): GraphQLContext {
   const { knex } = db;
   let all: Promise<DatasetSummary[]> | undefined;
   const provinces = new Map<number, Promise<ProvinceTimeliness>>();
   let currentSchema: Loaders['currentSchema'] | undefined;
   let snapshot: Loaders['snapshot'] | undefined;
   let publications: Loaders['publications'] | undefined;
+  let interpretations: Loaders['interpretations'] | undefined;
   return {
     knex,
     db,
     now,
     warnings: [],
+    principal: principalFrom(knex, auth),
+    config: auth.config,
     // Made on first use: most requests (a dataset's rows) never touch the catalog loaders.
     loaders: {
       get currentSchema() {
@@ -75,6 +117,12 @@ export function createContext(db: Database, now: Date): GraphQLContext {
         return (publications ??= new DataLoader(async (ids) => {
           const found = await firstPublications(knex, ids);
           return ids.map((id) => found.get(id) ?? new Map());
+        }));
+      },
+      get interpretations() {
+        return (interpretations ??= new DataLoader(async (ids) => {
+          const found = await interpretationsOf(knex, ids);
+          return ids.map((id) => found.get(id) ?? null);
         }));
       },
       province: (year) => {

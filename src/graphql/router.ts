@@ -77,7 +77,20 @@ export function graphqlRouter(deps: GraphQLDeps): Router {
         metrics: deps.metrics,
       });
       await apollo.start();
-      return expressMiddleware(apollo, { context: async () => createContext(deps.db, deps.now()) });
+      return expressMiddleware(apollo, {
+        context: async ({ req, res }) =>
+          createContext(deps.db, deps.now(), {
+            authorization: req.headers.authorization,
+            // Where the request came from, should its token be refused (and audited).
+            origin: {
+              ip: req.ip ?? null,
+              userAgent: req.get('user-agent')?.slice(0, 512) ?? null,
+              requestId: String(res.locals.requestId ?? ''),
+              target: `${req.method} /graphql`,
+            },
+            config: deps.config,
+          }),
+      });
     })().catch((err: unknown) => {
       ready = undefined;
       throw err;

@@ -28,7 +28,7 @@ import { listOf, nonNull } from './wrappers';
 export const PeriodStateEnum = domainEnum(
   'PeriodState',
   PERIOD_STATES,
-  'ON_TIME, LATE, MISSING (due and not published), SCHEDULED (embargoed) or UPCOMING (not due yet).',
+  'ON_TIME, LATE, MISSING (due and not published), SCHEDULED (embargoed), UPCOMING (not due yet) or INCOMPLETE (published without a required interpretation).',
 );
 
 const SummaryType = new GraphQLObjectType<TimelinessSummary>({
@@ -41,6 +41,10 @@ const SummaryType = new GraphQLObjectType<TimelinessSummary>({
     missing: { type: nonNull(GraphQLInt) },
     scheduled: { type: nonNull(GraphQLInt) },
     upcoming: { type: nonNull(GraphQLInt) },
+    incomplete: {
+      type: nonNull(GraphQLInt),
+      description: 'Published without the interpretation the dataset requires.',
+    },
     onTimeRate: { type: GraphQLFloat, description: 'onTime / due; null when nothing was due.' },
     averageDelaySeconds: { type: GraphQLInt, description: 'Mean delay of the late periods.' },
     maxDelaySeconds: { type: GraphQLInt },

@@ -21,6 +21,11 @@ import { metricsRouter } from './rest/metrics.router';
 import { apiRateLimit, authFailureLimit } from './middleware/rate-limits';
 import { ckanRouter } from './ckan/router';
 import { corsPolicy } from './middleware/cors';
+import { requestsRouter } from './rest/requests.router';
+import { feedbackRouter } from './rest/feedback.router';
+import { interpretationsRouter } from './rest/interpretations.router';
+import { requestPages } from './web/requests.pages';
+import { feedbackPages } from './web/feedback.pages';
 
 export function createApp(given: HttpDeps): Express {
   const logger = given.logger ?? createLogger(given.config.logLevel);
@@ -52,6 +57,8 @@ export function createApp(given: HttpDeps): Express {
       '/agencies',
       '/calendar',
       '/catalog',
+      '/requests',
+      '/feedback',
     ],
     perClient,
   );
@@ -70,9 +77,14 @@ export function createApp(given: HttpDeps): Express {
     calendarRouter(deps),
     publishRouter(deps),
     adminRouter(deps),
+    requestsRouter(deps),
+    feedbackRouter(deps),
+    interpretationsRouter(deps),
   );
   // The CKAN Action API and DataStore dump share no path with the routes above.
   app.use(ckanRouter(deps));
+  app.use(requestPages(deps));
+  app.use(feedbackPages(deps));
   app.use(webPages(deps));
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -19,3 +19,5 @@ export { parseIsoDuration } from './iso-duration';
 export type { DueRule } from './due-date';
 export { dueDate, releasableFrom, shanghaiDate } from './due-date';
 export { formatDays, parseDateToDays } from './civil-date';
+export { addWorkingDays, SCHEDULED_YEARS, workingDay, workingDaysBetween } from './working-days';
+export type { WorkingDay, WorkingDayCount } from './working-days';

@@ -137,6 +137,7 @@ describe('calendar: timeliness summary and ranking', () => {
       missing: 1,
       scheduled: 0,
       upcoming: 1,
+      incomplete: 0,
       onTimeRate: 0.25,
       averageDelaySeconds: 200,
       maxDelaySeconds: 300,

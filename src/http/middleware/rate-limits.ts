@@ -6,7 +6,7 @@ import type { Logger } from '../../observability';
 import type { HttpDeps } from '../deps';
 import { DatabaseStore } from '../rate-limit-store';
 
-type Policy = 'api' | 'uploads' | 'auth_failures';
+type Policy = 'api' | 'uploads' | 'auth_failures' | 'submissions';
 
 interface LimitOptions {
   policy: Policy;
@@ -15,7 +15,7 @@ interface LimitOptions {
   store?: Store;
   logger?: Logger;
   key?: (req: Request, res: Response) => string;
-  skip?: (req: Request) => boolean;
+  skip?: (req: Request, res: Response) => boolean;
   /** Only responses for which this is true count against the limit. */
   counts?: (res: Response) => boolean;
 }
@@ -117,5 +117,22 @@ export function authFailureLimit(deps: HttpDeps): RequestHandler {
     logger: deps.logger,
     skip: (req) => req.get('authorization') === undefined,
     counts: (res) => res.statusCode === 401,
+  });
+}
+
+/**
+ * Anonymous public submissions (data requests and 纠错 reports, from the API or the web
+ * forms together), per client address; an agency's token (recording paper requests) is
+ * not limited here. Shared by every process through the database, like the other limits
+ * on rare events. Place it after authMiddleware, so a made-up token cannot skip it.
+ */
+export function submissionRateLimit(deps: HttpDeps): RequestHandler {
+  return limiter({
+    policy: 'submissions',
+    limit: deps.config.submissionRateLimit,
+    windowMs: deps.config.submissionRateWindowMs,
+    store: new DatabaseStore(deps.db.knex, 'submissions'),
+    logger: deps.logger,
+    skip: (_req, res) => (res.locals.principal as Principal | undefined)?.kind === 'token',
   });
 }

@@ -1,4 +1,11 @@
-import type { Agency, DatasetSummary, ReleaseRecord, ReleaseStatus, SchemaVersion } from '../../catalog';
+import type {
+  Agency,
+  DatasetSummary,
+  Interpretation,
+  ReleaseRecord,
+  ReleaseStatus,
+  SchemaVersion,
+} from '../../catalog';
 import { parsePeriod, periodLabelEn, periodLabelZh } from '../../periods';
 import { tableSchemaDocument } from '../../schemas';
 
@@ -32,6 +39,7 @@ export function datasetJson({ dataset: d, stats }: DatasetSummary) {
     dueRule: { ...d.dueRule, timeZone: 'Asia/Shanghai' },
     firstPeriod: d.firstPeriod,
     leadTime: d.leadTime,
+    requiresInterpretation: d.requiresInterpretation === true,
     licence: d.licence,
     themes: d.themes,
     tags: d.tags,
@@ -69,7 +77,20 @@ export function schemaVersionJson(v: SchemaVersion, options: { includeRestricted
   };
 }
 
-export function releaseJson(r: ReleaseRecord, status: ReleaseStatus) {
+/** 解读 as stored: Markdown text is data here, never HTML; links are http(s) only. */
+export function interpretationJson(i: Interpretation) {
+  return {
+    agency: i.agency,
+    date: i.publishedOn,
+    format: 'markdown' as const,
+    text: i.body.zh === null ? null : { zh: i.body.zh, en: i.body.en },
+    url: i.url,
+    createdAt: i.createdAt.toISOString(),
+    updatedAt: i.updatedAt.toISOString(),
+  };
+}
+
+export function releaseJson(r: ReleaseRecord, status: ReleaseStatus, interpretation?: Interpretation) {
   return {
     id: r.id,
     datasetId: r.datasetId,
@@ -85,5 +106,6 @@ export function releaseJson(r: ReleaseRecord, status: ReleaseStatus) {
     note: r.note,
     revisionReason: r.revisionReason,
     createdAt: r.createdAt.toISOString(),
+    interpretation: interpretation ? interpretationJson(interpretation) : null,
   };
 }

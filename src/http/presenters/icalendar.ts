@@ -8,6 +8,7 @@ const STATE_TEXT: Record<PeriodState, string> = {
   missing: '逾期未发布 overdue, not published',
   scheduled: '已排期 scheduled',
   upcoming: '待发布 due',
+  incomplete: '缺少解读 published without the required interpretation',
 };
 
 /** UIDs stay the same across fetches so calendar apps update events instead of duplicating them. */

@@ -20,6 +20,7 @@ import {
   rankingJson,
 } from '../presenters/calendar';
 import { icalendarFeed } from '../presenters/icalendar';
+import { agencyRequestTimeliness, requestTimelinessByAgency, summariseRequests } from '../../requests';
 
 const DEFAULT_CALENDAR_DAYS = 90;
 
@@ -92,9 +93,14 @@ export function calendarRouter(deps: HttpDeps): Router {
   r.get('/timeliness', async (req, res) => {
     const now = deps.now();
     const year = yearParam(req, now);
-    const { ranking } = await provinceTimeliness(knex, { now, year });
+    const [{ ranking }, requests] = await Promise.all([
+      provinceTimeliness(knex, { now, year }),
+      requestTimelinessByAgency(knex, year, now),
+    ]);
+    // 依申请公开 answers sit next to the datasets' record; they do not change the rank.
+    const none = summariseRequests([], year, now);
     res.json({
-      data: ranking.map(rankingJson),
+      data: ranking.map((r) => ({ ...rankingJson(r), requests: requests.get(r.agency.id) ?? none })),
       meta: { year, asOf: now.toISOString(), total: ranking.length },
     });
   });
@@ -103,7 +109,8 @@ export function calendarRouter(deps: HttpDeps): Router {
     const now = deps.now();
     const year = yearParam(req, now);
     const t = await agencyTimeliness(knex, pathParam(req, 'agencyId'), { now, year });
-    res.json({ data: agencyTimelinessJson(t), meta: { year, asOf: now.toISOString() } });
+    const requests = await agencyRequestTimeliness(knex, t.agency.id, year, now);
+    res.json({ data: { ...agencyTimelinessJson(t), requests }, meta: { year, asOf: now.toISOString() } });
   });
 
   r.get('/datasets/:datasetId/timeliness', async (req, res) => {

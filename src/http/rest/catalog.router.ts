@@ -7,6 +7,7 @@ import {
   findSchemaVersion,
   getDataset,
   getDatasetSummary,
+  interpretationsOf,
   listAgencies,
   listReleases,
   listSchemaVersions,
@@ -130,7 +131,13 @@ export function catalogRouter(deps: HttpDeps): Router {
     // Embargoed releases are listed (never their rows) to their own agency and to admins.
     const includeScheduled = canManage(principalOf(res), dataset);
     const all = await listReleases(knex, dataset.id, { includeScheduled, now, period });
-    const data = all.map((rel) => releaseJson(rel, releaseStatus(rel, all, now)));
+    const interpretations = await interpretationsOf(
+      knex,
+      all.map((rel) => rel.id),
+    );
+    const data = all.map((rel) =>
+      releaseJson(rel, releaseStatus(rel, all, now), interpretations.get(rel.id)),
+    );
     res.json({ data, meta: { total: data.length, datasetStatus: dataset.status } });
   });
 

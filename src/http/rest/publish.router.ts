@@ -12,6 +12,7 @@ import {
 } from '../../catalog';
 import { translateDbError } from '../../db';
 import { isAppError, ValidationError } from '../../errors';
+import { checkFixableReport, linkFix } from '../../feedback';
 import { ingestUpload, registerSchemaVersion, uploadFormat } from '../../ingest';
 import type { HttpDeps } from '../deps';
 import { jsonBody } from '../json-request';
@@ -21,6 +22,7 @@ import { pathParam, queryBool, queryString } from '../params';
 import { datasetJson, releaseJson, schemaVersionJson } from '../presenters/catalog';
 import { requestOrigin } from '../request-origin';
 import { uploadBody } from '../upload-body';
+import { actingOf } from '../acting';
 
 function instant(req: Request, name: string): Date | undefined {
   const raw = queryString(req, name);
@@ -89,6 +91,8 @@ export function publishRouter(deps: HttpDeps): Router {
     const datasetId = pathParam(req, 'datasetId');
     const period = required(req, 'period');
     const dryRun = queryBool(req, 'dryRun', false);
+    // A correction can name the 纠错 report it fixes; checked before the upload is read.
+    const fixesReport = queryString(req, 'fixesReport') || undefined;
     try {
       const out = await audited(
         req,
@@ -98,6 +102,7 @@ export function publishRouter(deps: HttpDeps): Router {
         async (p) => {
           const dataset = await getDataset(db.knex, datasetId);
           requireManager(p, dataset);
+          if (fixesReport) await checkFixableReport(db.knex, fixesReport, datasetId, p);
           const revise = queryBool(req, 'revise', false);
           const body = await uploadBody(req, deps.config.uploadLimitBytes);
           const outcome = await ingestUpload(db, {
@@ -129,6 +134,7 @@ export function publishRouter(deps: HttpDeps): Router {
         return;
       }
       const rel = out.outcome.release;
+      if (fixesReport) await linkFix(db.knex, fixesReport, rel.id, actingOf(req, res, deps));
       deps.metrics?.uploadPublished(rel.rowCount);
       res
         .status(201)

@@ -6,7 +6,9 @@ import {
   type AgencyYear,
   type DatasetTimeliness,
 } from '../../calendar';
+import { agencyRequestTimeliness, disclosureCandidates } from '../../requests';
 import type { HttpDeps } from '../deps';
+import { agencyRequestsSection } from './engagement';
 import { queryInt } from '../params';
 import { cadenceWord, delayWords, percent, periodLabel, shanghaiDateTime } from './format';
 import { html, type Html } from './html';
@@ -54,7 +56,9 @@ function datasetDetail(lang: Lang, role: 'lead' | 'partner', tl: DatasetTimeline
   const t = translator(lang);
   const d = tl.dataset;
   const s = tl.summary;
-  const overdue = tl.periods.filter((p) => p.state === 'late' || p.state === 'missing');
+  const overdue = tl.periods.filter(
+    (p) => p.state === 'late' || p.state === 'missing' || p.state === 'incomplete',
+  );
   return html`<li data-dataset="${d.id}">
     <a class="title" href="/datasets/${d.id}">${pick(lang, d.title)}</a>
     <div class="meta">
@@ -65,8 +69,8 @@ function datasetDetail(lang: Lang, role: 'lead' | 'partner', tl: DatasetTimeline
     </div>
     <p class="small">
       ${t(
-        `应发布 ${s.due}，按时 ${s.onTime}，逾期 ${s.late}，缺失 ${s.missing}`,
-        `${s.due} due, ${s.onTime} on time, ${s.late} late, ${s.missing} missing`,
+        `应发布 ${s.due}，按时 ${s.onTime}，逾期 ${s.late}，缺失 ${s.missing}${s.incomplete ? `，缺少解读 ${s.incomplete}` : ''}`,
+        `${s.due} due, ${s.onTime} on time, ${s.late} late, ${s.missing} missing${s.incomplete ? `, ${s.incomplete} without interpretation` : ''}`,
       )}
     </p>
     ${
@@ -80,7 +84,9 @@ function datasetDetail(lang: Lang, role: 'lead' | 'partner', tl: DatasetTimeline
                     ${periodLabel(lang, p.period)}${t('：', ': ')}${
                       p.state === 'missing'
                         ? html`<span class="mark mark-late">${t('缺失', 'missing')}</span>`
-                        : html`${t('逾期', 'late by')} ${delayWords(lang, p.delaySeconds ?? 0)}`
+                        : p.state === 'incomplete'
+                          ? html`<span class="mark mark-late">${t('缺少解读', 'no interpretation')}</span>`
+                          : html`${t('逾期', 'late by')} ${delayWords(lang, p.delaySeconds ?? 0)}`
                     }
                     <span class="muted">(${t('应于', 'due')} ${shanghaiDateTime(p.dueAt)})</span>
                   </li>`,
@@ -103,6 +109,16 @@ export async function agencyPage(
   const now = deps.now();
   const year = queryInt(req, 'year', currentYear(now), TIMELINESS_YEARS.min, TIMELINESS_YEARS.max);
   const { detail, years } = await agencyRecord(deps.db.knex, agencyId, { now, year });
+  const c = deps.config;
+  const [requestSummary, candidates] = await Promise.all([
+    agencyRequestTimeliness(deps.db.knex, agencyId, year, now),
+    disclosureCandidates(deps.db.knex, agencyId, {
+      threshold: c.requestDisclosureThreshold,
+      similarity: c.requestSimilarityPercent / 100,
+      windowDays: c.requestDisclosureWindowDays,
+      now,
+    }),
+  ]);
   const a = detail.agency;
   const lead = detail.datasets.filter((x) => x.role === 'lead');
   const partner = detail.datasets.filter((x) => x.role === 'partner');
@@ -144,6 +160,7 @@ export async function agencyPage(
               </ul>`
           : ''
       }
-    </section>`;
+    </section>
+    ${agencyRequestsSection(lang, a.id, year, requestSummary, candidates)}`;
   res.type('html').send(layout(req, { lang, title: pick(lang, a.name), body }));
 }

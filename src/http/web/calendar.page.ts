@@ -18,6 +18,7 @@ const STATE: Record<string, { zh: string; en: string }> = {
   on_time: { zh: '已按时发布', en: 'published on time' },
   late: { zh: '逾期发布', en: 'published late' },
   missing: { zh: '逾期未发布', en: 'overdue' },
+  incomplete: { zh: '已发布，缺少解读', en: 'published without its interpretation' },
 };
 
 function eventRow(lang: Lang, e: CalendarEvent) {

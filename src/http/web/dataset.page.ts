@@ -1,6 +1,13 @@
 import type { Request, Response } from 'express';
 import { currentYear, standingOf, timelinessOf } from '../../calendar';
-import { findSchemaVersion, firstPublications, getDatasetSummary, releasePage } from '../../catalog';
+import {
+  findSchemaVersion,
+  firstPublications,
+  getDatasetSummary,
+  interpretationsOf,
+  releasePage,
+} from '../../catalog';
+import { datasetReports } from '../../feedback';
 import { queryRows } from '../../query';
 import { publicFields, periodField } from '../../schemas';
 import { statusMarkHeader } from '../conditional';
@@ -12,6 +19,7 @@ import { downloadsSection, PREVIEW_ROWS, previewSection } from './dataset-data';
 import { exampleQuery, graphqlSection } from './dataset-graphql';
 import { RELEASE_PAGE_SIZE, releasesSection } from './dataset-releases';
 import { schemaSection } from './dataset-schema';
+import { feedbackSection, interpretationsSection } from './engagement';
 import { html } from './html';
 import { pageLang, pick, translator } from './i18n';
 import { datasetJsonLd } from './json-ld';
@@ -41,6 +49,17 @@ export async function datasetPage(deps: HttpDeps, req: Request, res: Response, i
     releasePage(knex, d.id, { now, limit: RELEASE_PAGE_SIZE, offset: (page - 1) * RELEASE_PAGE_SIZE }),
     firstPublications(knex, [d.id]),
   ]);
+  const [interpretations, reports] = await Promise.all([
+    interpretationsOf(
+      knex,
+      releases.map((r) => r.id),
+    ),
+    datasetReports(knex, d.id),
+  ]);
+  const interpreted = releases.flatMap((r) => {
+    const interpretation = interpretations.get(r.id);
+    return interpretation ? [{ period: r.period, revision: r.revision, interpretation }] : [];
+  });
   const fields = version ? publicFields(version.schema) : [];
   const lastPeriod = summary.stats.lastPeriod;
   const preview =
@@ -71,14 +90,22 @@ export async function datasetPage(deps: HttpDeps, req: Request, res: Response, i
         <li><a href="#preview">${t('预览', 'Preview')}</a></li>
         <li><a href="#downloads">${t('下载', 'Downloads')}</a></li>
         <li><a href="#releases">${t('发布记录', 'Releases')}</a></li>
+        ${
+          interpreted.length > 0 || d.requiresInterpretation
+            ? html`<li><a href="#interpretations">${t('解读', 'Interpretations')}</a></li>`
+            : ''
+        }
+        <li><a href="#feedback">${t('纠错', 'Report a problem')}</a></li>
         <li><a href="#schema">${t('字段', 'Schema')}</a></li>
         <li><a href="#graphql">GraphQL</a></li>
       </ul>
     </nav>
     ${aboutSection(lang, summary, standing, timeliness)} ${chartSection(lang, d, plan)}
     ${previewSection(lang, fields, preview?.rows ?? [], lastPeriod)} ${downloadsSection(lang, d)}
-    ${releasesSection(lang, d.id, releases, page, summary.stats.releaseCount)} ${schemaSection(lang, fields)}
-    ${version ? graphqlSection(lang, exampleQuery(lang, d, fields)) : ''}`;
+    ${releasesSection(lang, d.id, releases, page, summary.stats.releaseCount)}
+    ${interpretationsSection(lang, interpreted, d.requiresInterpretation === true)}
+    ${schemaSection(lang, fields)} ${version ? graphqlSection(lang, exampleQuery(lang, d, fields)) : ''}
+    ${feedbackSection(lang, d.id, reports)}`;
 
   res.set('X-Dataset-Status', statusMarkHeader(d.status));
   res.type('html').send(

@@ -34,6 +34,8 @@ export const fiscalRevenueExpenditure: NoticeDataset = {
     themes: ['财政'],
     tags: ['财政收支', '预算', '税收'],
     disclosure: 'proactive',
+    // 六(三): the monthly figures are published with an explanation of the changes and causes.
+    requiresInterpretation: true,
     graphqlName: 'fiscalRevenueExpenditure',
   },
   schema: {

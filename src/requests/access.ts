@@ -1,0 +1,60 @@
+import type { Knex } from 'knex';
+import { actorName, appendAudit, type Principal } from '../catalog';
+import { ForbiddenError, UnauthorizedError } from '../errors';
+import type { Acting } from '../submissions';
+import type { InfoRequest } from './types';
+
+export type { Acting };
+
+/** A request is handled by the agency it is routed to (any of its publishers) or an admin. */
+export function canHandle(p: Principal, r: InfoRequest): boolean {
+  if (p.kind === 'anonymous') return false;
+  return p.role === 'admin' || p.agencyId === r.agency.id;
+}
+
+export function requireHandler(p: Principal, r: InfoRequest): void {
+  if (p.kind === 'anonymous')
+    throw new UnauthorizedError('authentication_required', 'A bearer token is required');
+  if (!canHandle(p, r)) {
+    throw new ForbiddenError('not_responsible', `Request ${r.trackingNumber} is routed to another agency`, {
+      trackingNumber: r.trackingNumber,
+      agency: p.agencyId,
+    });
+  }
+}
+
+/** The agency whose queue a principal reads: its own, or for an admin the one asked for (or all). */
+export function queueAgency(p: Principal, asked: string | undefined): string | undefined {
+  if (p.kind === 'anonymous')
+    throw new UnauthorizedError('authentication_required', 'A bearer token is required');
+  if (p.role === 'admin') return asked;
+  if (asked !== undefined && asked !== p.agencyId) {
+    throw new ForbiddenError('not_responsible', 'A publisher reads only its own agency’s queue', {
+      agency: asked,
+    });
+  }
+  return p.agencyId ?? undefined;
+}
+
+/**
+ * The audit entry of a request's state change, written in the change's own transaction.
+ * `detail` names the request and what changed; it never carries the requester's details.
+ */
+export async function auditRequest(
+  trx: Knex,
+  a: Acting,
+  action: string,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  const p = a.principal;
+  await appendAudit(trx, {
+    actor: actorName(p),
+    agencyId: p.kind === 'token' ? p.agencyId : null,
+    action,
+    outcome: 'success',
+    ip: a.origin.ip,
+    userAgent: a.origin.userAgent,
+    requestId: a.origin.requestId,
+    detail,
+  });
+}
