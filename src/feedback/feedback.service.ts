@@ -1,11 +1,10 @@
 import type { Knex } from 'knex';
 import {
   actorName,
-  appendAudit,
-  canManage,
   currentSchemaVersions,
   findRelease,
   getDataset,
+  requireManager,
   type Dataset,
   type Principal,
 } from '../catalog';
@@ -18,6 +17,7 @@ import {
   newTrackingNumber,
   optionalText,
   spamVerdict,
+  auditActing,
   type Acting,
   type Issue,
 } from '../submissions';
@@ -39,26 +39,8 @@ type Body = Record<string, unknown>;
 const bodyOf = (input: unknown): Body =>
   (typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {}) as Body;
 
-async function audit(
-  trx: Knex,
-  a: Acting,
-  action: string,
-  datasetId: string,
-  detail: Record<string, unknown>,
-) {
-  const p = a.principal;
-  await appendAudit(trx, {
-    actor: actorName(p),
-    agencyId: p.kind === 'token' ? p.agencyId : null,
-    action,
-    outcome: 'success',
-    datasetId,
-    ip: a.origin.ip,
-    userAgent: a.origin.userAgent,
-    requestId: a.origin.requestId,
-    detail,
-  });
-}
+const audit = (trx: Knex, a: Acting, action: string, datasetId: string, detail: Record<string, unknown>) =>
+  auditActing(trx, a, action, detail, datasetId);
 
 /** Checks what a report points at against the dataset: its period grain, releases and public fields. */
 async function checkTarget(knex: Knex, dataset: Dataset, b: Body, issues: Issue[], now: Date) {
@@ -173,17 +155,6 @@ async function reportOrFail(
   return r;
 }
 
-function requireResponsible(p: Principal, dataset: Dataset): void {
-  if (p.kind === 'anonymous')
-    throw new UnauthorizedError('authentication_required', 'A bearer token is required');
-  if (!canManage(p, dataset)) {
-    throw new ForbiddenError('not_responsible', `Your agency is not responsible for ${dataset.id}`, {
-      dataset: dataset.id,
-      agency: p.agencyId,
-    });
-  }
-}
-
 const ANSWERABLE: readonly FeedbackStatus[] = ['open', 'acknowledged'];
 
 function requireAnswerable(r: FeedbackReport): void {
@@ -234,7 +205,7 @@ export async function respondToFeedback(
   }
   await withTransaction(knex, async (trx) => {
     const r = await reportOrFail(trx, tn, { forUpdate: true });
-    requireResponsible(a.principal, await getDataset(trx, r.dataset.id));
+    requireManager(a.principal, await getDataset(trx, r.dataset.id));
     requireAnswerable(r);
     const fix =
       b.fixedBy === undefined || b.fixedBy === null ? null : await fixingRelease(trx, r, b.fixedBy, a.now);
@@ -272,7 +243,7 @@ export async function checkFixableReport(
       dataset: r.dataset.id,
     });
   }
-  requireResponsible(p, await getDataset(knex, datasetId));
+  requireManager(p, await getDataset(knex, datasetId));
   requireAnswerable(r);
 }
 
@@ -299,7 +270,7 @@ export async function linkFix(knex: Knex, tn: string, releaseId: number, a: Acti
 export async function markFeedbackSpam(knex: Knex, tn: string, a: Acting): Promise<FeedbackReport> {
   await withTransaction(knex, async (trx) => {
     const r = await reportOrFail(trx, tn, { forUpdate: true });
-    requireResponsible(a.principal, await getDataset(trx, r.dataset.id));
+    requireManager(a.principal, await getDataset(trx, r.dataset.id));
     requireAnswerable(r);
     await updateReport(trx, r.id, { status: 'spam', spam_reasons: JSON.stringify(['manual']) });
     await audit(trx, a, 'feedback.spam', r.dataset.id, { trackingNumber: tn });

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import { actorName, appendAudit, type Principal } from '../catalog';
+import type { Principal } from '../catalog';
 import { ForbiddenError, UnauthorizedError } from '../errors';
-import type { Acting } from '../submissions';
+import { auditActing, type Acting } from '../submissions';
 import type { InfoRequest } from './types';
 
 export type { Acting };
@@ -36,25 +36,6 @@ export function queueAgency(p: Principal, asked: string | undefined): string | u
   return p.agencyId ?? undefined;
 }
 
-/**
- * The audit entry of a request's state change, written in the change's own transaction.
- * `detail` names the request and what changed; it never carries the requester's details.
- */
-export async function auditRequest(
-  trx: Knex,
-  a: Acting,
-  action: string,
-  detail: Record<string, unknown>,
-): Promise<void> {
-  const p = a.principal;
-  await appendAudit(trx, {
-    actor: actorName(p),
-    agencyId: p.kind === 'token' ? p.agencyId : null,
-    action,
-    outcome: 'success',
-    ip: a.origin.ip,
-    userAgent: a.origin.userAgent,
-    requestId: a.origin.requestId,
-    detail,
-  });
-}
+/** The audit entry of a request's state change (see auditActing). */
+export const auditRequest = (trx: Knex, a: Acting, action: string, detail: Record<string, unknown>) =>
+  auditActing(trx, a, action, detail);

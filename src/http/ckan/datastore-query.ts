@@ -1,5 +1,5 @@
 import { ValidationError } from '../../errors';
-import type { RawFilter } from '../../query';
+import type { RawFilter, RawRowQuery } from '../../query';
 import type { ActionParams } from './action-params';
 import { MAX_FIELDS } from './limits';
 
@@ -130,4 +130,27 @@ export function sortFrom(params: ActionParams): string | undefined {
     keys.push(desc ? `-${m[1]}` : m[1]!);
   }
   return keys.length > 0 ? keys.join(',') : undefined;
+}
+
+/**
+ * The row query of a resource read (datastore_search and the dump): the whole dataset or
+ * one release, as of `asOf`, with CKAN's filters, `q`, fields and sort in the planner's terms.
+ */
+export function resourceRowQuery(
+  params: ActionParams,
+  asOf: Date | undefined,
+  release: { id: number; schemaVersion: number } | undefined,
+): RawRowQuery {
+  const search = searchFrom(params);
+  return {
+    asOf,
+    releaseId: release?.id,
+    schemaVersion: release?.schemaVersion,
+    filters: [...filtersFrom(params), ...search.filters],
+    q: search.q,
+    fields: fieldsFrom(params),
+    sort: sortFrom(params),
+    limit: 1,
+    includeTotal: false,
+  };
 }

@@ -4,7 +4,7 @@ import { ValidationError } from '../../errors';
 import { parseAsOf } from '../params';
 import { dataMeta } from '../presenters/data';
 import { readInstant, type Action, type ActionContext } from './action';
-import { fieldsFrom, filtersFrom, searchFrom, sortFrom } from './datastore-query';
+import { resourceRowQuery } from './datastore-query';
 import { DEFAULT_RECORDS, MAX_RECORDS } from './limits';
 import { datastoreField, formatRecords, RECORDS_FORMATS, type RecordsFormat } from './presenters/datastore';
 import { findResource } from './resources';
@@ -136,20 +136,7 @@ export const datastoreSearch: Action = async (ctx) => {
     cursor: params.string('cursor'),
     includeTotal: params.bool('include_total', true),
   };
-  const search = searchFrom(params);
-  const query: RawRowQuery = {
-    asOf,
-    releaseId: release?.id,
-    schemaVersion: release?.schemaVersion,
-    filters: [...filtersFrom(params), ...search.filters],
-    q: search.q,
-    fields: fieldsFrom(params),
-    sort: sortFrom(params),
-    distinct,
-    withCursor: !distinct,
-    limit: 1,
-    includeTotal: false,
-  };
+  const query: RawRowQuery = { ...resourceRowQuery(params, asOf, release), distinct, withCursor: !distinct };
   const { page, rows, endCursor } = await readRecords(ctx.deps.db, snapshot.dataset.id, query, w, ctx.now);
   const asOfText = page.scope.asOf.toISOString();
   const _links = links(ctx, asOfText, w, endCursor);

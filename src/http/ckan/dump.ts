@@ -8,7 +8,7 @@ import { parseAsOf, pathParam, queryOf } from '../params';
 import { countBytes, sendStream } from '../stream-response';
 import { readInstant } from './action';
 import { ActionParams } from './action-params';
-import { fieldsFrom, filtersFrom, searchFrom, sortFrom } from './datastore-query';
+import { resourceRowQuery } from './datastore-query';
 import { datastoreField } from './presenters/datastore';
 import { findResource } from './resources';
 
@@ -42,24 +42,13 @@ export function dumpHandler(deps: HttpDeps): RequestHandler {
     const now = deps.now();
     const { snapshot, release } = await findResource(deps.db.knex, id, readInstant(asOf, now));
     const format = dumpFormat(params);
-    const search = searchFrom(params);
     const limit = params.has('limit')
       ? params.int('limit', { fallback: 0, min: 0, max: Number.MAX_SAFE_INTEGER })
       : undefined;
     const result = await exportRows(
       deps.db,
       snapshot.dataset.id,
-      {
-        asOf,
-        releaseId: release?.id,
-        schemaVersion: release?.schemaVersion,
-        filters: [...filtersFrom(params), ...search.filters],
-        q: search.q,
-        fields: fieldsFrom(params),
-        sort: sortFrom(params),
-        limit: 1,
-        includeTotal: false,
-      },
+      resourceRowQuery(params, asOf, release),
       {
         format,
         bom: params.bool('bom', false),
