@@ -14,39 +14,42 @@ export interface ChildServer {
 
 /** The real `npm start` entry point in its own process, so a test can SIGKILL it. */
 export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  // Port 0: the OS picks a free port and the server says which. A port picked at random
+  // here could be one the OS had just handed to an outgoing connection (EADDRINUSE).
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: {
       ...NO_RATE_LIMITS,
       ...process.env,
-      PORT: String(port),
+      PORT: '0',
       HOST: '127.0.0.1',
       LOG_REQUESTS: 'false',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  // The server logs to stdout; the last lines tell why a start failed.
+  // The server logs to stdout: where it listens, and the last lines tell why a start failed.
   let output = '';
+  let url: string | undefined;
   child.stdout?.on('data', (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
+    const port = /Serving http:\/\/(?:localhost|127\.0\.0\.1):(\d+)/.exec(output)?.[1];
+    if (port && !url) url = `http://127.0.0.1:${port}`;
   });
-  const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let ready = false;
   for (let i = 0; i < 1200 && !ready; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
     try {
-      ready = (await fetch(`${url}/readyz`)).ok;
+      ready = url !== undefined && (await fetch(`${url}/readyz`)).ok;
     } catch {
       /* not listening yet */
     }
     if (!ready) await new Promise((r) => setTimeout(r, 100));
   }
-  if (!ready) {
+  if (!ready || !url) {
     child.kill('SIGKILL');
-    throw new Error(`server at ${url} was not ready after two minutes:\n${output}`);
+    throw new Error(`server at ${url ?? '(no port yet)'} was not ready after two minutes:\n${output}`);
   }
   return {
     url,
