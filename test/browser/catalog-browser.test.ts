@@ -4,10 +4,10 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parsePeriod, periodStart } from '../../src/periods';
+import { launchChromium } from '../support/chromium';
 import { testServer } from '../support/server';
 import { createTinyDataset, publishTiny } from '../support/tiny-dataset';
 
-const CHROMIUM = '/usr/bin/chromium';
 /** Screenshots for people to look at; the folder is gitignored. */
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');
 
@@ -59,13 +59,7 @@ describe('catalogue in a real browser (chromium)', function () {
 
   before(async function () {
     this.timeout(120_000);
-    if (!fs.existsSync(CHROMIUM)) {
-      // CI installs chromium (.ci/run), so a missing browser there is a failure, not a skip.
-      if (process.env.CI) throw new Error(`${CHROMIUM} is missing; .ci/run should have installed it`);
-      console.log(`      skipped: ${CHROMIUM} not found (apt-get install chromium)`);
-      this.skip();
-    }
-    const { chromium } = await import('playwright-core');
+    browser = await launchChromium(this);
     base = (await testServer()).url;
     revised = await createTinyDataset(
       'web-browser',
@@ -74,7 +68,6 @@ describe('catalogue in a real browser (chromium)', function () {
     );
     await publishTiny(revised, '2024-01', [{ value: '1.5' }]);
     await publishTiny(revised, '2024-01', [{ value: '1.75' }], { reviseReason: '更正' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
   });

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
 import { testServer } from '../support/server';
-
-const CHROMIUM = '/usr/bin/chromium';
 
 declare const document: any;
 
@@ -38,14 +36,8 @@ describe('Content-Security-Policy in a real browser (chromium)', function () {
 
   before(async function () {
     this.timeout(120_000);
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.CI) throw new Error(`${CHROMIUM} is missing; .ci/run should have installed it`);
-      console.log(`      skipped: ${CHROMIUM} not found (apt-get install chromium)`);
-      this.skip();
-    }
-    const { chromium } = await import('playwright-core');
+    browser = await launchChromium(this);
     base = (await testServer()).url;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   });
 
   after(async () => {
