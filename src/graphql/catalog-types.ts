@@ -19,6 +19,7 @@ import {
 import { FIELD_TYPES, fieldRole, publicFields, type FieldDef, type TableSchema } from '../schemas';
 import { connectionTypes, pageArgs, sliceConnection } from './connection';
 import { agencyTimelinessField, datasetTimelinessField } from './timeliness-types';
+import { datasetFeedbackField } from './feedback-types';
 import { agencyRequestFields } from './request-types';
 import { releaseInterpretationField } from './interpretation-types';
 import type { GraphQLContext } from './context';
@@ -186,6 +187,7 @@ export const DatasetType: GraphQLObjectType<DatasetSummary, GraphQLContext> = ne
       resolve: (s) => s.dataset.requiresInterpretation === true,
     },
     timeliness: datasetTimelinessField(),
+    ...datasetFeedbackField(),
     licence: { type: nonNull(GraphQLString), resolve: (s) => s.dataset.licence },
     themes: { type: listOf(GraphQLString), resolve: (s) => s.dataset.themes },
     tags: { type: listOf(GraphQLString), resolve: (s) => s.dataset.tags },
