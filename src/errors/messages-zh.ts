@@ -114,6 +114,8 @@ export const MESSAGES_ZH = {
   restricted_fields_missing: plain('文档缺少受限字段；请从 include=restricted 的结构开始修改'),
   route_not_found: plain('没有这个接口'),
   schema_version_not_found: plain('找不到该结构版本'),
+  storage_full: (d: Details) =>
+    `数据库存储空间已满，本次操作未保存任何数据，已有数据不受影响；请${later(d)}重试或联系管理员`,
   token_not_found: plain('找不到该令牌'),
   too_many_columns: plain('列数过多'),
   unknown_action: (d: Details) => `没有名为 ${text(d.action) ?? ''} 的操作（CKAN 接口只提供只读操作）`,
