@@ -7,8 +7,9 @@ import type { Dataset } from './types';
 
 /**
  * Everything a read needs about one dataset: its record, every schema version and every
- * release including scheduled ones. Visibility is decided per request from publishAt, so
- * an embargo lifts by itself at the right instant with nothing to invalidate.
+ * release including scheduled and withdrawn ones. Visibility is decided per request by the
+ * rule in visibility.ts, so an embargo lifts by itself at the right instant with nothing to
+ * invalidate (a withdrawal is a write and invalidates like a publish).
  */
 export interface DatasetSnapshot {
   dataset: Dataset;
@@ -94,15 +95,4 @@ export async function datasetSnapshots(
 
 export function invalidateDatasetSnapshot(knex: Knex, id: string): void {
   cacheFor(knex).delete(id);
-}
-
-/** For each period, the newest revision public at `at`: the same rule as visibleReleases. */
-export function visibleAt(releases: readonly ReleaseRecord[], at: Date): ReleaseRecord[] {
-  const best = new Map<string, ReleaseRecord>();
-  for (const r of releases) {
-    if (r.publishAt > at) continue;
-    const cur = best.get(r.period);
-    if (!cur || r.revision > cur.revision) best.set(r.period, r);
-  }
-  return [...best.values()].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
 }

@@ -3,6 +3,8 @@ export * from './agencies.repo';
 export * from './datasets.service';
 export * from './schema-versions.repo';
 export * from './releases.repo';
+export * from './visibility';
+export * from './withdrawal.service';
 export * from './search-text';
 export { allDatasets, datasetCatalogStamp, lockDataset, setCurrentVersion } from './datasets.repo';
 export * from './dataset-snapshot';

@@ -10,6 +10,7 @@ import { getDataset } from './datasets.service';
 import { interpretationsOf, upsertInterpretation, type Interpretation } from './interpretations.repo';
 import { MAX_INTERPRETATION_LENGTH, MAX_URL_LENGTH } from './limits';
 import { listReleases, type ReleaseRecord } from './releases.repo';
+import { isWithdrawnAt } from './visibility';
 
 type Issue = { path: string; message: string };
 
@@ -29,7 +30,11 @@ export async function releaseOfPeriod(
     now: o.now,
     period,
   });
-  const release = o.revision === undefined ? all.at(-1) : all.find((r) => r.revision === o.revision);
+  // The current revision: a withdrawn one is a tombstone and carries no new interpretation.
+  const release =
+    o.revision === undefined
+      ? all.filter((r) => !isWithdrawnAt(r, o.now)).at(-1)
+      : all.find((r) => r.revision === o.revision);
   if (!release) {
     throw new NotFoundError('release_not_found', `No release of ${dataset.id} for ${period}`, {
       dataset: dataset.id,

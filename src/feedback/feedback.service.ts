@@ -3,6 +3,7 @@ import {
   actorName,
   currentSchemaVersions,
   findRelease,
+  isPublicAt,
   getDataset,
   requireManager,
   type Dataset,
@@ -48,7 +49,7 @@ async function checkTarget(knex: Knex, dataset: Dataset, b: Body, issues: Issue[
   let period: string | null = null;
   if (b.release !== undefined && b.release !== null) {
     const rel = Number.isInteger(b.release) ? await findRelease(knex, b.release as number) : undefined;
-    if (!rel || rel.datasetId !== dataset.id || rel.publishAt > now) {
+    if (!rel || rel.datasetId !== dataset.id || !isPublicAt(rel, now)) {
       issues.push({ path: '$.release', message: `no published release of ${dataset.id} with this id` });
     } else {
       releaseId = rel.id;
@@ -169,7 +170,7 @@ function requireAnswerable(r: FeedbackReport): void {
 /** A release of the report's dataset, published, that can be named as its fix. */
 async function fixingRelease(knex: Knex, r: FeedbackReport, releaseId: unknown, now: Date) {
   const rel = Number.isInteger(releaseId) ? await findRelease(knex, releaseId as number) : undefined;
-  if (!rel || rel.datasetId !== r.dataset.id || rel.publishAt > now) {
+  if (!rel || rel.datasetId !== r.dataset.id || !isPublicAt(rel, now)) {
     throw new ValidationError(
       'invalid_feedback_response',
       'The fixing release is not a published release of the dataset',

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { actorName, findAgency, findRelease, getDataset, requireAdmin } from '../catalog';
+import { actorName, findAgency, findRelease, getDataset, isPublicAt, requireAdmin } from '../catalog';
 import { withTransaction } from '../db';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { parseDateToDays, shanghaiDate } from '../periods';
@@ -212,7 +212,7 @@ export function answerRequest(knex: Knex, tn: string, input: unknown, a: Acting)
       await getDataset(trx, link.datasetId);
       if (link.releaseId === null) continue;
       const rel = await findRelease(trx, link.releaseId);
-      if (!rel || rel.datasetId !== link.datasetId || rel.publishAt > a.now) {
+      if (!rel || rel.datasetId !== link.datasetId || !isPublicAt(rel, a.now)) {
         invalid([
           {
             path: `$.links[${n}].release`,

@@ -5,6 +5,7 @@ import { adminHeaders, bearer } from '../support/auth';
 import { ckanGet, ckanPost, result } from '../support/ckan';
 import { assertMatchesSpec } from '../support/openapi';
 import { getJson, testServer } from '../support/server';
+import { createTinyDataset, publishTiny } from '../support/tiny-dataset';
 
 const DS = 'agri-prices';
 const BASE = `/api/v1/datasets/${DS}`;
@@ -365,5 +366,47 @@ describe('embargoed releases (publishAt)', function () {
     // Revision 1 is superseded but stays readable by its id, as REST's revision=1 is.
     const old = result(await ckanGet('resource_show', { id: `${DS}.${revised}.r1` }));
     expect(old).to.include({ release_status: 'superseded', position: null, hash: rev1.sha256 });
+  });
+});
+
+describe('a release withdrawn while embargoed', function () {
+  this.timeout(120_000);
+  const AGENCY = 'test-agency';
+  const FIELDS = [{ name: 'value', type: 'number', title: { zh: '数值', en: 'Value' } }];
+
+  it('never becomes public when its publishAt passes, not even as a tombstone', async () => {
+    const id = await createTinyDataset('wd-embargo', FIELDS, ['period'], ['NA'], { firstPeriod: '2020-01' });
+    await publishTiny(id, '2020-01', [{ value: '1' }]);
+    const lift = new Date(Date.now() + 2_000);
+    const scheduled = await publishTiny(id, '2020-02', [{ value: '2' }], { publishAt: lift });
+    const manager = await bearer(AGENCY);
+    const res = await getJson(`/api/v1/datasets/${id}/releases/2020-02/withdrawal?revision=1`, {
+      method: 'POST',
+      headers: { ...manager, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: '发布前撤回 cancelled before publication' }),
+    });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body.data.status).to.equal('withdrawn');
+    await sleep(Math.max(0, lift.getTime() - Date.now()) + 200);
+
+    const base = `/api/v1/datasets/${id}`;
+    const anon = await getJson(`${base}/releases`);
+    expect(anon.body.data.map((r: { period: { id: string } }) => r.period.id)).to.deep.equal(['2020-01']);
+    const own = await getJson(`${base}/releases`, { headers: manager });
+    expect(own.body.data.map((r: { status: string }) => r.status)).to.deep.equal(['published', 'withdrawn']);
+    const rows = await getJson(`${base}/rows?limit=10`);
+    expect(rows.body.data.map((r: { period: string }) => r.period)).to.deep.equal(['2020-01']);
+    // Never public, so it reads as absent (404), not as withdrawn (410): its existence stays private.
+    expect((await getJson(`${base}/releases/2020-02/data.csv`)).status).to.equal(404);
+    expect((await getJson(`${base}/releases/2020-02/data.csv?revision=1`)).status).to.equal(404);
+    expect((await getJson(`${base}/rows?release=${scheduled.id}`)).status).to.equal(404);
+    const asOf = encodeURIComponent(new Date().toISOString());
+    expect((await getJson(`${base}/releases/2020-02/data.csv?asOf=${asOf}`)).status).to.equal(404);
+    expect((await ckanGet('resource_show', { id: `${id}.2020-02.r1` })).status).to.equal(404);
+    const summary = await getJson(base);
+    expect(summary.body.data.releaseCount).to.equal(1);
+    const t = await getJson(`${base}/timeliness`);
+    const feb = t.body.data.periods.find((p: { period: { id: string } }) => p.period.id === '2020-02');
+    expect(feb).to.include({ state: 'missing', revisions: 0 });
   });
 });

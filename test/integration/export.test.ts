@@ -380,9 +380,16 @@ describe('bulk export', function () {
       const lines = res.body.toString('utf8').trimEnd().split('\n');
       expect(lines[0]).to.equal('period,city,market,product,category,avg_price,min_price,max_price');
       expect(lines).to.have.length(r!.rowCount + 1);
+      // A pinned revision can still be withdrawn, so only a read as of a past instant is final.
       const pinned = await rawGet(`/api/v1/datasets/${AGRI}/releases/2017-W19/data.csv?revision=1`);
-      expect(pinned.headers['cache-control']).to.equal('public, max-age=31536000, immutable');
+      expect(pinned.headers['cache-control']).to.equal('public, max-age=0, must-revalidate');
       expect(pinned.body.equals(res.body)).to.equal(true);
+      const past = new Date(Date.now() - 1000).toISOString();
+      const cited = await rawGet(
+        `/api/v1/datasets/${AGRI}/releases/2017-W19/data.csv?revision=1&asOf=${past}`,
+      );
+      expect(cited.headers['cache-control']).to.equal('public, max-age=31536000, immutable');
+      expect(cited.body.equals(res.body)).to.equal(true);
       const notModified = await rawGet(`/api/v1/datasets/${AGRI}/releases/2017-W19/data.csv`, {
         'if-none-match': `"${r!.sha256}"`,
       });
@@ -518,7 +525,7 @@ describe('bulk export', function () {
         expect(exported.text).to.equal(res.body.toString('utf8'));
       });
 
-      it('serves each revision under its own immutable URL', async () => {
+      it('serves each revision under its own URL, final once read as of a past instant', async () => {
         const r2 = await publishTiny(id, '2021-01', [{ label: 'comma', text: 'b,c', amount: '2' }], {
           reviseReason: '更正',
         });
@@ -529,7 +536,12 @@ describe('bulk export', function () {
         expect(second!.sha256).to.equal(r2.sha256);
         const old = await rawGet(`/api/v1/datasets/${id}/releases/2021-01/data.csv?revision=1`);
         expect(sha256(old.body)).to.equal(first!.sha256);
-        expect(old.headers['cache-control']).to.equal('public, max-age=31536000, immutable');
+        expect(old.headers['cache-control']).to.equal('public, max-age=0, must-revalidate');
+        const cited = await rawGet(
+          `/api/v1/datasets/${id}/releases/2021-01/data.csv?revision=1&asOf=${new Date(Date.now() - 1).toISOString()}`,
+        );
+        expect(cited.headers['cache-control']).to.equal('public, max-age=31536000, immutable');
+        expect(sha256(cited.body)).to.equal(first!.sha256);
         expect(old.body.toString('utf8')).to.contain('say ""hi""');
       });
     });

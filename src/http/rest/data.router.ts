@@ -1,12 +1,19 @@
 import { Router, type Request, type Response } from 'express';
-import { getDataset, listReleases } from '../../catalog';
+import { getDataset, listReleases, periodReadAt } from '../../catalog';
 import { NotFoundError } from '../../errors';
 import { EXPORT_ENCODINGS, EXPORT_FORMATS, HEADER_STYLES, exportRows, type ExportFormat } from '../../export';
 import { formatPeriod, parsePeriod } from '../../periods';
-import { aggregateRows, queryRows, resolveScope, type ReleaseScope, type VersionSelector } from '../../query';
+import {
+  aggregateRows,
+  queryRows,
+  releaseWithdrawn,
+  resolveScope,
+  type ReleaseScope,
+  type VersionSelector,
+} from '../../query';
 import { handleConditional, statusHeader } from '../conditional';
 import type { HttpDeps } from '../deps';
-import { pathParam, queryBool, queryEnum, queryInt, queryString } from '../params';
+import { parseAsOf, pathParam, queryBool, queryEnum, queryInt, queryString } from '../params';
 import { dataMeta, fieldJson } from '../presenters/data';
 import { jsonBytes, sendJsonWithData } from '../json-body';
 import { aggregateQueryFrom, rowQueryFrom } from './row-params';
@@ -154,9 +161,14 @@ export function dataRouter(deps: HttpDeps): Router {
     const dataset = await getDataset(db.knex, pathParam(req, 'datasetId'));
     const period = formatPeriod(parsePeriod(pathParam(req, 'period'), dataset.periodKind));
     const now = deps.now();
+    // A past instant reproduces what this URL served then; a withdrawal only changes the present.
+    const asOf = parseAsOf(queryString(req, 'asOf'));
+    const at = asOf && asOf < now ? asOf : now;
     const releases = await listReleases(db.knex, dataset.id, { includeScheduled: false, now, period });
     const wanted = queryString(req, 'revision') ? queryInt(req, 'revision', 1, 1, 1_000_000) : undefined;
-    const release = wanted ? releases.find((x) => x.revision === wanted) : releases[releases.length - 1];
+    const read = periodReadAt(releases, wanted, at);
+    if (read && 'withdrawn' in read) throw releaseWithdrawn(read.withdrawn);
+    const release = read?.release;
     if (!release) {
       throw new NotFoundError('release_not_found', `No published release of ${dataset.id} for ${period}`, {
         dataset: dataset.id,
@@ -173,6 +185,7 @@ export function dataRouter(deps: HttpDeps): Router {
         includeTotal: false,
         releaseId: release.id,
         schemaVersion: release.schemaVersion,
+        asOf: at,
       },
       { format: 'csv', bom: false, encoding: 'utf-8', header: 'name', escapeFormulas: false },
       now,
@@ -187,10 +200,11 @@ export function dataRouter(deps: HttpDeps): Router {
     res.setHeader('ETag', `"${release.sha256}"`);
     res.setHeader('Last-Modified', release.publishAt.toUTCString());
     res.setHeader('X-Dataset-Status', statusHeader(result.scope));
-    // A release never changes once published; a correction is a new revision with its own URL.
+    // A release's bytes never change, but it can be withdrawn, which must reach every cache
+    // at its next request (the sha256 ETag makes that a cheap 304). Only the past is final.
     res.setHeader(
       'Cache-Control',
-      wanted ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
+      at < now ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
     );
     if ((req.get('if-none-match') ?? '').includes(release.sha256)) {
       res.status(304).end();

@@ -8,6 +8,7 @@ import {
   releaseStatus,
   requireManager,
   type DatasetStatus,
+  withdrawRelease,
   type Principal,
 } from '../../catalog';
 import { translateDbError } from '../../db';
@@ -20,7 +21,7 @@ import { principalOf } from '../middleware/auth';
 import { uploadRateLimit } from '../middleware/rate-limits';
 import { pathParam, queryBool, queryString } from '../params';
 import { datasetJson, releaseJson, schemaVersionJson } from '../presenters/catalog';
-import { requestOrigin } from '../request-origin';
+import { refusalOrigin, requestOrigin } from '../request-origin';
 import { uploadBody } from '../upload-body';
 import { actingOf } from '../acting';
 
@@ -187,6 +188,29 @@ export function publishRouter(deps: HttpDeps): Router {
     });
     const summary = await getDatasetSummary(db.knex, datasetId, deps.now());
     res.json({ data: datasetJson(summary), meta: { datasetStatus: summary.dataset.status } });
+  });
+
+  // A withdrawal is a sub-resource of one revision, addressed as its data.csv is. POST, not
+  // DELETE: the release stays stored (a tombstone) and the reason travels in a JSON body.
+  r.post('/datasets/:datasetId/releases/:period/withdrawal', json, async (req, res) => {
+    const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as { reason?: unknown };
+    const now = deps.now();
+    const out = await withdrawRelease(
+      db.knex,
+      principalOf(res),
+      {
+        datasetId: pathParam(req, 'datasetId'),
+        period: pathParam(req, 'period'),
+        revision: queryString(req, 'revision'),
+        reason: body.reason,
+      },
+      { now, origin: refusalOrigin(req, res) },
+    );
+    const { current } = out;
+    res.json({
+      data: releaseJson(out.release, releaseStatus(out.release, out.period, now)),
+      meta: { current: current ? releaseJson(current, releaseStatus(current, out.period, now)) : null },
+    });
   });
 
   return r;

@@ -5,6 +5,7 @@ import {
   firstPublications,
   getDatasetSummary,
   interpretationsOf,
+  listedPeriodCount,
   releasePage,
 } from '../../catalog';
 import { datasetReports } from '../../feedback';
@@ -44,10 +45,11 @@ export async function datasetPage(deps: HttpDeps, req: Request, res: Response, i
   const page = queryInt(req, 'page', 1, 1, 100_000);
   const summary = await getDatasetSummary(knex, id, now);
   const d = summary.dataset;
-  const [version, releases, pubs] = await Promise.all([
+  const [version, releases, pubs, periods] = await Promise.all([
     d.currentVersion === null ? undefined : findSchemaVersion(knex, d.id, d.currentVersion),
     releasePage(knex, d.id, { now, limit: RELEASE_PAGE_SIZE, offset: (page - 1) * RELEASE_PAGE_SIZE }),
     firstPublications(knex, [d.id]),
+    listedPeriodCount(knex, d.id, now),
   ]);
   const [interpretations, reports] = await Promise.all([
     interpretationsOf(
@@ -102,7 +104,7 @@ export async function datasetPage(deps: HttpDeps, req: Request, res: Response, i
     </nav>
     ${aboutSection(lang, summary, standing, timeliness)} ${chartSection(lang, d, plan)}
     ${previewSection(lang, fields, preview?.rows ?? [], lastPeriod)} ${downloadsSection(lang, d)}
-    ${releasesSection(lang, d.id, releases, page, summary.stats.releaseCount)}
+    ${releasesSection(lang, d.id, releases, page, periods)}
     ${interpretationsSection(lang, interpreted, d.requiresInterpretation === true)}
     ${schemaSection(lang, fields)} ${version ? graphqlSection(lang, exampleQuery(lang, d, fields)) : ''}
     ${feedbackSection(lang, d.id, reports)}`;
