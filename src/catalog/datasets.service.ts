@@ -17,6 +17,7 @@ import {
 import { visibleStats, type DatasetStats } from './releases.repo';
 import { MAX_SEARCH_LENGTH, MAX_TEXT_LENGTH } from './limits';
 import { indexTokens, queryTokens } from './search-text';
+import { assertAgencyFilter } from './code-lists.service';
 import { DATASET_STATUSES, type Dataset, type DatasetInput, type DatasetStatus } from './types';
 
 export interface DatasetSummary {
@@ -109,6 +110,7 @@ export async function searchDatasets(
   now: Date,
 ): Promise<{ items: DatasetSummary[]; total: number; facets?: DatasetFacets }> {
   assertSearchLength(search.q);
+  if (search.agency !== undefined) await assertAgencyFilter(knex, search.agency);
   const q = search.q?.trim() || undefined;
   const terms = q ? queryTokens(q) : undefined;
   if (q && terms?.length === 0)

@@ -14,3 +14,4 @@ export * from './access.service';
 export * from './limits';
 export * from './interpretations.repo';
 export { releaseOfPeriod, setInterpretation } from './interpretations.service';
+export { assertAgencyFilter, findCodeList, listCodeLists } from './code-lists.service';

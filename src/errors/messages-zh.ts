@@ -40,6 +40,7 @@ export const MESSAGES_ZH = {
   clarification_already_requested: plain('补正只能一次性告知（《条例》第三十条）'),
   clarification_window_passed: (d: Details) =>
     `应当自收到申请之日起7个工作日内一次性告知补正（《条例》第三十条）${text(d.lastDay) ? `，最后一日为 ${text(d.lastDay)}` : ''}`,
+  codelist_not_found: (d: Details) => `没有名为 ${text(d.codelist) ?? ''} 的代码表`,
   concurrent_update: plain('另一项操作正在修改同一数据，请稍后重试'),
   conflict: plain('与已有数据冲突'),
   csv_parse_error: plain('CSV 文件无法继续读取'),
@@ -48,6 +49,12 @@ export const MESSAGES_ZH = {
   deadline_passed: (d: Details) => `答复期限${text(d.dueOn) ? `（${text(d.dueOn)}）` : ''}已过，不能再延长`,
   empty_upload: plain('上传的文件没有数据行'),
   export_format_not_found: plain('不支持该导出格式'),
+  filter_value_not_allowed: (d: Details) => {
+    const s = typeof d.suggestion === 'object' && d.suggestion !== null ? (d.suggestion as Details) : {};
+    const label = typeof s.label === 'object' && s.label !== null ? text((s.label as Details).zh) : undefined;
+    const hint = text(s.value) ? `；是否要找 ${text(s.value)}${label ? `（${label}）` : ''}？` : '';
+    return `取值 ${text(d.value) ?? ''} 不在允许的取值之内${where(d)}${hint}`;
+  },
   feedback_closed: plain('该纠错已办结，不能再处理'),
   feedback_not_found: (d: Details) => `找不到纠错 ${text(d.trackingNumber) ?? ''}`.trim(),
   internal_error: plain('服务器内部错误，请稍后重试并提供请求编号'),

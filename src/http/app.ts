@@ -4,6 +4,7 @@ import { errorHandler, notFoundHandler } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
 import { inFlight } from './middleware/in-flight';
 import { calendarRouter } from './rest/calendar.router';
+import { codeListsRouter } from './rest/codelists.router';
 import { catalogRouter } from './rest/catalog.router';
 import { dataRouter } from './rest/data.router';
 import { adminRouter } from './rest/admin.router';
@@ -74,6 +75,7 @@ export function createApp(given: HttpDeps): Express {
     // Data first: its routes share no path with the catalog's, and they are the busiest.
     dataRouter(deps),
     catalogRouter(deps),
+    codeListsRouter(deps),
     calendarRouter(deps),
     publishRouter(deps),
     adminRouter(deps),

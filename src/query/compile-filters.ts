@@ -7,6 +7,7 @@ import {
   type FieldDef,
   type TableSchema,
 } from '../schemas';
+import { assertEnumValues } from './enum-filter';
 import { MAX_FILTER_VALUE_LENGTH, MAX_FILTERS, MAX_IN_VALUES } from './limits';
 import { FILTER_OPS, type Filter, type FilterOp, type RawFilter } from './spec';
 
@@ -76,7 +77,7 @@ function allowedOps(f: FieldDef): FilterOp[] {
 
 function castFilterValue(f: FieldDef, op: FilterOp, raw: string): CellValue {
   if (op === 'contains' || op === 'prefix') return raw;
-  // Filters compare types only; the schema's own constraints (enum, min…) don't limit what one may ask.
+  // Cast by type only: a bound (minimum…) doesn't limit what one may ask; the enum is checked after.
   const r = castValue({ ...f, constraints: undefined }, raw, []);
   if (!r.ok || r.value === null) {
     throw new ValidationError(
@@ -150,6 +151,9 @@ export function compileFilters(schema: TableSchema, raw: RawFilter[]): Filter[] 
       }
       return { field: f.name, op, values: [rf.value === 'true'] };
     }
-    return { field: f.name, op, values: filterValues(f, op, rf).map((p) => castFilterValue(f, op, p)) };
+    const parts = filterValues(f, op, rf);
+    const values = parts.map((p) => castFilterValue(f, op, p));
+    assertEnumValues(f, op, parts, values, parameterOf(rf));
+    return { field: f.name, op, values };
   });
 }

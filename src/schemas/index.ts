@@ -32,3 +32,11 @@ export { fieldByNameOrTitle, fieldRole, periodField, publicFields } from './acce
 export { assertFieldName, FIELD_NAME_RE, GRAPHQL_NAME_RE, isFieldName } from './names';
 export { tableSchemaDocument } from './document';
 export { fromPublishedDocument } from './published-input';
+export { CODELIST_KEY, codeLabel, codeListOf } from './codelist-field';
+export {
+  isLabelColumn,
+  labelColumnName,
+  labelRow,
+  withLabelColumns,
+  type LabelColumn,
+} from './label-columns';

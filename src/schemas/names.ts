@@ -25,6 +25,7 @@ export const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
   'encoding',
   'header',
   'count',
+  'labels',
   'avg',
   'min',
   'max',

@@ -77,9 +77,16 @@ async function observe(period: string, revised: string) {
   const aggregate = await getJson(`${BASE}/aggregate?groupBy=period&count=true&period[gte]=2026-W40`);
   const releasesAnon = await getJson(`${BASE}/releases?period=${period}`);
   const file = await getJson(`${BASE}/releases/${period}/data.csv`);
+  // Names of coded fields (labels=true) come from the code list; they reveal no more rows.
+  const labelledRows = await getJson(`${BASE}/rows?period=${period}&limit=1000&labels=true`);
+  const labelledCsv = await getJson(`${BASE}/export.csv?period=${period}&labels=true`);
   for (const r of [dataset, rowsOfPeriod, total, probe, csv, json, recent, aggregate, releasesAnon]) {
     expect(r.status, JSON.stringify(r.body).slice(0, 300)).to.equal(200);
   }
+  expect(labelledRows.body.data).to.have.length(rowsOfPeriod.body.data.length);
+  expect((labelledCsv.body as string).trim().split('\n')).to.have.length(
+    (csv.body as string).trim().split('\n').length,
+  );
   assertMatchesSpec('/api/v1/datasets/{datasetId}/rows', 'get', 200, rowsOfPeriod.body);
   assertMatchesSpec('/api/v1/datasets/{datasetId}/aggregate', 'get', 200, aggregate.body);
   assertMatchesSpec('/api/v1/datasets/{datasetId}', 'get', 200, dataset.body);

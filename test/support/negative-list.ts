@@ -38,9 +38,12 @@ export async function checkRestPaths(c: RestrictedCase): Promise<void> {
   expect(rows.status).to.equal(200);
   expect(JSON.parse(rows.body).data.length).to.be.greaterThan(0);
   expectNoSecret(rows.body, c, 'rows');
+  const labelled = await text(`${base}/rows?limit=10000&labels=true`);
+  expect(labelled.status).to.equal(200);
+  expectNoSecret(labelled.body, c, 'rows?labels=true');
 
   for (const format of ROW_FORMATS) {
-    for (const header of ['', '&header=zh']) {
+    for (const header of ['', '&header=zh', '&header=zh&labels=true']) {
       const res = await text(`${base}/export.${format}?bom=0${header}`);
       expect(res.status, `export.${format}`).to.equal(200);
       expectNoSecret(res.body, c, `export.${format}${header}`);

@@ -14,9 +14,10 @@ import {
 import { handleConditional, statusHeader } from '../conditional';
 import type { HttpDeps } from '../deps';
 import { parseAsOf, pathParam, queryBool, queryEnum, queryInt, queryString } from '../params';
-import { dataMeta, fieldJson } from '../presenters/data';
+import { isLabelColumn, labelRow, withLabelColumns } from '../../schemas';
+import { dataMeta, fieldJson, labelColumnJson } from '../presenters/data';
 import { jsonBytes, sendJsonWithData } from '../json-body';
-import { aggregateQueryFrom, rowQueryFrom } from './row-params';
+import { aggregateQueryFrom, labelsWanted, rowQueryFrom } from './row-params';
 import { withParam } from '../url-params';
 import { RestResponseCache, type CachedAnswer } from './response-cache';
 import { countBytes, sendStream } from '../stream-response';
@@ -72,6 +73,7 @@ export function dataRouter(deps: HttpDeps): Router {
 
   r.get('/datasets/:datasetId/rows', async (req, res) => {
     const raw = rowQueryFrom(req);
+    const labels = labelsWanted(req);
     await answer(
       req,
       res,
@@ -79,14 +81,17 @@ export function dataRouter(deps: HttpDeps): Router {
       raw,
       async () => {
         const page = await queryRows(db, pathParam(req, 'datasetId'), raw, deps.now());
+        const columns = labels ? withLabelColumns(page.fields) : undefined;
         const meta = {
           fields: page.fields.map(fieldJson),
+          ...(columns ? { labelColumns: columns.filter(isLabelColumn).map(labelColumnJson) } : {}),
           count: page.rows.length,
           ...(page.total ? { total: page.total.value, totalExact: page.total.exact } : {}),
         };
+        const rows = columns ? page.rows.map((row) => labelRow(row, columns)) : page.rows;
         return {
           scope: page.scope,
-          answer: { data: jsonBytes(page.rows), meta, nextCursor: page.nextCursor },
+          answer: { data: jsonBytes(rows), meta, nextCursor: page.nextCursor },
         };
       },
       (scope, a) =>
@@ -145,6 +150,7 @@ export function dataRouter(deps: HttpDeps): Router {
         encoding: queryEnum(req, 'encoding', EXPORT_ENCODINGS) ?? 'utf-8',
         header: queryEnum(req, 'header', HEADER_STYLES) ?? 'name',
         escapeFormulas: queryBool(req, 'escapeFormulas', true),
+        labels: labelsWanted(req),
       },
       deps.now(),
     );

@@ -29,6 +29,7 @@ const RESERVED = new Set([
   'escapeFormulas',
   'groupBy',
   'count',
+  'labels',
   ...AGGREGATE_FUNCS,
 ]);
 
@@ -102,4 +103,9 @@ export function aggregateQueryFrom(req: Request): RawAggregateQuery {
     count: count !== undefined && queryBool(req, 'count', true),
     limit: queryInt(req, 'limit', 1000, 1, MAX_LIMIT),
   };
+}
+
+/** `labels=true`: each coded field (one with a code list) is followed by its names. */
+export function labelsWanted(req: Request): boolean {
+  return queryBool(req, 'labels', false);
 }
