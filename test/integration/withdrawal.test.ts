@@ -91,8 +91,12 @@ describe('withdrawing a release (a tombstone)', function () {
     await publishTiny(id, '2020-02', monthRows(20));
     await publishTiny(id, '2020-02', monthRows(30), { reviseReason: '更正 correction' });
     manager = await bearer(AGENCY);
-    const named = await eventually(`{ dataset(id: "${id}") { graphqlField } }`);
-    field = named.data.dataset.graphqlField as string;
+    // The generated schema follows the catalog within about a second.
+    for (let i = 0; i < 40 && !field; i++) {
+      const named = await eventually(`{ dataset(id: "${id}") { graphqlField } }`);
+      field = named.data.dataset.graphqlField as string;
+      if (!field) await sleep(250);
+    }
     await sleep(20);
     beforeAt = new Date().toISOString();
     await sleep(20);
