@@ -117,6 +117,25 @@ export async function releasesOf(
   return groupBy(rows.map(toRecord), (r) => r.datasetId);
 }
 
+/**
+ * A published release whose bytes hash to `sha256` (the oldest, should two releases hold
+ * identical bytes: their downloads are the same file). Embargoed ones are not found, so a
+ * checksum never tells whether a scheduled release exists.
+ */
+export async function publishedReleaseBySha256(
+  knex: Knex,
+  sha256: string,
+  now: Date,
+): Promise<ReleaseRecord | undefined> {
+  const row = (await knex('releases as r')
+    .join('schema_versions as v', 'v.id', 'r.schema_version_id')
+    .where('r.sha256', sha256)
+    .where('r.publish_at', '<=', now)
+    .orderBy('r.id')
+    .first(SELECT)) as ReleaseRow | undefined;
+  return row ? toRecord(row) : undefined;
+}
+
 export async function findRelease(knex: Knex, id: number): Promise<ReleaseRecord | undefined> {
   const row = (await knex('releases as r')
     .join('schema_versions as v', 'v.id', 'r.schema_version_id')

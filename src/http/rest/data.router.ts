@@ -13,6 +13,7 @@ import { aggregateQueryFrom, rowQueryFrom } from './row-params';
 import { withParam } from '../url-params';
 import { RestResponseCache, type CachedAnswer } from './response-cache';
 import { countBytes, sendStream } from '../stream-response';
+import { releaseFileUrl } from './release-files.router';
 
 function selfUrl(req: Request): string {
   return req.originalUrl;
@@ -164,41 +165,13 @@ export function dataRouter(deps: HttpDeps): Router {
         revision: wanted ?? null,
       });
     }
-    const result = await exportRows(
-      db,
-      dataset.id,
-      {
-        filters: [],
-        limit: 1,
-        includeTotal: false,
-        releaseId: release.id,
-        schemaVersion: release.schemaVersion,
-      },
-      { format: 'csv', bom: false, encoding: 'utf-8', header: 'name', escapeFormulas: false },
-      now,
-    );
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader(
-      'Content-Disposition',
-      contentDisposition(`${dataset.id}_${period}_r${release.revision}.csv`),
-    );
+    // The bytes live at an address made of their checksum, which a CDN may keep for ever;
+    // this URL only says which release is meant now. 307: GET stays GET, HEAD stays HEAD.
     res.setHeader('X-Content-SHA256', release.sha256);
-    res.setHeader('Digest', `sha-256=${Buffer.from(release.sha256, 'hex').toString('base64')}`);
-    res.setHeader('ETag', `"${release.sha256}"`);
-    res.setHeader('Last-Modified', release.publishAt.toUTCString());
-    res.setHeader('X-Dataset-Status', statusHeader(result.scope));
-    // A release never changes once published; a correction is a new revision with its own URL.
-    res.setHeader(
-      'Cache-Control',
-      wanted ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
-    );
-    if ((req.get('if-none-match') ?? '').includes(release.sha256)) {
-      res.status(304).end();
-      return;
-    }
-    const body = await result.open();
-    countBytes(body, (bytes) => deps.metrics?.exported('release_csv', bytes));
-    sendStream(req, res, body);
+    res.setHeader('X-Dataset-Status', statusHeader(await resolveScope(db.knex, dataset.id, {}, now)));
+    // A pinned revision always names the same bytes; the latest changes with a correction.
+    res.setHeader('Cache-Control', wanted ? 'public, max-age=86400' : 'public, max-age=0, must-revalidate');
+    res.redirect(307, releaseFileUrl(release.sha256, `${dataset.id}_${period}_r${release.revision}.csv`));
   });
 
   return r;
