@@ -152,8 +152,14 @@ async function openPg(config: Config, log?: DbLog): Promise<Database> {
       },
     };
   }
-  const replicaPools = config.replicaUrls.map((url) => ({ url, pool: openReadPool(config, undefined, url) }));
-  const router = new ReplicaRouter(readPool, replicaPools, config.replicaMaxLagMs);
+  const replicaPools = config.replicaUrls.map((url) => ({
+    url,
+    pool: openReadPool(config, undefined, url),
+    probe: openReadPool(config, 1, url),
+  }));
+  // The WAL samples get connections of their own, so a saturated read pool cannot delay them.
+  const primaryProbe = openReadPool(config, 1);
+  const router = new ReplicaRouter(primaryProbe, replicaPools, config.replicaMaxLagMs);
   markReplicated(knex);
   await router.start();
   const target = {
@@ -177,7 +183,12 @@ async function openPg(config: Config, log?: DbLog): Promise<Database> {
     ],
     close: async () => {
       await router.stop();
-      await Promise.all([knex.destroy(), readPool.end(), ...replicaPools.map((r) => r.pool.end())]);
+      await Promise.all([
+        knex.destroy(),
+        readPool.end(),
+        primaryProbe.end(),
+        ...replicaPools.flatMap((r) => [r.pool.end(), r.probe.end()]),
+      ]);
     },
   };
 }

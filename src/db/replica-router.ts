@@ -9,6 +9,8 @@ const PROBE_TIMEOUT_MS = 1_000;
 interface Replica {
   readonly name: string;
   readonly pool: pg.Pool;
+  /** One connection of its own for the samples: a busy read pool must not make a replica look down. */
+  readonly probe: pg.Pool;
   up: boolean;
   replayLsn: bigint;
   /** The latest instant the replica is known to have replayed everything the primary had then. */
@@ -52,14 +54,19 @@ export class ReplicaRouter {
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
 
+  /**
+   * `primary` samples the primary's WAL position; each replica brings its read pool and a
+   * probe pool (one connection) for its samples.
+   */
   constructor(
     private readonly primary: pg.Pool,
-    replicas: ReadonlyArray<{ url: string; pool: pg.Pool }>,
+    replicas: ReadonlyArray<{ url: string; pool: pg.Pool; probe: pg.Pool }>,
     private readonly maxLagMs: number,
   ) {
-    this.replicas = replicas.map(({ url, pool }) => ({
+    this.replicas = replicas.map(({ url, pool, probe }) => ({
       name: nameOf(url),
       pool,
+      probe,
       up: false,
       replayLsn: 0n,
       caughtUpAt: -Infinity,
@@ -124,7 +131,7 @@ export class ReplicaRouter {
   private async probe(r: Replica): Promise<void> {
     try {
       const res = await withTimeout(
-        r.pool.query<{ lsn: string | null; standby: boolean }>(
+        r.probe.query<{ lsn: string | null; standby: boolean }>(
           'SELECT pg_last_wal_replay_lsn()::text AS lsn, pg_is_in_recovery() AS standby',
         ),
         PROBE_TIMEOUT_MS,
