@@ -60,6 +60,12 @@ describe('release files at content-addressed URLs (CDN-cacheable)', () => {
     expect(pinned.status).to.equal(307);
     expect(pinned.headers.location).to.equal(file);
     expect(pinned.headers['cache-control']).to.equal('public, max-age=86400');
+    // A client holding the bytes is answered at once.
+    const held = await request('GET', `/api/v1/datasets/${id}/releases/2021-01/data.csv`, {
+      'if-none-match': `"${sha}"`,
+    });
+    expect(held.status).to.equal(304);
+    expect(held.headers.etag).to.equal(`"${sha}"`);
   });
 
   it('serves bytes that hash to the address, cacheable for a year, with their length and validators', async () => {

@@ -171,6 +171,12 @@ export function dataRouter(deps: HttpDeps): Router {
     res.setHeader('X-Dataset-Status', statusHeader(await resolveScope(db.knex, dataset.id, {}, now)));
     // A pinned revision always names the same bytes; the latest changes with a correction.
     res.setHeader('Cache-Control', wanted ? 'public, max-age=86400' : 'public, max-age=0, must-revalidate');
+    // A client that holds these bytes already is told so here, saving the redirect's round trip.
+    if ((req.get('if-none-match') ?? '').includes(release.sha256)) {
+      res.setHeader('ETag', `"${release.sha256}"`);
+      res.status(304).end();
+      return;
+    }
     res.redirect(307, releaseFileUrl(release.sha256, `${dataset.id}_${period}_r${release.revision}.csv`));
   });
 
