@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { notifyDatasetChanged, withTransaction } from '../db';
 import { ValidationError } from '../errors';
 import { longerThan, publicFields, type TableSchema } from '../schemas';
 import { findAgency } from './agencies.repo';
@@ -183,10 +184,13 @@ export async function markDatasetStatus(knex: Knex, id: string, mark: StatusMark
   }
   if (issues.length > 0) throw new ValidationError('invalid_status', 'The status mark is invalid', issues);
   const active = mark.status === 'active';
-  await updateDatasetStatus(knex, id, {
-    status: mark.status,
-    date: active ? null : (mark.date ?? null),
-    reason: active ? null : (mark.reason ?? null),
+  await withTransaction(knex, async (trx) => {
+    await updateDatasetStatus(trx, id, {
+      status: mark.status,
+      date: active ? null : (mark.date ?? null),
+      reason: active ? null : (mark.reason ?? null),
+    });
+    await notifyDatasetChanged(trx, id);
   });
   invalidateDatasetSnapshot(knex, id);
   return getDataset(knex, id);

@@ -125,6 +125,29 @@ export async function releasesOf(
   return groupBy(rows.map(toRecord), (r) => r.datasetId);
 }
 
+/**
+ * A published release whose bytes hash to `sha256` (the oldest, should two releases hold
+ * identical bytes: their downloads are the same file). Embargoed ones are not found, so a
+ * checksum never tells whether a scheduled release exists. A withdrawn release that was
+ * public stays found: a content address names bytes that were served and may be cited
+ * (`…/data.csv?asOf=` before the withdrawal redirects here), while what is current is said
+ * by the mutable URL (410) and the release lists. One withdrawn under embargo was never
+ * public and is not found.
+ */
+export async function publishedReleaseBySha256(
+  knex: Knex,
+  sha256: string,
+  now: Date,
+): Promise<ReleaseRecord | undefined> {
+  const row = (await knex('releases as r')
+    .join('schema_versions as v', 'v.id', 'r.schema_version_id')
+    .where('r.sha256', sha256)
+    .modify((q) => whereListedAt(q, now))
+    .orderBy('r.id')
+    .first(SELECT)) as ReleaseRow | undefined;
+  return row ? toRecord(row) : undefined;
+}
+
 export async function findRelease(knex: Knex, id: number): Promise<ReleaseRecord | undefined> {
   const row = (await knex('releases as r')
     .join('schema_versions as v', 'v.id', 'r.schema_version_id')

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { translateDbError, withTransaction } from '../db';
+import { notifyDatasetChanged, translateDbError, withTransaction } from '../db';
 import { ConflictError, isAppError, NotFoundError, ValidationError } from '../errors';
 import { formatPeriod, parsePeriod } from '../periods';
 import { longerThan } from '../schemas';
@@ -129,6 +129,8 @@ export async function withdrawRelease(
         sha256: release.sha256,
         detail: { revision: release.revision, reason, target, current: current?.revision ?? null },
       });
+      // Every other API process drops its snapshot of the dataset when this commits.
+      await notifyDatasetChanged(trx, dataset.id);
       return { release: { ...release, withdrawal }, period: all, current };
     });
     invalidateDatasetSnapshot(knex, req.datasetId);

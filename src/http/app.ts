@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { HttpDeps } from './deps';
 import { errorHandler, notFoundHandler } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
+import { withReadFloor } from '../db';
 import { inFlight } from './middleware/in-flight';
 import { calendarRouter } from './rest/calendar.router';
 import { codeListsRouter } from './rest/codelists.router';
@@ -21,6 +22,7 @@ import { httpMetrics } from './middleware/metrics';
 import { metricsRouter } from './rest/metrics.router';
 import { apiRateLimit, authFailureLimit } from './middleware/rate-limits';
 import { ckanRouter } from './ckan/router';
+import { releaseFilesRouter } from './rest/release-files.router';
 import { corsPolicy } from './middleware/cors';
 import { requestsRouter } from './rest/requests.router';
 import { feedbackRouter } from './rest/feedback.router';
@@ -37,6 +39,8 @@ export function createApp(given: HttpDeps): Express {
   app.set('etag', false);
   app.set('trust proxy', deps.config.trustProxy);
   app.use(securityHeaders());
+  // Each request's reads see at least the catalogue state it used (read replicas).
+  app.use((_req, _res, next) => withReadFloor(next));
   app.use(requestId);
   if (deps.watchdog) app.use(inFlight(deps.watchdog));
   app.use(requestLog(logger, deps.config.logRequests));
@@ -60,6 +64,7 @@ export function createApp(given: HttpDeps): Express {
       '/catalog',
       '/requests',
       '/feedback',
+      '/files',
     ],
     perClient,
   );
@@ -83,6 +88,7 @@ export function createApp(given: HttpDeps): Express {
     feedbackRouter(deps),
     interpretationsRouter(deps),
   );
+  app.use(releaseFilesRouter(deps));
   // The CKAN Action API and DataStore dump share no path with the routes above.
   app.use(ckanRouter(deps));
   app.use(requestPages(deps));

@@ -234,6 +234,15 @@ describe('embargoed releases (publishAt)', function () {
     expect(rev2Rows.body.data).to.have.length(0);
     const rev2File = await getJson(`${BASE}/releases/${revised}/data.csv?revision=2`);
     expect(rev2File.status).to.equal(404);
+    // Their content-addressed files: 404 like a checksum nobody published, even to the uploader.
+    for (const sha of [release.sha256 as string, rev2.sha256 as string]) {
+      for (const headers of [{}, await bearer('sx-agriculture')]) {
+        const byHash = await getJson(`/files/sha256/${sha}/${DS}.csv`, { headers });
+        expect(byHash.status).to.equal(404);
+        expect(byHash.body.error.code).to.equal('release_not_found');
+        assertMatchesSpec('/files/sha256/{sha256}/{name}', 'get', 404, byHash.body);
+      }
+    }
     // caches keep serving the old representation rather than leaking the new one
     expect(now.etag).to.equal(baseline.etag);
     expect(now.dataVersion).to.equal(baseline.dataVersion);
@@ -332,6 +341,11 @@ describe('embargoed releases (publishAt)', function () {
 
     expect(after.file.status).to.equal(200);
     expect(sha256(after.file.body as string)).to.equal(release.sha256);
+    for (const sha of [release.sha256 as string, rev2.sha256 as string]) {
+      const byHash = await getJson(`/files/sha256/${sha}/${DS}.csv`);
+      expect(byHash.status).to.equal(200);
+      expect(sha256(byHash.body as string)).to.equal(sha);
+    }
 
     // The correction now replaces revision 1, which stays readable as such.
     expect(after.revisedSha).to.equal(rev2.sha256);

@@ -52,6 +52,12 @@ export async function checkRestPaths(c: RestrictedCase): Promise<void> {
   const canonical = await text(`${base}/releases/${c.period}/data.csv`);
   expect(canonical.status).to.equal(200);
   expectNoSecret(canonical.body, c, 'release data.csv');
+  // The same bytes at their content-addressed URL (where the one above redirects).
+  const released = await text(`${base}/releases?period=${c.period}`);
+  const sha = (JSON.parse(released.body) as { data: Array<{ sha256: string }> }).data.at(-1)!.sha256;
+  const byHash = await text(`/files/sha256/${sha}/${c.datasetId}.csv`);
+  expect(byHash.status).to.equal(200);
+  expectNoSecret(byHash.body, c, 'release file by sha256');
 
   for (const path of [base, `${base}/schema`, `${base}/schema/versions`, `${base}/schema/versions/1`]) {
     const res = await text(path);

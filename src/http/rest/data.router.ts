@@ -21,6 +21,7 @@ import { aggregateQueryFrom, labelsWanted, rowQueryFrom } from './row-params';
 import { withParam } from '../url-params';
 import { RestResponseCache, type CachedAnswer } from './response-cache';
 import { countBytes, sendStream } from '../stream-response';
+import { releaseFileUrl } from './release-files.router';
 
 function selfUrl(req: Request): string {
   return req.originalUrl;
@@ -182,43 +183,23 @@ export function dataRouter(deps: HttpDeps): Router {
         revision: wanted ?? null,
       });
     }
-    const result = await exportRows(
-      db,
-      dataset.id,
-      {
-        filters: [],
-        limit: 1,
-        includeTotal: false,
-        releaseId: release.id,
-        schemaVersion: release.schemaVersion,
-        asOf: at,
-      },
-      { format: 'csv', bom: false, encoding: 'utf-8', header: 'name', escapeFormulas: false },
-      now,
-    );
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader(
-      'Content-Disposition',
-      contentDisposition(`${dataset.id}_${period}_r${release.revision}.csv`),
-    );
+    // The bytes live at an address made of their checksum, which a CDN may keep for ever;
+    // this URL only says which release is meant now. 307: GET stays GET, HEAD stays HEAD.
     res.setHeader('X-Content-SHA256', release.sha256);
-    res.setHeader('Digest', `sha-256=${Buffer.from(release.sha256, 'hex').toString('base64')}`);
-    res.setHeader('ETag', `"${release.sha256}"`);
-    res.setHeader('Last-Modified', release.publishAt.toUTCString());
-    res.setHeader('X-Dataset-Status', statusHeader(result.scope));
-    // A release's bytes never change, but it can be withdrawn, which must reach every cache
-    // at its next request (the sha256 ETag makes that a cheap 304). Only the past is final.
+    res.setHeader('X-Dataset-Status', statusHeader(await resolveScope(db.knex, dataset.id, {}, now)));
+    // Which release this URL names can change (a correction, a withdrawal), and that must
+    // reach every cache at its next request; only a read as of the past is final.
     res.setHeader(
       'Cache-Control',
       at < now ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
     );
+    // A client that holds these bytes already is told so here, saving the redirect's round trip.
     if ((req.get('if-none-match') ?? '').includes(release.sha256)) {
+      res.setHeader('ETag', `"${release.sha256}"`);
       res.status(304).end();
       return;
     }
-    const body = await result.open();
-    countBytes(body, (bytes) => deps.metrics?.exported('release_csv', bytes));
-    sendStream(req, res, body);
+    res.redirect(307, releaseFileUrl(release.sha256, `${dataset.id}_${period}_r${release.revision}.csv`));
   });
 
   return r;
