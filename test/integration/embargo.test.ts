@@ -423,6 +423,8 @@ describe('a release withdrawn while embargoed', function () {
     expect((await getJson(`${base}/rows?release=${scheduled.id}`)).status).to.equal(404);
     const asOf = encodeURIComponent(new Date().toISOString());
     expect((await getJson(`${base}/releases/2020-02/data.csv?asOf=${asOf}`)).status).to.equal(404);
+    // Nor is its content address: the bytes of a release that was never public have no file.
+    expect((await getJson(`/files/sha256/${scheduled.sha256}/x.csv`)).status).to.equal(404);
     expect((await ckanGet('resource_show', { id: `${id}.2020-02.r1` })).status).to.equal(404);
     const summary = await getJson(base);
     expect(summary.body.data.releaseCount).to.equal(1);
