@@ -29,6 +29,7 @@ import { feedbackRouter } from './rest/feedback.router';
 import { interpretationsRouter } from './rest/interpretations.router';
 import { requestPages } from './web/requests.pages';
 import { feedbackPages } from './web/feedback.pages';
+import { linkedDataRouter } from './linked-data/linked-data.router';
 
 export function createApp(given: HttpDeps): Express {
   const logger = given.logger ?? createLogger(given.config.logLevel);
@@ -62,6 +63,8 @@ export function createApp(given: HttpDeps): Express {
       '/agencies',
       '/calendar',
       '/catalog',
+      '/catalog.jsonld',
+      '/catalog.ttl',
       '/requests',
       '/feedback',
       '/files',
@@ -73,6 +76,8 @@ export function createApp(given: HttpDeps): Express {
   app.use('/graphql', graphqlRouter(deps));
   app.use(healthRouter(deps));
   app.use(openapiRouter());
+  // Before /api/v1's routers: `{id}.jsonld` would otherwise read as a dataset id.
+  app.use(linkedDataRouter(deps));
   app.use(
     '/api/v1',
     authFailureLimit(deps),

@@ -10,10 +10,11 @@ import { createTinyDataset, publishTiny } from '../support/tiny-dataset';
 const DS = 'agri-prices';
 const BASE = `/api/v1/datasets/${DS}`;
 /**
- * Long enough to check every read path (REST, CKAN and the dump: some forty requests) before
- * the embargo lifts on a busy two-core machine, short enough to wait for.
+ * Long enough to check every read path (REST, CKAN, the dump and the linked-data documents:
+ * some forty-five requests) before the embargo lifts on a busy two-core machine, short
+ * enough to wait for.
  */
-const EMBARGO_MS = 8_000;
+const EMBARGO_MS = 10_000;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -61,6 +62,34 @@ async function post(period: string, body: string, query: Record<string, string>)
   });
 }
 
+/**
+ * The DCAT catalogue in both serialisations and the schema.org document, as harvesters and
+ * search engines read them: which release files they list, and the figures they give.
+ */
+async function observeLinkedData(period: string, revised: string) {
+  const ttl = await getJson('/catalog.ttl');
+  const ld = await getJson('/catalog.jsonld');
+  const schemaOrg = await getJson(`${BASE}.jsonld`);
+  for (const r of [ttl, ld, schemaOrg]) expect(r.status).to.equal(200);
+  const jsonText = JSON.stringify(ld.body);
+  const lists = (p: string, revision: number) => {
+    const file = `${BASE}/releases/${p}/data.csv?revision=${revision}`;
+    const where = [ttl.body as string, jsonText].map((t) => t.includes(file));
+    // The two serialisations always agree; a difference would itself be a leak.
+    expect(new Set(where).size, file).to.equal(1);
+    return where[0]!;
+  };
+  return {
+    scheduled: lists(period, 1),
+    revision1: lists(revised, 1),
+    revision2: lists(revised, 2),
+    text: `${ttl.body as string}\n${jsonText}\n${JSON.stringify(schemaOrg.body)}`,
+    etag: ttl.headers.get('etag'),
+    temporalCoverage: schemaOrg.body.temporalCoverage as string,
+    dateModified: schemaOrg.body.dateModified as string,
+  };
+}
+
 /** Everything a reader can learn about the dataset, through every read path. */
 async function observe(period: string, revised: string) {
   const revisedRows = await getJson(`${BASE}/rows?period=${revised}&limit=1000`);
@@ -98,6 +127,7 @@ async function observe(period: string, revised: string) {
   );
   return {
     ckan: await observeCkan(period, revised),
+    linked: await observeLinkedData(period, revised),
     dataset: dataset.body.data,
     rows: rowsOfPeriod.body.data as Record<string, unknown>[],
     total: total.body.meta.total as number,
@@ -270,6 +300,18 @@ describe('embargoed releases (publishAt)', function () {
       expect(r.search.status).to.equal(404);
       expect(r.file.status).to.equal(404);
     }
+    // DCAT and schema.org: no file of the embargoed period, the correction not yet listed,
+    // and nothing (period covered, last modified, the whole document's ETag) moved.
+    const linked = now.linked;
+    expect(linked.scheduled).to.equal(false);
+    expect(linked.revision1).to.equal(true);
+    expect(linked.revision2).to.equal(false);
+    expect(linked.text).not.to.contain(release.sha256);
+    expect(linked.text).not.to.contain(rev2.sha256);
+    expect(linked.etag).to.equal(baseline.linked.etag);
+    expect(linked.temporalCoverage).to.equal(baseline.linked.temporalCoverage);
+    expect(linked.dateModified).to.equal(baseline.linked.dateModified);
+
     const later = new Date(publishAt.getTime() + 60_000).toISOString();
     const ckanFuture = await ckanGet('datastore_search', {
       resource_id: DS,
@@ -384,6 +426,16 @@ describe('embargoed releases (publishAt)', function () {
     expect(ckan.scheduled.show.body.result).to.include({ hash: release.sha256, release_status: 'published' });
     expect(ckan.scheduled.search.body.result.total).to.equal(rowCount);
     expect(ckan.correction.show.body.result.hash).to.equal(rev2.sha256);
+    // The catalogue now lists the new period's file with its checksum, and the correction
+    // in place of revision 1.
+    expect(after.linked.scheduled).to.equal(true);
+    expect(after.linked.revision2).to.equal(true);
+    expect(after.linked.revision1).to.equal(false);
+    expect(after.linked.text).to.contain(release.sha256);
+    expect(after.linked.text).to.contain(rev2.sha256);
+    expect(after.linked.etag).not.to.equal(baseline.linked.etag);
+    expect(after.linked.dateModified).to.equal(publishAt.toISOString());
+
     // Revision 1 is superseded but stays readable by its id, as REST's revision=1 is.
     const old = result(await ckanGet('resource_show', { id: `${DS}.${revised}.r1` }));
     expect(old).to.include({ release_status: 'superseded', position: null, hash: rev1.sha256 });

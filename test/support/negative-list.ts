@@ -59,10 +59,28 @@ export async function checkRestPaths(c: RestrictedCase): Promise<void> {
   expect(byHash.status).to.equal(200);
   expectNoSecret(byHash.body, c, 'release file by sha256');
 
-  for (const path of [base, `${base}/schema`, `${base}/schema/versions`, `${base}/schema/versions/1`]) {
+  // The schema.org Dataset too, which names the public fields as variableMeasured.
+  for (const path of [
+    base,
+    `${base}/schema`,
+    `${base}/schema/versions`,
+    `${base}/schema/versions/1`,
+    `${base}.jsonld`,
+  ]) {
     const res = await text(path);
     expect(res.status, path).to.equal(200);
     expectNoSecret(res.body, c, path);
+  }
+
+  // The whole DCAT catalogue, in both serialisations: no value and no field name. (Titles are
+  // not checked here: another dataset's description may say in prose what it withholds.)
+  for (const path of ['/catalog.jsonld', '/catalog.ttl']) {
+    const res = await text(path);
+    expect(res.status, path).to.equal(200);
+    expect(res.body, path).to.contain(`/datasets/${c.datasetId}#dataset`);
+    for (const f of c.restricted)
+      expect(res.body, `${path} names ${f.name}`).not.to.match(new RegExp(`\\b${f.name}\\b`));
+    expectNoSecret(res.body, { ...c, restricted: [] }, path);
   }
 
   const agg = await text(`${base}/aggregate?groupBy=period&count`);

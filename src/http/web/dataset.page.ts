@@ -11,7 +11,9 @@ import {
 import { datasetReports } from '../../feedback';
 import { queryRows } from '../../query';
 import { publicFields, periodField } from '../../schemas';
+import { baseUrl } from '../base-url';
 import { statusMarkHeader } from '../conditional';
+import { schemaOrgDataset } from '../linked-data/schema-org';
 import type { HttpDeps } from '../deps';
 import { queryInt } from '../params';
 import { aboutSection, statusBanner } from './dataset-about';
@@ -21,21 +23,14 @@ import { exampleQuery, graphqlSection } from './dataset-graphql';
 import { RELEASE_PAGE_SIZE, releasesSection } from './dataset-releases';
 import { schemaSection } from './dataset-schema';
 import { feedbackSection, interpretationsSection } from './engagement';
-import { html } from './html';
+import { html, jsonScript } from './html';
 import { pageLang, pick, translator } from './i18n';
-import { datasetJsonLd } from './json-ld';
 import { layout } from './layout';
 import { sampleMark } from './parts';
 
 /** ECharts' prebuilt "common" bundle (line charts, tooltip, canvas and SVG renderers). */
 export const ECHARTS_URL = '/assets/echarts.min.js';
 export const CHART_SCRIPT_URL = '/assets/dataset-chart.js';
-
-export function baseUrl(req: Request, deps: HttpDeps): string {
-  return (
-    deps.config.publicBaseUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`
-  );
-}
 
 export async function datasetPage(deps: HttpDeps, req: Request, res: Response, id: string): Promise<void> {
   const lang = pageLang(req, res);
@@ -115,7 +110,12 @@ export async function datasetPage(deps: HttpDeps, req: Request, res: Response, i
       lang,
       title: pick(lang, d.title),
       body,
-      head: datasetJsonLd(lang, summary, fields, baseUrl(req, deps)),
+      // The same document /api/v1/datasets/{id}.jsonld serves, for search engines.
+      head: jsonScript(
+        null,
+        'application/ld+json',
+        schemaOrgDataset(summary, fields, baseUrl(req, deps), lang),
+      ),
       scripts: plan ? [ECHARTS_URL, CHART_SCRIPT_URL] : [],
     }),
   );
