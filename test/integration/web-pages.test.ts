@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import YAML from 'yaml';
 import iconv from 'iconv-lite';
 import { adminHeaders } from '../support/auth';
-import { rawGet } from '../support/http';
+import { rawGet, rawGetFollowing } from '../support/http';
 import { getJson, testServer } from '../support/server';
 import { createTinyDataset, publishTiny } from '../support/tiny-dataset';
 
@@ -198,7 +198,7 @@ describe('web pages', () => {
       for (const row of rows) {
         const href = /href="([^"]+data\.csv\?revision=\d)"/.exec(row)![1]!;
         const shown = /<code class="hash" data-sha256>([0-9a-f]{64})<\/code>/.exec(row)![1]!;
-        const file = await rawGet(href);
+        const file = await rawGetFollowing(href);
         expect(file.status).to.equal(200);
         expect(sha256(file.body), href).to.equal(shown);
         expect(file.headers['x-content-sha256']).to.equal(shown);
