@@ -5,6 +5,7 @@ import { requestId } from './middleware/request-id';
 import { inFlight } from './middleware/in-flight';
 import { calendarRouter } from './rest/calendar.router';
 import { catalogRouter } from './rest/catalog.router';
+import { datasetOpenApiRouter } from './rest/dataset-openapi.router';
 import { dataRouter } from './rest/data.router';
 import { adminRouter } from './rest/admin.router';
 import { publishRouter } from './rest/publish.router';
@@ -74,6 +75,7 @@ export function createApp(given: HttpDeps): Express {
     // Data first: its routes share no path with the catalog's, and they are the busiest.
     dataRouter(deps),
     catalogRouter(deps),
+    datasetOpenApiRouter(deps),
     calendarRouter(deps),
     publishRouter(deps),
     adminRouter(deps),
