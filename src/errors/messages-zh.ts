@@ -25,6 +25,10 @@ function where(d: Details): string {
 /** " 5 秒后" when the details say how long to wait, else "稍后". */
 const later = (d: Details) => (text(d.retryAfterSeconds) ? ` ${text(d.retryAfterSeconds)} 秒后` : '稍后');
 
+/** "，可用：eq、ne" when the details list what is allowed instead. */
+const allowedList = (d: Details) =>
+  Array.isArray(d.allowed) ? `，可用：${d.allowed.length ? d.allowed.join('、') : '无'}` : '';
+
 const plain = (sentence: string) => (d: Details) => `${sentence}${where(d)}`;
 
 export const MESSAGES_ZH = {
@@ -60,7 +64,7 @@ export const MESSAGES_ZH = {
   internal_error: plain('服务器内部错误，请稍后重试并提供请求编号'),
   interpretation_not_found: plain('该发布尚无解读'),
   invalid_agency: plain('机构信息无效'),
-  invalid_aggregate: plain('统计请求无效'),
+  invalid_aggregate: (d: Details) => `统计请求无效${where(d)}${allowedList(d)}`,
   invalid_answer: plain('答复无效'),
   invalid_authorization: plain('请使用 Authorization: Bearer <令牌>'),
   invalid_config: (d: Details) => `配置变量 ${text(d.variable) ?? ''} 无效`,
@@ -131,7 +135,8 @@ export const MESSAGES_ZH = {
   too_many_columns: plain('列数过多'),
   unknown_action: (d: Details) => `没有名为 ${text(d.action) ?? ''} 的操作（CKAN 接口只提供只读操作）`,
   unknown_field: (d: Details) => `未知字段 ${text(d.field) ?? ''}${where({ parameter: d.parameter })}`,
-  unknown_operator: plain('未知的筛选运算符'),
+  unknown_operator: (d: Details) =>
+    `${text(d.type) ? `${text(d.type)} 类型的字段不支持此筛选运算符` : '未知的筛选运算符'}${where(d)}${allowedList(d)}`,
   unsupported_charset: plain('不支持该字符集，请使用 UTF-8 或 GB18030'),
   unsupported_media_type: plain('不支持该内容类型'),
   upload_too_large: plain('上传文件过大'),

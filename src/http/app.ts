@@ -7,6 +7,7 @@ import { inFlight } from './middleware/in-flight';
 import { calendarRouter } from './rest/calendar.router';
 import { codeListsRouter } from './rest/codelists.router';
 import { catalogRouter } from './rest/catalog.router';
+import { datasetOpenApiRouter } from './rest/dataset-openapi.router';
 import { dataRouter } from './rest/data.router';
 import { adminRouter } from './rest/admin.router';
 import { publishRouter } from './rest/publish.router';
@@ -86,6 +87,7 @@ export function createApp(given: HttpDeps): Express {
     dataRouter(deps),
     catalogRouter(deps),
     codeListsRouter(deps),
+    datasetOpenApiRouter(deps),
     calendarRouter(deps),
     publishRouter(deps),
     adminRouter(deps),

@@ -66,6 +66,9 @@ export async function checkRestPaths(c: RestrictedCase): Promise<void> {
     `${base}/schema/versions`,
     `${base}/schema/versions/1`,
     `${base}.jsonld`,
+    // The generated contract names every public field and filter key, and no restricted one.
+    `${base}/openapi.json`,
+    `${base}/openapi.json?schemaVersion=1`,
   ]) {
     const res = await text(path);
     expect(res.status, path).to.equal(200);
