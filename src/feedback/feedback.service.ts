@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
 import {
   actorName,
+  auditActing,
   currentSchemaVersions,
   findRelease,
   getDataset,
   requireManager,
+  type Acting,
   type Dataset,
   type Principal,
 } from '../catalog';
@@ -12,15 +14,7 @@ import { withTransaction } from '../db';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../errors';
 import { formatPeriod, parsePeriod, shanghaiDate } from '../periods';
 import { publicFields } from '../schemas';
-import {
-  checkText,
-  newTrackingNumber,
-  optionalText,
-  spamVerdict,
-  auditActing,
-  type Acting,
-  type Issue,
-} from '../submissions';
+import { checkText, newTrackingNumber, optionalText, spamVerdict, type Issue } from '../submissions';
 import { contactEmails, findReport, insertReport, listReports, updateReport } from './feedback.repo';
 import {
   MAX_FEEDBACK_DESCRIPTION,
