@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import {
+  actAudited,
   actorName,
   auditActing,
   currentSchemaVersions,
@@ -197,7 +198,7 @@ export async function respondToFeedback(
   if (issues.length > 0 || !status) {
     throw new ValidationError('invalid_feedback_response', 'The answer is invalid', issues);
   }
-  await withTransaction(knex, async (trx) => {
+  await actAudited(knex, a, { action: 'feedback.respond' }, async (trx) => {
     const r = await reportOrFail(trx, tn, { forUpdate: true });
     requireManager(a.principal, await getDataset(trx, r.dataset.id));
     requireAnswerable(r);
@@ -211,11 +212,10 @@ export async function respondToFeedback(
       responded_by: actorName(a.principal),
       ...(fix ? { fixed_by_release_id: fix.id } : {}),
     });
-    await audit(trx, a, 'feedback.respond', r.dataset.id, {
-      trackingNumber: tn,
-      status,
-      fixedBy: fix?.id ?? null,
-    });
+    return {
+      value: undefined,
+      audit: { datasetId: r.dataset.id, detail: { trackingNumber: tn, status, fixedBy: fix?.id ?? null } },
+    };
   });
   return reportOrFail(knex, tn);
 }
@@ -262,12 +262,12 @@ export async function linkFix(knex: Knex, tn: string, releaseId: number, a: Acti
 
 /** Takes a report out of the queue as spam; it stays stored and counted. */
 export async function markFeedbackSpam(knex: Knex, tn: string, a: Acting): Promise<FeedbackReport> {
-  await withTransaction(knex, async (trx) => {
+  await actAudited(knex, a, { action: 'feedback.spam' }, async (trx) => {
     const r = await reportOrFail(trx, tn, { forUpdate: true });
     requireManager(a.principal, await getDataset(trx, r.dataset.id));
     requireAnswerable(r);
     await updateReport(trx, r.id, { status: 'spam', spam_reasons: JSON.stringify(['manual']) });
-    await audit(trx, a, 'feedback.spam', r.dataset.id, { trackingNumber: tn });
+    return { value: undefined, audit: { datasetId: r.dataset.id, detail: { trackingNumber: tn } } };
   });
   return reportOrFail(knex, tn);
 }

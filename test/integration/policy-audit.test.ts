@@ -4,6 +4,7 @@ import { startAppServer, type AppServer } from '../support/app-server';
 import { adminHeaders, bearer } from '../support/auth';
 import { testDatasetBody } from '../support/dataset-body';
 import { assertMatchesSpec } from '../support/openapi';
+import { beijingToday, freshAgency, recordPaper } from '../support/requests';
 import { getJson, testServer } from '../support/server';
 import { createTinyDataset, publishTiny } from '../support/tiny-dataset';
 
@@ -28,6 +29,31 @@ async function auditOf(requestId: string): Promise<any[]> {
   expect(status).to.equal(200);
   assertMatchesSpec('/api/v1/admin/audit', 'get', 200, body);
   return body.data.filter((e: { request_id: string }) => e.request_id === requestId);
+}
+
+/**
+ * A deferred trigger that fails the COMMIT of any transaction that inserted a success entry
+ * for a FAIL_AT_COMMIT request: the write and its entry were both made, then the commit fails.
+ */
+async function installFailAtCommit(): Promise<void> {
+  const { db } = await testServer();
+  await db.knex.raw(`
+    CREATE OR REPLACE FUNCTION policy_test_fail_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION 'refused at commit by the test' USING ERRCODE = '40001';
+    END $$`);
+  await db.knex.raw('DROP TRIGGER IF EXISTS policy_test_fail_at_commit ON audit_log');
+  await db.knex.raw(`
+    CREATE CONSTRAINT TRIGGER policy_test_fail_at_commit AFTER INSERT ON audit_log
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+    WHEN (NEW.outcome = 'success' AND NEW.request_id LIKE '${FAIL_AT_COMMIT}%')
+    EXECUTE FUNCTION policy_test_fail_at_commit()`);
+}
+
+async function removeFailAtCommit(): Promise<void> {
+  const { db } = await testServer();
+  await db.knex.raw('DROP TRIGGER IF EXISTS policy_test_fail_at_commit ON audit_log');
+  await db.knex.raw('DROP FUNCTION IF EXISTS policy_test_fail_at_commit()');
 }
 
 interface ActionCase {
@@ -76,7 +102,7 @@ describe('actions are authorized, written and audited in one transaction', funct
   before(async function () {
     // The shared server migrates and seeds on first use, which is slow on a busy machine.
     this.timeout(600_000);
-    const { db } = await testServer();
+    await testServer();
     id = await createTinyDataset(
       'policy',
       [{ name: 'city', type: 'string', title: { zh: '城市', en: 'City' } }],
@@ -84,23 +110,10 @@ describe('actions are authorized, written and audited in one transaction', funct
     );
     await publishTiny(id, '2018-01', [{ period: '2018-01', city: '太原' }]);
     seq = randomInt(1_000_000) * 100;
-    await db.knex.raw(`
-      CREATE OR REPLACE FUNCTION policy_test_fail_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION 'refused at commit by the test' USING ERRCODE = '40001';
-      END $$`);
-    await db.knex.raw(`
-      CREATE CONSTRAINT TRIGGER policy_test_fail_at_commit AFTER INSERT ON audit_log
-      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
-      WHEN (NEW.outcome = 'success' AND NEW.request_id LIKE '${FAIL_AT_COMMIT}%')
-      EXECUTE FUNCTION policy_test_fail_at_commit()`);
+    await installFailAtCommit();
   });
 
-  after(async () => {
-    const { db } = await testServer();
-    await db.knex.raw('DROP TRIGGER IF EXISTS policy_test_fail_at_commit ON audit_log');
-    await db.knex.raw('DROP FUNCTION IF EXISTS policy_test_fail_at_commit()');
-  });
+  after(removeFailAtCommit);
 
   async function mintRevocable(): Promise<number> {
     const res = await getJson('/api/v1/admin/tokens', {
@@ -320,6 +333,94 @@ describe('actions are authorized, written and audited in one transaction', funct
       });
     });
   }
+});
+
+describe('request and 纠错 handling is audited the same way', function () {
+  this.timeout(120_000);
+  let id: string;
+
+  before(async function () {
+    this.timeout(600_000);
+    id = await createTinyDataset(
+      'policy-fb',
+      [{ name: 'city', type: 'string', title: { zh: '城市', en: 'City' } }],
+      ['period', 'city'],
+    );
+    await publishTiny(id, '2018-02', [{ period: '2018-02', city: '太原' }]);
+    await installFailAtCommit();
+  });
+
+  after(removeFailAtCommit);
+
+  async function newReport(): Promise<string> {
+    const res = await getJson(`/api/v1/datasets/${id}/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'other', description: '数据口径需要说明。' }),
+    });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    return res.body.data.trackingNumber as string;
+  }
+
+  const respond = async (tn: string, h: Headers_) =>
+    getJson(`/api/v1/feedback/${tn}/response`, {
+      method: 'POST',
+      headers: json(h),
+      body: JSON.stringify({ status: 'acknowledged', publicResponse: '正在核实。' }),
+    });
+
+  it('audits an answer in its transaction, and its refusals', async () => {
+    const tn = await newReport();
+    const anonymous = `policy-${randomUUID()}`;
+    expect((await respond(tn, { 'x-request-id': anonymous })).status).to.equal(401);
+    const outsider = `policy-${randomUUID()}`;
+    expect(
+      (await respond(tn, { ...(await bearer('sx-finance')), 'x-request-id': outsider })).status,
+    ).to.equal(403);
+    const ok = `policy-${randomUUID()}`;
+    expect((await respond(tn, { ...(await bearer('test-agency')), 'x-request-id': ok })).status).to.equal(
+      200,
+    );
+
+    const [a] = await auditOf(anonymous);
+    expect(a).to.include({ actor: 'anonymous', action: 'feedback.respond', outcome: 'rejected' });
+    expect(a.detail).to.deep.equal({
+      code: 'authentication_required',
+      target: `POST /api/v1/feedback/${tn}/response`,
+    });
+    const [o] = await auditOf(outsider);
+    expect(o).to.include({ action: 'feedback.respond', outcome: 'rejected', agency_id: 'sx-finance' });
+    expect(o.detail).to.include({ code: 'not_responsible' });
+    const done = await auditOf(ok);
+    expect(done).to.have.length(1);
+    expect(done[0]).to.include({ action: 'feedback.respond', outcome: 'success', dataset_id: id });
+    expect(done[0].detail).to.include({ trackingNumber: tn, status: 'acknowledged' });
+  });
+
+  it('leaves a report unanswered, and no success entry, when the answer fails at commit', async () => {
+    const tn = await newReport();
+    const requestId = `${FAIL_AT_COMMIT}${randomUUID()}`;
+    const res = await respond(tn, { ...(await bearer('test-agency')), 'x-request-id': requestId });
+    expect(res.status).to.equal(409);
+    expect((await auditOf(requestId)).map((e) => e.outcome)).to.deep.equal(['rejected']);
+    const shown = await getJson(`/api/v1/feedback/${tn}`);
+    expect(shown.body.data.status).to.equal('open');
+  });
+
+  it('audits a refused step on a data request, with the step and the request it named', async () => {
+    const agency = await freshAgency('policy');
+    const tn = await recordPaper(agency, beijingToday());
+    const requestId = `policy-${randomUUID()}`;
+    const res = await getJson(`/api/v1/requests/${tn}/spam`, {
+      method: 'POST',
+      headers: { ...(await bearer('sx-finance')), 'x-request-id': requestId },
+    });
+    expect(res.status).to.equal(403);
+    const [e, ...more] = await auditOf(requestId);
+    expect(more).to.have.length(0);
+    expect(e).to.include({ action: 'request.spam', outcome: 'rejected', agency_id: 'sx-finance' });
+    expect(e.detail).to.deep.equal({ code: 'not_responsible', target: `POST /api/v1/requests/${tn}/spam` });
+  });
 });
 
 describe('refusals cannot flood the audit log (REFUSAL_AUDIT_LIMIT)', function () {
