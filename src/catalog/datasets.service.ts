@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import { notifyDatasetChanged, withTransaction } from '../db';
 import { ValidationError } from '../errors';
 import { longerThan, publicFields, type TableSchema } from '../schemas';
+import { requireManager } from './access.service';
+import { actAudited, type Acting } from './acting';
 import { findAgency } from './agencies.repo';
 import { datasetNotFound, invalidateDatasetSnapshot } from './dataset-snapshot';
 import { normalizeDatasetInput } from './dataset-input';
@@ -167,8 +169,8 @@ export interface StatusMarkInput {
   reason?: string | null;
 }
 
-/** 废止/失效 must say when and why; returning to active clears the mark. */
-export async function markDatasetStatus(knex: Knex, id: string, mark: StatusMarkInput): Promise<Dataset> {
+/** 废止/失效 must say when and why; returning to active clears the mark. No authorization, no audit. */
+export async function writeDatasetStatus(knex: Knex, id: string, mark: StatusMarkInput): Promise<Dataset> {
   await getDataset(knex, id);
   const issues: { path: string; message: string }[] = [];
   if (!DATASET_STATUSES.includes(mark.status))
@@ -194,4 +196,20 @@ export async function markDatasetStatus(knex: Knex, id: string, mark: StatusMark
   });
   invalidateDatasetSnapshot(knex, id);
   return getDataset(knex, id);
+}
+
+/** A manager of the dataset marks it 废止/失效 (or active again), audited with the change. */
+export async function markDatasetStatus(
+  knex: Knex,
+  a: Acting,
+  id: string,
+  mark: StatusMarkInput,
+): Promise<Dataset> {
+  const dataset = await actAudited(knex, a, { action: 'dataset.status', datasetId: id }, async (trx) => {
+    requireManager(a.principal, await getDataset(trx, id));
+    const marked = await writeDatasetStatus(trx, id, mark);
+    return { value: marked, audit: { detail: { status: mark.status } } };
+  });
+  invalidateDatasetSnapshot(knex, id);
+  return dataset;
 }

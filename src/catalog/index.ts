@@ -11,6 +11,8 @@ export * from './dataset-snapshot';
 export * from './tokens.repo';
 export * from './audit.repo';
 export * from './access.service';
+export * from './acting';
+export * from './admin.service';
 export * from './limits';
 export * from './interpretations.repo';
 export { releaseOfPeriod, setInterpretation } from './interpretations.service';

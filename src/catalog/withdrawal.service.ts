@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
-import { notifyDatasetChanged, translateDbError, withTransaction } from '../db';
-import { ConflictError, isAppError, NotFoundError, ValidationError } from '../errors';
+import { notifyDatasetChanged } from '../db';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { formatPeriod, parsePeriod } from '../periods';
 import { longerThan } from '../schemas';
-import { actorName, requireManager, type Principal, type RequestOrigin } from './access.service';
-import { appendAudit, type AuditEntry } from './audit.repo';
+import { actorName, requireManager } from './access.service';
+import { actAudited, type Acting } from './acting';
 import { invalidateDatasetSnapshot } from './dataset-snapshot';
 import { getDataset } from './datasets.service';
 import { MAX_TEXT_LENGTH } from './limits';
@@ -72,78 +72,51 @@ function reasonOf(raw: unknown): string {
  * any, becomes current again.
  *
  * Only a manager of the dataset's agencies or an admin may. Authorization, the write and
- * the audit entry happen in one transaction; a refusal (401, 403) or any other rejection
- * is audited too, after the rollback, with its error code.
+ * the audit entry happen in one transaction (actAudited); a refusal (401, 403) or any other
+ * rejection is audited too, after the rollback, with its error code.
  */
 export async function withdrawRelease(
   knex: Knex,
-  p: Principal,
+  a: Acting,
   req: WithdrawalRequest,
-  o: { now: Date; origin: RequestOrigin },
 ): Promise<WithdrawalOutcome> {
-  const { target, ...from } = o.origin;
-  const entry = (period: string | null): Omit<AuditEntry, 'outcome'> => ({
-    actor: actorName(p),
-    agencyId: p.kind === 'token' ? p.agencyId : null,
-    action: ACTION,
-    datasetId: req.datasetId,
-    period,
-    ...from,
-  });
-  let period: string | null = null;
-  let revision: number | null = null;
-  try {
-    const out = await withTransaction(knex, async (trx) => {
-      const dataset = await getDataset(trx, req.datasetId);
-      requireManager(p, dataset);
-      period = formatPeriod(parsePeriod(req.period, dataset.periodKind));
-      revision = revisionOf(req.revision);
-      const reason = reasonOf(req.reason);
-      const release = await lockRelease(trx, dataset.id, period, revision);
-      if (!release) {
-        throw new NotFoundError('release_not_found', `No release of ${dataset.id} for ${period}`, {
-          dataset: dataset.id,
-          period,
-          revision,
-        });
-      }
-      const withdrawal = { at: o.now, reason, by: actorName(p) };
-      if (release.withdrawal || !(await markWithdrawn(trx, release.id, withdrawal))) {
-        throw new ConflictError(
-          'already_withdrawn',
-          `Revision ${revision} of ${period} is already withdrawn`,
-          {
-            dataset: dataset.id,
-            period,
-            revision,
-            withdrawnAt: release.withdrawal?.at.toISOString() ?? null,
-          },
-        );
-      }
-      const all = await listReleases(trx, dataset.id, { includeScheduled: true, now: o.now, period });
-      const current = currentReleases(all, o.now)[0] ?? null;
-      await appendAudit(trx, {
-        ...entry(period),
-        outcome: 'success',
-        releaseId: release.id,
-        sha256: release.sha256,
-        detail: { revision: release.revision, reason, target, current: current?.revision ?? null },
-      });
-      // Every other API process drops its snapshot of the dataset when this commits.
-      await notifyDatasetChanged(trx, dataset.id);
-      return { release: { ...release, withdrawal }, period: all, current };
-    });
-    invalidateDatasetSnapshot(knex, req.datasetId);
-    return out;
-  } catch (err) {
-    const known = translateDbError(err);
-    if (isAppError(known)) {
-      await appendAudit(knex, {
-        ...entry(period),
-        outcome: 'rejected',
-        detail: { code: known.code, target, revision },
+  const subject = { action: ACTION, datasetId: req.datasetId, period: req.period };
+  const out = await actAudited(knex, a, subject, async (trx) => {
+    const dataset = await getDataset(trx, req.datasetId);
+    requireManager(a.principal, dataset);
+    const period = formatPeriod(parsePeriod(req.period, dataset.periodKind));
+    const revision = revisionOf(req.revision);
+    const reason = reasonOf(req.reason);
+    const release = await lockRelease(trx, dataset.id, period, revision);
+    if (!release) {
+      throw new NotFoundError('release_not_found', `No release of ${dataset.id} for ${period}`, {
+        dataset: dataset.id,
+        period,
+        revision,
       });
     }
-    throw err;
-  }
+    const withdrawal = { at: a.now, reason, by: actorName(a.principal) };
+    if (release.withdrawal || !(await markWithdrawn(trx, release.id, withdrawal))) {
+      throw new ConflictError('already_withdrawn', `Revision ${revision} of ${period} is already withdrawn`, {
+        dataset: dataset.id,
+        period,
+        revision,
+        withdrawnAt: release.withdrawal?.at.toISOString() ?? null,
+      });
+    }
+    const all = await listReleases(trx, dataset.id, { includeScheduled: true, now: a.now, period });
+    const current = currentReleases(all, a.now)[0] ?? null;
+    // Every other API process drops its snapshot of the dataset when this commits.
+    await notifyDatasetChanged(trx, dataset.id);
+    return {
+      value: { release: { ...release, withdrawal }, period: all, current },
+      audit: {
+        releaseId: release.id,
+        sha256: release.sha256,
+        detail: { revision: release.revision, reason, current: current?.revision ?? null },
+      },
+    };
+  });
+  invalidateDatasetSnapshot(knex, req.datasetId);
+  return out;
 }

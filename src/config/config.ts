@@ -34,6 +34,9 @@ export interface Config {
   /** Refused credentials per client address and window before it gets 429; 0: no limit. */
   readonly authFailureLimit: number;
   readonly authFailureWindowMs: number;
+  /** Refused actions one client (token or address) may leave in the audit log per window; 0: all. */
+  readonly refusalAuditLimit: number;
+  readonly refusalAuditWindowMs: number;
   /** Bootstraps the first admin token so an operator can mint agency tokens over HTTP. */
   readonly adminToken: string | undefined;
   /** In-process cache of GraphQL answers keyed by data versions; off only to measure without it. */
@@ -189,6 +192,8 @@ export function loadConfig(env: Env = process.env): Config {
     uploadRateWindowMs: intFrom(env, 'UPLOAD_RATE_WINDOW_MS', 900_000, 1_000, 86_400_000),
     authFailureLimit: intFrom(env, 'AUTH_FAILURE_LIMIT', 10, 0, 1_000_000),
     authFailureWindowMs: intFrom(env, 'AUTH_FAILURE_WINDOW_MS', 900_000, 1_000, 86_400_000),
+    refusalAuditLimit: intFrom(env, 'REFUSAL_AUDIT_LIMIT', 100, 0, 1_000_000),
+    refusalAuditWindowMs: intFrom(env, 'REFUSAL_AUDIT_WINDOW_MS', 900_000, 1_000, 86_400_000),
     adminToken: env.ADMIN_TOKEN || undefined,
     graphqlResponseCache: boolFrom(env, 'GRAPHQL_RESPONSE_CACHE', true),
     restResponseCache: boolFrom(env, 'REST_RESPONSE_CACHE', true),
