@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { NotFoundError } from '../errors';
 import { canManage, type Principal } from './access.service';
 import { datasetSnapshot, datasetSnapshots, noSchema, type DatasetSnapshot } from './dataset-snapshot';
 import type { ReleaseRecord } from './releases.repo';
@@ -34,6 +35,32 @@ export async function currentSchema(
   const s = await datasetSnapshot(knex, datasetId);
   const version = currentSchemaOf(s);
   if (!version) throw noSchema(s.dataset.id);
+  return { dataset: s.dataset, version };
+}
+
+/**
+ * Version `number` of the dataset's schema, or 404 `schema_version_not_found`; `parameter`
+ * names the query parameter that asked for it, when one did.
+ */
+export async function schemaVersionOf(
+  knex: Knex,
+  datasetId: string,
+  number: number,
+  parameter?: string,
+): Promise<{ dataset: Dataset; version: SchemaVersion }> {
+  const s = await datasetSnapshot(knex, datasetId);
+  const version = s.versions.find((v) => v.version === number);
+  if (!version) {
+    throw new NotFoundError(
+      'schema_version_not_found',
+      `Dataset ${s.dataset.id} has no schema version ${number}`,
+      {
+        dataset: s.dataset.id,
+        version: number,
+        ...(parameter ? { parameter } : {}),
+      },
+    );
+  }
   return { dataset: s.dataset, version };
 }
 

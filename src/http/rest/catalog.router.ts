@@ -5,7 +5,6 @@ import {
   datasetSnapshot,
   DATASET_STATUSES,
   findAgency,
-  findSchemaVersion,
   getDataset,
   getDatasetSummary,
   interpretationsOf,
@@ -13,6 +12,7 @@ import {
   listSchemaVersions,
   releasesIn,
   requireManager,
+  schemaVersionOf,
   searchDatasets,
 } from '../../catalog';
 import { NotFoundError } from '../../errors';
@@ -101,19 +101,11 @@ export function catalogRouter(deps: HttpDeps): Router {
   });
 
   r.get('/datasets/:datasetId/schema/versions/:version', async (req, res) => {
-    const dataset = await getDataset(knex, pathParam(req, 'datasetId'));
-    const number = pathInt(req, 'version');
-    const version = await findSchemaVersion(knex, dataset.id, number);
-    if (!version) {
-      throw new NotFoundError(
-        'schema_version_not_found',
-        `Dataset ${dataset.id} has no schema version ${number}`,
-        {
-          dataset: dataset.id,
-          version: number,
-        },
-      );
-    }
+    const { dataset, version } = await schemaVersionOf(
+      knex,
+      pathParam(req, 'datasetId'),
+      pathInt(req, 'version'),
+    );
     res.json({ data: schemaVersionJson(version), meta: { datasetStatus: dataset.status } });
   });
 
