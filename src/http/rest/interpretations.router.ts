@@ -9,7 +9,7 @@ import { interpretationJson } from '../presenters/catalog';
 import { requestOrigin } from '../request-origin';
 
 const revisionOf = (req: Request) => {
-  const n = queryInt(req, 'revision', 0, 0, 1_000_000);
+  const n = queryInt(req, 'revision', 0, 1, 1_000_000);
   return n === 0 ? undefined : n;
 };
 

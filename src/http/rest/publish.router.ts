@@ -13,7 +13,7 @@ import {
 import { translateDbError } from '../../db';
 import { isAppError, ValidationError } from '../../errors';
 import { checkFixableReport, linkFix } from '../../feedback';
-import { ingestUpload, registerSchemaVersion, uploadFormat } from '../../ingest';
+import { checkReleaseTexts, ingestUpload, registerSchemaVersion, uploadFormat } from '../../ingest';
 import type { HttpDeps } from '../deps';
 import { jsonBody } from '../json-request';
 import { principalOf } from '../middleware/auth';
@@ -104,6 +104,8 @@ export function publishRouter(deps: HttpDeps): Router {
           requireManager(p, dataset);
           if (fixesReport) await checkFixableReport(db.knex, fixesReport, datasetId, p);
           const revise = queryBool(req, 'revise', false);
+          // Before the body: a 500 MB upload is not read only to be refused for its note.
+          checkReleaseTexts({ note: queryString(req, 'note'), reason: queryString(req, 'reason') });
           const body = await uploadBody(req, deps.config.uploadLimitBytes);
           const outcome = await ingestUpload(db, {
             datasetId,
