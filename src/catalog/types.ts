@@ -25,11 +25,12 @@ export const CADENCE_PERIOD_KIND: Record<Exclude<Cadence, 'irregular'>, PeriodKi
 export type DatasetStatus = 'active' | 'repealed' | 'expired';
 export const DATASET_STATUSES: readonly DatasetStatus[] = ['active', 'repealed', 'expired'];
 /** The notice's own words for the marks (废止 = repealed, 失效 = expired). */
-export const STATUS_LABEL_ZH: Record<DatasetStatus, string> = {
+export const STATUS_LABEL_ZH = {
   active: '有效',
   repealed: '废止',
   expired: '失效',
-};
+} as const satisfies Record<DatasetStatus, string>;
+export type DatasetStatusLabel = (typeof STATUS_LABEL_ZH)[DatasetStatus];
 
 /** 主动公开 (proactive) or 依申请公开 (on request); undisclosable items never become datasets. */
 export type DatasetDisclosure = 'proactive' | 'on_request';
@@ -85,7 +86,7 @@ export interface DatasetInput {
 
 export interface DatasetStatusMark {
   status: DatasetStatus;
-  label: string;
+  label: DatasetStatusLabel;
   date: string | null;
   reason: string | null;
 }
