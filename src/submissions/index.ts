@@ -4,6 +4,6 @@
  * (written in the step's transaction). No HTTP.
  */
 export { checkText, optionalText, type Issue } from './text-fields';
-export { spamVerdict, MAX_LINKS, type SpamVerdict } from './spam';
+export { spamVerdict, MAX_LINKS, type SpamReason, type SpamVerdict } from './spam';
 export { newTrackingNumber, TRACKING_NUMBER_RE } from './tracking-number';
 export { auditActing, type Acting } from './acting';
