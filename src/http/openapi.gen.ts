@@ -297,8 +297,60 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Moved to / (301, query string kept) */
-        get: operations["catalogRedirect"];
+        /**
+         * The DCAT-AP catalogue for RDF clients; moved to / (301, query string kept) for everyone else
+         * @description Content negotiation on `Accept`: `application/ld+json` answers `/catalog.jsonld`,
+         *     `text/turtle` answers `/catalog.ttl`; `text/html`, `*\/*` and anything else keep the
+         *     permanent redirect to the human catalogue. Answers carry `Vary: Accept`.
+         */
+        get: operations["catalogNegotiated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/catalog.jsonld": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The DCAT-AP 2.1 catalogue as JSON-LD (dcat:Catalog, one dcat:Dataset per dataset)
+         * @description One `dcat:Catalog` whose `dcat:dataset`s each carry `dct:title` and `dct:description` in
+         *     zh and en, `dct:publisher` (the lead agency, a `foaf:Agent`), `dct:accrualPeriodicity`
+         *     from the EU frequency vocabulary (a pentad is `OTHER` with `dcat:temporalResolution`
+         *     `P5D`), `dct:temporal` (the public releases' first and last periods), `dct:modified`,
+         *     `dct:conformsTo` (the current schema version), `dcat:keyword`, `dcat:theme`,
+         *     `dct:identifier`, `dcat:landingPage` and, when 废止 or 失效, `adms:status`
+         *     (`Withdrawn` or `Deprecated`). Distributions: all current data as CSV
+         *     (`export.csv`), and each period's current public revision (its immutable `data.csv`,
+         *     with `spdx:checksum`: the SHA-256 of exactly those bytes). Embargoed releases and
+         *     restricted fields never appear. Absolute URLs use `PUBLIC_BASE_URL` when set.
+         *     The strong `ETag` changes whenever anything public changes (an embargo lifting included).
+         */
+        get: operations["dcatCatalogJsonLd"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/catalog.ttl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same DCAT-AP 2.1 catalogue as Turtle (the same triples as /catalog.jsonld) */
+        get: operations["dcatCatalogTurtle"];
         put?: never;
         post?: never;
         delete?: never;
@@ -354,6 +406,51 @@ export interface paths {
         };
         /** One agency */
         get: operations["getAgency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/codelists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Code lists — codes and the names they stand for (代码表)
+         * @description `gb2260` (GB/T 2260: Shanxi, 140000, and its 11 prefecture-level cities) is the list
+         *     schema fields reference with `x-codelist`; `agencies` (agency ids), `cadences` and
+         *     `dataset-statuses` are the catalog's own codes. Each list is also served as CSV.
+         *     The ETag is a hash of the body, so `If-None-Match` gets a 304 until a list changes.
+         */
+        get: operations["listCodeLists"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/codelists/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One code list, as JSON or (with a `.csv` suffix, e.g. `gb2260.csv`) as CSV
+         * @description JSON: `{code, name: {zh, en}}` per code, in the list's order. CSV (`{name}.csv`):
+         *     UTF-8, header `代码,中文名称,英文名称`. A name no list has is `404
+         *     codelist_not_found` (details: codelist, allowed).
+         */
+        get: operations["getCodeList"];
         put?: never;
         post?: never;
         delete?: never;
@@ -523,6 +620,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/datasets/{datasetId}.jsonld": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dataset as schema.org Dataset JSON-LD (what its web page embeds for search engines)
+         * @description `name` and `description` in zh and en (language-tagged values, Chinese first),
+         *     `creator` (the lead agency) and `contributor`s, `publisher`, `temporalCoverage` (public
+         *     releases only), `distribution` (`DataDownload`s of the CSV and JSON exports), `license`,
+         *     `keywords`, `dateModified`, `isAccessibleForFree`, `url` (the web page), the public
+         *     fields as `variableMeasured`, and `creativeWorkStatus` (`Withdrawn`/`Deprecated`) when
+         *     the dataset is 废止/失效. The page `/datasets/{datasetId}` embeds this same document.
+         */
+        get: operations["getDatasetSchemaOrg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/datasets/{datasetId}/schema": {
         parameters: {
             query?: never;
@@ -593,6 +715,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/datasets/{datasetId}/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An OpenAPI document generated for one dataset's schema version
+         * @description The data API of this dataset alone, generated from its schema version (OpenAPI
+         *     3.1.0, like this document). `components.schemas.Row` is the typed row: one
+         *     property per public field with its type, format, enum, bounds, unit and zh/en
+         *     title and description from the Table Schema, `additionalProperties: false`;
+         *     restricted fields appear nowhere. The rows, aggregate and export operations list
+         *     one query parameter per public field and per filter operator its type allows
+         *     (`price`, `price[gte]`, …; the same rule as `unknown_operator` applies), the
+         *     fields `groupBy`, `avg`, `min`, `max` and `sum` accept, and the release CSV.
+         *     `schemaVersion=<n>` describes an older version (whose row reads need
+         *     `schemaVersion=<n>`); without it, the current one.
+         */
+        get: operations["getDatasetOpenApi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/datasets/{datasetId}/releases": {
         parameters: {
             query?: never;
@@ -600,7 +751,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Releases (one per period and revision); embargoed releases are not listed */
+        /** Releases (one per period and revision, withdrawn ones as tombstones); embargoed releases are not listed */
         get: operations["listReleases"];
         put?: never;
         /**
@@ -657,7 +808,8 @@ export interface paths {
          *     filter on a public field of the schema version read (the fields are listed in
          *     `meta.fields` and by `GET /datasets/{datasetId}/schema`). OpenAPI cannot list
          *     per-dataset fields statically, so they appear below as the free-form `filters`
-         *     object: write each entry as its own query key.
+         *     object: write each entry as its own query key. Each dataset's own document,
+         *     `GET /datasets/{datasetId}/openapi.json`, lists every filter key it accepts.
          *
          *     | key | meaning |
          *     | --- | --- |
@@ -665,13 +817,13 @@ export interface paths {
          *     | `field=a,b,c` | one of (`in`); use `field[eq]=a,b` to match a value with a comma |
          *     | `field[eq]=v`, `field[ne]=v` | equal, not equal (`ne` also matches NULL) |
          *     | `field[in]=a,b` | one of, at most 1000 values |
-         *
-         *     At most 50 filters, and each value (each member of an `in` list) at most 500
-         *     characters.
          *     | `field[gt]=v`, `[gte]`, `[lt]`, `[lte]` | ranges on integer, number, date, year, yearmonth and period fields |
          *     | `field[contains]=v` | text fields: case-insensitive substring |
          *     | `field[prefix]=v` | text fields: starts with (case-sensitive) |
          *     | `field[null]=true` / `false` | the value is / is not missing |
+         *
+         *     At most 50 filters, and each value (each member of an `in` list) at most 500
+         *     characters.
          *
          *     `period=latest` selects the newest period published (as of `asOf`, never one under
          *     embargo), `period=latest-3` the newest three (n from 1 to 1000).
@@ -686,13 +838,25 @@ export interface paths {
          *
          *     An unknown (or restricted) field is `400 unknown_field` (details: field,
          *     parameter, allowed); an operator that does not exist or does not apply to the
-         *     field's type is `400 unknown_operator` (details: field, operator, allowed); a
+         *     field's type is `400 unknown_operator` (details: field, operator, type, allowed:
+         *     the operators that type allows, also named in the message); a
          *     value that cannot be cast is `400 invalid_filter_value` (details: field,
          *     operator, value, expectedType). More than 1000 `in` values or a value over 500
          *     characters is `400 invalid_filter_value` (details: field, operator, parameter
          *     (the query key), maxItems or maxLength); more than 50 filters is
          *     `400 invalid_parameter` (details: parameter `filters`, maxItems). Names and values
          *     are never spliced into SQL.
+         *
+         *     **Clear misses.** On a field with an `enum`, an `eq`, `ne` or `in` value outside it
+         *     could match nothing, so it is `400 filter_value_not_allowed` rather than an empty
+         *     page. Details: `parameter` (the query key), `field`, `value`, `allowed` (at most 50
+         *     of the allowed values), `allowedCount`, `codelist` (when the field has one) and
+         *     `suggestion` — `{value, label?, match}` or null. The suggestion comes from the
+         *     field's code list when it has one: `city=太原`, `city=太原市` and `city=Taiyuan` all
+         *     suggest `140100` (`match: name`). Otherwise it is the allowed value containing the
+         *     term (`product=猪` → `猪肉`, `match: partial`) or a near spelling (`match: similar`).
+         *     The value is never rewritten silently: the URL keeps the meaning it was sent with.
+         *     GraphQL filters and CKAN `datastore_search` filters answer the same error.
          *
          *     **Paging.** Rows come in a total order: the `sort` keys, then period, then release
          *     and upload order. `links.next` (null on the last page) carries an opaque keyset
@@ -735,7 +899,7 @@ export interface paths {
          *
          *     `avg` and `sum` apply to integer and number fields; `min` and `max` also to
          *     date, year, yearmonth and period fields. Any other combination is
-         *     `400 invalid_aggregate` (details: parameter, field, type); an unknown field in
+         *     `400 invalid_aggregate` (details: parameter, field, type, allowed); an unknown field in
          *     `groupBy` or a measure is `400 unknown_field` (details: field, parameter). At most
          *     20 measures in all (`avg`, `min`, `max` and `sum` together), else
          *     `400 invalid_parameter` naming the parameter that passed the limit.
@@ -789,6 +953,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/datasets/{datasetId}/releases/{period}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw one revision of a period (admin or a responsible agency's publisher)
+         * @description The revision becomes a tombstone: its row and its data stay stored, but from now on
+         *     no current read counts it (rows, aggregates, exports, `data.csv`, GraphQL, the CKAN
+         *     API, the web pages, the calendar and timeliness). The rule every read applies is
+         *     "published by t and not withdrawn by t", so a read `asOf` an instant before the
+         *     withdrawal reproduces exactly what was served then (same bytes, same sha256, same
+         *     ETag) and earlier citations stay true.
+         *
+         *     What is served for the period afterwards: its newest remaining public revision.
+         *     Withdrawing revision 2 makes revision 1 current again (`meta.current`); withdrawing
+         *     every revision leaves the period without data, and the calendar counts it as not
+         *     published. `GET /releases` lists the withdrawn revision with `status: withdrawn`
+         *     and its `withdrawal` (time, reason, by whom); its `data.csv` answers
+         *     410 `release_withdrawn`. A scheduled (embargoed) revision may be withdrawn too, and
+         *     then never becomes public (nor is it listed to the public).
+         *
+         *     `revision` is required: a withdrawal cannot be undone, so it never guesses which
+         *     revision is meant. The authorization, the write and the audit entry
+         *     (`release.withdraw`, with the reason) happen in one transaction; every refused
+         *     attempt (401, 403, 400, 404, 409) is audited with its error code.
+         */
+        post: operations["withdrawRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/datasets/{datasetId}/releases/{period}/data.csv": {
         parameters: {
             query?: never;
@@ -797,16 +999,45 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One release's canonical CSV, whose sha256 is the release's checksum
+         * Which release of a period is meant, as a redirect to its content-addressed file
+         * @description Redirects (307) to `/files/sha256/{sha256}/{name}`, where the bytes of the
+         *     release live at an address made of their checksum (see there). Without `revision`
+         *     the current revision of the period is meant (the newest one published and not
+         *     withdrawn); embargoed releases are not found until their `publishAt`. A withdrawn
+         *     revision (or a period whose every revision was withdrawn) answers 410 with the
+         *     reason, except `asOf` an instant before the withdrawal, which redirects to exactly
+         *     the file served then. Clients that follow redirects (browsers, curl -L, fetch)
+         *     receive the file as before.
+         */
+        get: operations["getReleaseCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/files/sha256/{sha256}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A published release's canonical CSV at the address of its checksum (CDN-cacheable)
          * @description The rows of one published release in upload order, exactly as its checksum was
          *     computed: a header of the public field names of the release's schema version,
          *     then one RFC 4180 line per row (comma-separated, LF line ends, quotes only where
          *     needed, NULL as an empty field, the empty string as `""`, no BOM, no formula
-         *     escaping). The sha256 of the body equals `X-Content-SHA256` and the release's
-         *     `sha256` in `GET /releases`. Without `revision` the latest published revision of
-         *     the period is served; embargoed releases are not found until their `publishAt`.
+         *     escaping). The sha256 of the body is `{sha256}`. A release never changes, so the
+         *     answer may be kept for a year by any cache. Single byte ranges are answered with
+         *     206 (resumable and parallel downloads); HEAD gives the headers and the length.
+         *     A checksum of an embargoed release is not found (404, as an unknown one) until
+         *     its `publishAt`. `{name}` only names the download (`Content-Disposition`).
          */
-        get: operations["getReleaseCsv"];
+        get: operations["getReleaseFile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -909,8 +1140,12 @@ export interface paths {
         /**
          * The append-only audit log of writes, newest first (admin only)
          * @description Every upload (accepted or rejected), dry run, schema registration, status mark,
-         *     agency and dataset creation and token change: who, from where (ip, user_agent,
-         *     request_id), what, the outcome and, for a published release, its sha256.
+         *     interpretation, agency and dataset creation and token change: who, from where (ip,
+         *     user_agent, request_id), what, the outcome and, for a published release, its sha256.
+         *     An accepted action's entry is written in the transaction of its write, so a write
+         *     that failed has no `success` entry. Refusals (401 included) are `rejected` entries;
+         *     one client leaves at most REFUSAL_AUDIT_LIMIT of them per window, then one
+         *     `audit.refusals_suppressed` entry.
          */
         get: operations["listAudit"];
         put?: never;
@@ -1534,6 +1769,71 @@ export interface components {
             }[];
             extensions?: Record<string, never>;
         };
+        LanguageTaggedText: {
+            /** @enum {string} */
+            "@language": "zh" | "en";
+            "@value": string;
+        };
+        /**
+         * @description JSON-LD with an inline context of prefixes (dcat, dct, foaf, adms, spdx, skos, xsd, rdf).
+         *     The first node of `@graph` is the `dcat:Catalog`, whose `dcat:dataset` nests each
+         *     dataset and its distributions; agencies, themes and vocabulary terms follow once each.
+         */
+        DcatCatalog: {
+            "@context": {
+                [key: string]: string;
+            };
+            "@graph": ({
+                /** Format: uri */
+                "@id": string;
+                "@type"?: string | string[];
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        SchemaOrgDataset: {
+            /** @constant */
+            "@context": "https://schema.org/";
+            /** @constant */
+            "@type": "Dataset";
+            /** Format: uri */
+            "@id": string;
+            name: components["schemas"]["LanguageTaggedText"][];
+            description: components["schemas"]["LanguageTaggedText"][];
+            /** Format: uri */
+            url: string;
+            identifier: string;
+            keywords?: string[];
+            inLanguage?: string;
+            /** Format: uri */
+            license: string;
+            isAccessibleForFree: boolean;
+            creator?: Record<string, never>[];
+            contributor?: Record<string, never>[];
+            publisher?: Record<string, never>;
+            spatialCoverage?: Record<string, never>;
+            /** @description ISO 8601 interval of the public periods, e.g. 2017-01-02/2026-11-15 */
+            temporalCoverage?: string;
+            /** Format: date-time */
+            dateModified?: string;
+            dateCreated?: string;
+            /** @enum {string} */
+            creativeWorkStatus?: "Withdrawn" | "Deprecated";
+            variableMeasured?: {
+                /** @constant */
+                "@type": "PropertyValue";
+                name: components["schemas"]["LanguageTaggedText"][];
+                propertyID: string;
+                unitText?: string;
+            }[];
+            distribution: {
+                /** @constant */
+                "@type": "DataDownload";
+                encodingFormat: string;
+                /** Format: uri */
+                contentUrl: string;
+            }[];
+        };
         FacetCounts: {
             value: string;
             count: number;
@@ -1910,17 +2210,19 @@ export interface components {
             tokenName: string;
         };
         /**
-         * @description One write attempt, or one refusal: a refused credential (action `authenticate`) or a
-         *     token refused an administrator's action (`admin_only`) or a dataset it is not
-         *     responsible for (`not_responsible`). Column names are snake_case as stored.
+         * @description One write attempt, or one refusal: a refused credential (action `authenticate`), a
+         *     request without a token (`authentication_required`, actor `anonymous`), a token
+         *     refused an administrator's action (`admin_only`) or a dataset it is not responsible
+         *     for (`not_responsible`), or an action that failed. Column names are snake_case as stored.
          */
         AuditEntry: {
             id: number;
             /** Format: date-time */
             at: string;
             /**
-             * @description `token:<id>:<name>`, `bootstrap admin` for the operator token, or
-             *     `unauthenticated` for a credential that names no token (unknown or malformed)
+             * @description `token:<id>:<name>`, `bootstrap admin` for the operator token,
+             *     `unauthenticated` for a credential that names no token (unknown or malformed), or
+             *     `anonymous` for a request that presented none
              */
             actor: string;
             agency_id: string | null;
@@ -1934,6 +2236,10 @@ export interface components {
              * @example agency.upsert
              * @example token.create
              * @example token.revoke
+             * @example token.list
+             * @example audit.read
+             * @example release.interpretation
+             * @example audit.refusals_suppressed
              */
             action: string;
             /** @enum {unknown} */
@@ -1947,11 +2253,11 @@ export interface components {
             request_id: string | null;
             /**
              * @description Action-specific: `{rows}` for a published release, `{valid}` for a dry run,
-             *     `{code}` (the error code) for every rejected attempt, `{version, level}` for a
-             *     schema registration, `{tokenId, role, agency}` for a token. A refused credential
-             *     has `{code, reason, target}`: reason `unknown`, `revoked` or `malformed`, target
-             *     the method and path asked (never the token); an `admin_only` refusal has
-             *     `{code, target}`.
+             *     `{code, target}` for every rejected attempt (the error code answered, and the
+             *     method and path asked), `{version, level}` for a schema registration,
+             *     `{tokenId, role, agency}` for a token. A refused credential has
+             *     `{code, reason, target}`: reason `unknown`, `revoked` or `malformed` (never the
+             *     token). `audit.refusals_suppressed` has `{limit, windowSeconds, until}`.
              */
             detail: Record<string, never>;
         };
@@ -2401,8 +2707,13 @@ export interface components {
             rowCount: number;
             /** @description sha256 of the release's canonical CSV */
             sha256: string;
-            /** @enum {unknown} */
-            status: "published" | "scheduled" | "superseded";
+            /**
+             * @description `withdrawn`: a tombstone (see `withdrawal`), counted by no current read;
+             *     `superseded`: a newer revision of the period is current; `scheduled`: embargoed
+             *     (listed only to the dataset's agencies and admins)
+             * @enum {unknown}
+             */
+            status: "published" | "scheduled" | "superseded" | "withdrawn";
             /** Format: date-time */
             publishedAt: string | null;
             /** Format: date-time */
@@ -2414,6 +2725,13 @@ export interface components {
             createdAt: string;
             /** @description 解读 published with this release, or null */
             interpretation?: components["schemas"]["Interpretation"] | null;
+            /** @description 撤回 / when, why and by whom the release was withdrawn; null if it was not */
+            withdrawal: {
+                /** Format: date-time */
+                withdrawnAt: string;
+                reason: string;
+                withdrawnBy: string;
+            } | null;
         };
         /**
          * @description One row keyed by public field name: integers and numbers are JSON numbers, dates
@@ -2458,11 +2776,56 @@ export interface components {
             sample: boolean;
             citation: components["schemas"]["Citation"];
         };
+        /**
+         * @description A column `labels=true` adds right after a field that references a code list
+         *     (`x-codelist`): `<field>_name_zh` then `<field>_name_en`, holding the names the code
+         *     list gives each code (null for a missing value).
+         */
+        LabelColumn: {
+            /** @example city_name_zh */
+            name: string;
+            /**
+             * @description The coded field it names
+             * @example city
+             */
+            field: string;
+            /** @enum {string} */
+            lang: "zh" | "en";
+            title: components["schemas"]["LocalizedText"];
+        };
+        CodeListSummary: {
+            /**
+             * @example gb2260
+             * @example agencies
+             */
+            name: string;
+            title: components["schemas"]["LocalizedText"];
+            /** @description The standard or register the codes follow */
+            source: string;
+            /** @description How many codes the list holds */
+            count: number;
+            links: {
+                self: string;
+                csv: string;
+            };
+        };
+        CodeList: {
+            name: string;
+            title: components["schemas"]["LocalizedText"];
+            source: string;
+            codes: {
+                /** @example 140100 */
+                code: string;
+                name: components["schemas"]["LocalizedText"];
+            }[];
+        };
         RowsResponse: {
             data: components["schemas"]["DataRow"][];
             meta: components["schemas"]["DataMeta"] & {
                 /** @description The fields returned, in order */
                 fields: components["schemas"]["DataField"][];
+                /** @description With labels=true: the name columns added after each coded field */
+                labelColumns?: components["schemas"]["LabelColumn"][];
                 /** @description Rows on this page */
                 count: number;
                 /** @description With include_total: matching rows */
@@ -2933,11 +3296,13 @@ export interface components {
          * @description `database_unavailable`: the database cannot be reached (restarting, failing over, a
          *     connection cut mid-request, or every pooled connection busy past its wait). Nothing
          *     was changed; repeat the request after `Retry-After` seconds (details.retryAfterSeconds).
+         *     `storage_full`: the database's disk is full (SQLSTATE 53100); the write rolled back,
+         *     nothing was stored and earlier data is intact; Retry-After is 300 seconds.
          *     `query_timeout`: the statement ran past STATEMENT_TIMEOUT_MS (no Retry-After).
          */
         Unavailable: {
             headers: {
-                /** @description Seconds to wait before retrying (database_unavailable) */
+                /** @description Seconds to wait before retrying (database_unavailable, storage_full) */
                 "Retry-After"?: number;
                 [name: string]: unknown;
             };
@@ -3205,11 +3570,13 @@ export interface components {
          *     or any parameter given twice; with maxLength or maxItems for a bound),
          *     `unknown_field` (details.field and details.parameter: the filter
          *     key, `fields`, `sort`, `groupBy`, `avg`, `min`, `max` or `sum`; details.allowed),
-         *     `unknown_operator` (details: field, operator, allowed), `invalid_filter_value`
+         *     `unknown_operator` (details: field, operator, type, allowed), `invalid_filter_value`
          *     (details: field, operator, value, expectedType; or parameter and maxItems for
          *     more than 1000 `in` values, maxLength for a value over 500 characters),
          *     `invalid_cursor` (details.parameter: cursor, reason), `invalid_aggregate`
-         *     (details: parameter, field, type).
+         *     (details: parameter, field, type, allowed), `filter_value_not_allowed` (a filter value
+         *     outside the field's enum; details: parameter, field, value, allowed, allowedCount,
+         *     codelist, suggestion).
          */
         DataBadRequest: {
             headers: {
@@ -3380,6 +3747,13 @@ export interface components {
          */
         SchemaVersionSelector: number;
         /**
+         * @description After each field that references a code list (`x-codelist` in the schema, e.g.
+         *     `city`), add its names: `city_name_zh` (太原市) and `city_name_en` (Taiyuan). In CSV/TSV
+         *     exports with `header=zh` the columns are titled from the field (城市名称, 城市英文名称);
+         *     with `header=en` (City name, City name (English)).
+         */
+        Labels: boolean;
+        /**
          * @description Free-form field filters: each entry is its own query key, `field` or
          *     `field[op]` with op in eq, ne, in, gt, gte, lt, lte, contains, prefix, null
          *     (see the operation description). Examples: `city=140100`,
@@ -3498,6 +3872,12 @@ export interface components {
         };
     };
     headers: {
+        /**
+         * @description Strong validator of the document: it changes whenever anything public in it changes
+         *     (a release, a revision, an embargo lifting, a status mark). The catalogue's JSON-LD and
+         *     Turtle have different ETags. `Cache-Control: public, max-age=0, must-revalidate`.
+         */
+        LinkedDataETag: string;
         /**
          * @description Strong validator of this representation: it changes with the data version, the
          *     schema version and the request
@@ -4269,7 +4649,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
-    catalogRedirect: {
+    catalogNegotiated: {
         parameters: {
             query?: never;
             header?: never;
@@ -4278,6 +4658,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The catalogue, as /catalog.jsonld or /catalog.ttl */
+            200: {
+                headers: {
+                    ETag: components["headers"]["LinkedDataETag"];
+                    /** @description Accept */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/ld+json": components["schemas"]["DcatCatalog"];
+                    "text/turtle": string;
+                };
+            };
             /** @description Permanently moved */
             301: {
                 headers: {
@@ -4287,7 +4680,63 @@ export interface operations {
                 };
                 content?: never;
             };
+            304: components["responses"]["NotModified"];
             429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    dcatCatalogJsonLd: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags of copies the client holds; a match is answered with 304 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue */
+            200: {
+                headers: {
+                    ETag: components["headers"]["LinkedDataETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/ld+json": components["schemas"]["DcatCatalog"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    dcatCatalogTurtle: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags of copies the client holds; a match is answered with 304 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue in Turtle */
+            200: {
+                headers: {
+                    ETag: components["headers"]["LinkedDataETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/turtle": string;
+                };
+            };
+            304: components["responses"]["NotModified"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
         };
     };
     catalogDatasetRedirect: {
@@ -4406,6 +4855,74 @@ export interface operations {
                     };
                 };
             };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listCodeLists: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags of copies the client holds; a match is answered with 304 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every code list, without its codes */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CodeListSummary"][];
+                        meta: {
+                            total: number;
+                        };
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getCodeList: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags of copies the client holds; a match is answered with 304 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The list */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CodeList"];
+                        meta: {
+                            count: number;
+                        };
+                    };
+                    "text/csv": string;
+                };
+            };
+            304: components["responses"]["NotModified"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
@@ -4583,7 +5100,13 @@ export interface operations {
                  *     characters, else `400 invalid_parameter` (details: parameter `q`, maxLength).
                  */
                 q?: string;
-                /** @description Only datasets this agency is responsible for */
+                /**
+                 * @description Only datasets this agency is responsible for, by id (`sx-environment`). An id no
+                 *     agency has is `400 filter_value_not_allowed` (details: parameter `agency`,
+                 *     value, allowed (the agency ids), allowedCount, codelist `agencies`, suggestion):
+                 *     `agency=省环保厅` suggests `sx-environment`. The same holds for GraphQL's
+                 *     `datasets(agency:)`.
+                 */
                 agency?: string;
                 cadence?: components["schemas"]["Cadence"];
                 status?: components["schemas"]["DatasetStatus"];
@@ -4703,6 +5226,37 @@ export interface operations {
                     };
                 };
             };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getDatasetSchemaOrg: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags of copies the client holds; a match is answered with 304 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description The dataset's slug, e.g. agri-prices */
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description schema.org Dataset */
+            200: {
+                headers: {
+                    ETag: components["headers"]["LinkedDataETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/ld+json": components["schemas"]["SchemaOrgDataset"];
+                };
+            };
+            304: components["responses"]["NotModified"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
@@ -4914,6 +5468,71 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getDatasetOpenApi: {
+        parameters: {
+            query?: {
+                /** @description The schema version described; default the current one */
+                schemaVersion?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The dataset's slug, e.g. agri-prices */
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The generated document */
+            200: {
+                headers: {
+                    "X-Schema-Version": components["headers"]["XSchemaVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        openapi: "3.1.0";
+                        info: Record<string, never>;
+                        servers?: Record<string, never>[];
+                        security?: Record<string, never>[];
+                        paths: Record<string, never>;
+                        components: Record<string, never>;
+                        /** @description The dataset's id */
+                        "x-dataset"?: string;
+                        /** @description The schema version described */
+                        "x-schema-version"?: number;
+                    };
+                };
+            };
+            /**
+             * @description `invalid_parameter`: schemaVersion is not a positive integer (details: parameter
+             *     `schemaVersion`, value, minimum, maximum)
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description `dataset_not_found`, `no_schema` (no schema version yet) or
+             *     `schema_version_not_found` (details: dataset, version, parameter `schemaVersion`)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
         };
@@ -5168,6 +5787,13 @@ export interface operations {
                  */
                 schemaVersion?: components["parameters"]["SchemaVersionSelector"];
                 /**
+                 * @description After each field that references a code list (`x-codelist` in the schema, e.g.
+                 *     `city`), add its names: `city_name_zh` (太原市) and `city_name_en` (Taiyuan). In CSV/TSV
+                 *     exports with `header=zh` the columns are titled from the field (城市名称, 城市英文名称);
+                 *     with `header=en` (City name, City name (English)).
+                 */
+                labels?: components["parameters"]["Labels"];
+                /**
                  * @description Free-form field filters: each entry is its own query key, `field` or
                  *     `field[op]` with op in eq, ne, in, gt, gte, lt, lte, contains, prefix, null
                  *     (see the operation description). Examples: `city=140100`,
@@ -5359,6 +5985,13 @@ export interface operations {
                  */
                 schemaVersion?: components["parameters"]["SchemaVersionSelector"];
                 /**
+                 * @description After each field that references a code list (`x-codelist` in the schema, e.g.
+                 *     `city`), add its names: `city_name_zh` (太原市) and `city_name_en` (Taiyuan). In CSV/TSV
+                 *     exports with `header=zh` the columns are titled from the field (城市名称, 城市英文名称);
+                 *     with `header=en` (City name, City name (English)).
+                 */
+                labels?: components["parameters"]["Labels"];
+                /**
                  * @description Start a UTF-8 file with a byte-order mark (EF BB BF), which Chinese Excel needs
                  *     to recognise UTF-8 (true/false, 1/0, yes/no). Not written with
                  *     `encoding=gb18030`.
@@ -5443,17 +6076,102 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    withdrawRelease: {
+        parameters: {
+            query: {
+                /** @description The revision to withdraw (from `GET /releases`) */
+                revision: number;
+            };
+            header?: never;
+            path: {
+                /** @description The dataset's slug, e.g. agri-prices */
+                datasetId: components["parameters"]["DatasetId"];
+                /** @description The period in the dataset's period kind, e.g. 2017-W19 */
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "统计口径有误，待核实后重新发布 / wrong basis, to be republished"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Why the revision is withdrawn; shown with the tombstone to everyone */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Withdrawn */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Release"];
+                        meta: {
+                            /** @description The revision of the period now served, or null when none is left */
+                            current: components["schemas"]["Release"] | null;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description `invalid_withdrawal` (no reason, an empty one or one over 2000 characters;
+             *     details[].path `$.reason`), `invalid_parameter` (`revision` missing or not a
+             *     positive integer), `invalid_period`, or `invalid_json`
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `dataset_not_found`, or `release_not_found` (no such revision of the period) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `already_withdrawn`: the revision was withdrawn before (details.withdrawnAt); the first withdrawal stands */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     getReleaseCsv: {
         parameters: {
             query?: {
-                /** @description A revision number of the period (from `GET /releases`); its URL never changes */
+                /** @description A revision number of the period (from `GET /releases`); it always names the same bytes */
                 revision?: number;
+                /**
+                 * @description Serve the file as it was served at this instant (ISO 8601 date-time): the revision
+                 *     current then, or the named one if it was public then. A citation's URL stays true
+                 *     after a later correction or withdrawal. An instant in the future means now.
+                 */
+                asOf?: string;
             };
             header?: {
-                /** @description The ETag (the quoted sha256) of a copy the client holds */
+                /** @description The ETag (the quoted sha256) of a copy the client holds; answered 304 without a redirect */
                 "If-None-Match"?: string;
-                /** @description `gzip` to receive the file gzip-compressed */
-                "Accept-Encoding"?: string;
             };
             path: {
                 /** @description The dataset's slug, e.g. agri-prices */
@@ -5465,39 +6183,26 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The canonical CSV */
-            200: {
+            304: components["responses"]["NotModified"];
+            /** @description The release's content-addressed file */
+            307: {
                 headers: {
-                    /** @description Hex sha256 of the (uncompressed) body; equals the release's `sha256` */
+                    /** @description `/files/sha256/<sha256>/<dataset>_<period>_r<revision>.csv` */
+                    Location?: string;
+                    /** @description Hex sha256 of the file; equals the release's `sha256` */
                     "X-Content-SHA256"?: string;
-                    /** @description `sha-256=<base64 of the same digest>` (RFC 3230) */
-                    Digest?: string;
-                    /** @description The sha256 in quotes */
-                    ETag?: string;
-                    /** @description The release's `publishAt` */
-                    "Last-Modified"?: string;
                     /**
-                     * @description `public, max-age=31536000, immutable` when a `revision` is named (a release
-                     *     never changes); otherwise `public, max-age=0, must-revalidate`, since a
-                     *     correction makes a new latest revision.
+                     * @description `public, max-age=31536000, immutable` with an `asOf` in the past (what was
+                     *     meant then never changes); otherwise `public, max-age=0, must-revalidate`:
+                     *     a correction makes a new current revision, and a withdrawal must reach every
+                     *     cache at its next request.
                      */
                     "Cache-Control"?: string;
-                    /** @description `attachment; filename="<dataset>_<period>_r<revision>.csv"` */
-                    "Content-Disposition"?: string;
-                    /** @description `gzip` when the request accepted it */
-                    "Content-Encoding"?: "gzip";
                     "X-Dataset-Status": components["headers"]["XDatasetStatus"];
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example period,city,rank,index,flag
-                     *     2017,140500,1,3.98,最好
-                     */
-                    "text/csv": string;
-                };
+                content?: never;
             };
-            304: components["responses"]["NotModified"];
             /** @description `invalid_period`: the period is malformed or of another kind (details: value, expected) */
             400: {
                 headers: {
@@ -5518,6 +6223,110 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+            /**
+             * @description `release_withdrawn`: the revision (or, without `revision`, every revision of the
+             *     period) was withdrawn; details: dataset, period, revision, withdrawnAt, reason
+             */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getReleaseFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One byte range, e.g. `bytes=0-1023` or `bytes=-500` */
+                Range?: string;
+                /** @description The ETag (the quoted sha256) of a copy the client holds */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description Hex sha256 of the file (a release's `sha256`) */
+                sha256: string;
+                /** @description The file name to save as, e.g. `agri-prices_2017-W19_r1.csv` */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The canonical CSV */
+            200: {
+                headers: {
+                    /** @description Hex sha256 of the whole file; equals `{sha256}` */
+                    "X-Content-SHA256"?: string;
+                    /** @description `sha-256=<base64 of the same digest>` (RFC 3230), of the whole file */
+                    Digest?: string;
+                    /** @description The sha256 in quotes */
+                    ETag?: string;
+                    /** @description The release's `publishAt` */
+                    "Last-Modified"?: string;
+                    /** @description `public, max-age=31536000, immutable` */
+                    "Cache-Control"?: "public, max-age=31536000, immutable";
+                    /** @description `bytes` */
+                    "Accept-Ranges"?: "bytes";
+                    /** @description The file's length in bytes */
+                    "Content-Length"?: number;
+                    /** @description `attachment; filename="{name}"` */
+                    "Content-Disposition"?: string;
+                    "X-Dataset-Status": components["headers"]["XDatasetStatus"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example period,city,rank,index,flag
+                     *     2017,140500,1,3.98,最好
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description The requested byte range of the file */
+            206: {
+                headers: {
+                    /** @description The sha256 in quotes (of the whole file) */
+                    ETag?: string;
+                    /** @description `public, max-age=31536000, immutable` */
+                    "Cache-Control"?: string;
+                    /** @description The length of the range sent */
+                    "Content-Length"?: number;
+                    /** @description `bytes <first>-<last>/<length>` */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /**
+             * @description `release_not_found`: no published release has these bytes (unknown, embargoed,
+             *     or a malformed checksum or name; details: sha256)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The range lies outside the file */
+            416: {
+                headers: {
+                    /** @description `bytes *\/<length>` */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];

@@ -50,12 +50,19 @@ describe('CORS', function () {
         '/api/3/action/package_show?id=agri-prices',
         '/datastore/dump/agri-prices.2017-W01.r1',
         '/openapi.json',
+        '/catalog.jsonld',
+        '/catalog.ttl',
+        '/api/v1/datasets/agri-prices.jsonld',
       ]) {
         const res = await send(path, { headers: { origin: ORIGIN } });
         expect(res.status, path).to.equal(200);
         expect(res.headers.get('access-control-allow-origin'), path).to.equal('*');
         expect(res.headers.get('access-control-expose-headers'), path).to.contain('ETag');
       }
+      // A harvester in a browser asking /catalog for Turtle by content negotiation.
+      const negotiated = await send('/catalog', { headers: { origin: ORIGIN, accept: 'text/turtle' } });
+      expect(negotiated.status).to.equal(200);
+      expect(negotiated.headers.get('access-control-allow-origin')).to.equal('*');
       const pre = await preflight('/api/action/package_search', 'POST', 'content-type');
       expect(pre.status).to.equal(204);
       expect(pre.headers.get('access-control-allow-origin')).to.equal('*');

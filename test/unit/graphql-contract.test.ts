@@ -57,6 +57,7 @@ const PAIRS: {
       schemaVersions: 'a nested list where REST has /schema/versions',
       releases: 'a nested connection where REST has /releases',
       timeliness: 'a nested object where REST has /timeliness',
+      feedback: 'a nested list where REST has /datasets/{id}/feedback',
     },
   },
   {

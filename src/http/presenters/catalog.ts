@@ -119,5 +119,12 @@ export function releaseJson(
     revisionReason: r.revisionReason,
     createdAt: r.createdAt.toISOString(),
     interpretation: interpretation ? interpretationJson(interpretation) : null,
+    withdrawal: r.withdrawal
+      ? {
+          withdrawnAt: r.withdrawal.at.toISOString(),
+          reason: r.withdrawal.reason,
+          withdrawnBy: r.withdrawal.by,
+        }
+      : null,
   };
 }

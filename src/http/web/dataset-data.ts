@@ -95,6 +95,11 @@ export function downloadsSection(lang: Lang, d: Dataset): Html {
           >${t('表结构（Table Schema JSON）', 'Table Schema (JSON)')}</a
         >
       </li>
+      <li>
+        <a href="${api}/openapi.json" data-download="openapi"
+          >${t('本数据集的接口说明（OpenAPI，按字段列出筛选参数）', 'This dataset’s API (OpenAPI, with a filter per field)')}</a
+        >
+      </li>
       <li data-slot="datapackage" class="muted">
         datapackage.json — ${t('尚未提供（计划中）', 'not available yet (planned)')}
       </li>
