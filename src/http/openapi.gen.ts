@@ -2666,6 +2666,15 @@ export interface components {
              * @constant
              */
             disclosure?: "restricted";
+            /**
+             * @description Table Schema v2 categories, for a field with `x-codelist`: each allowed code with its
+             *     Chinese label and, in `x-label-en`, its English one
+             */
+            categories?: {
+                value: string;
+                label: string;
+                "x-label-en"?: string;
+            }[];
         } & {
             [key: string]: unknown;
         };
