@@ -8,6 +8,7 @@ export * from './withdrawal.service';
 export * from './search-text';
 export { allDatasets, datasetCatalogStamp, lockDataset, setCurrentVersion } from './datasets.repo';
 export * from './dataset-snapshot';
+export * from './catalog-read.service';
 export * from './tokens.repo';
 export * from './audit.repo';
 export * from './access.service';

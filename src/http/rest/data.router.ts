@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { getDataset, listReleases, periodReadAt } from '../../catalog';
+import { datasetSnapshot, periodReadAt, releasesIn } from '../../catalog';
 import { NotFoundError } from '../../errors';
 import { EXPORT_ENCODINGS, EXPORT_FORMATS, HEADER_STYLES, exportRows, type ExportFormat } from '../../export';
 import { formatPeriod, parsePeriod } from '../../periods';
@@ -165,13 +165,14 @@ export function dataRouter(deps: HttpDeps): Router {
   });
 
   r.get('/datasets/:datasetId/releases/:period/data.csv', async (req, res) => {
-    const dataset = await getDataset(db.knex, pathParam(req, 'datasetId'));
+    const snapshot = await datasetSnapshot(db.knex, pathParam(req, 'datasetId'));
+    const { dataset } = snapshot;
     const period = formatPeriod(parsePeriod(pathParam(req, 'period'), dataset.periodKind));
     const now = deps.now();
     // A past instant reproduces what this URL served then; a withdrawal only changes the present.
     const asOf = parseAsOf(queryString(req, 'asOf'));
     const at = asOf && asOf < now ? asOf : now;
-    const releases = await listReleases(db.knex, dataset.id, { includeScheduled: false, now, period });
+    const releases = releasesIn(snapshot, { at: now, period }).map((v) => v.release);
     const wanted = queryString(req, 'revision') ? queryInt(req, 'revision', 1, 1, 1_000_000) : undefined;
     const read = periodReadAt(releases, wanted, at);
     if (read && 'withdrawn' in read) throw releaseWithdrawn(read.withdrawn);
