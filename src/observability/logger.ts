@@ -23,7 +23,8 @@ const REDACT = [
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   const options = {
     level,
-    base: { service: 'shanxi-open-data' },
+    // The pid tells apart the API processes of WORKERS=n, which share one log stream.
+    base: { service: 'shanxi-open-data', pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACT, censor: '[redacted]' },
   };
