@@ -12,9 +12,9 @@ import { benchmarkSelect, FILTER_PARAMS } from './query.bench';
 // Promise.withResolvers, which the preload below supplies.
 const PEER_DIR = path.resolve(__dirname, '../.bench/postgraphile');
 
-function installPeer(): void {
+export function installPeer(): void {
+  writePeerConfig();
   if (fs.existsSync(path.join(PEER_DIR, 'node_modules/.bin/postgraphile'))) return;
-  fs.mkdirSync(PEER_DIR, { recursive: true });
   fs.writeFileSync(
     path.join(PEER_DIR, 'package.json'),
     JSON.stringify({ name: 'postgraphile-peer', private: true }),
@@ -27,6 +27,11 @@ function installPeer(): void {
       stdio: 'inherit',
     },
   );
+}
+
+/** Written on every run, so a change to the peer's configuration needs no reinstall. */
+function writePeerConfig(): void {
+  fs.mkdirSync(PEER_DIR, { recursive: true });
   fs.writeFileSync(
     path.join(PEER_DIR, 'polyfill.cjs'),
     `if (!Promise.withResolvers) Promise.withResolvers = function () { let resolve, reject; const promise = new Promise((a, b) => { resolve = a; reject = b; }); return { promise, resolve, reject }; };\n`,
@@ -38,15 +43,18 @@ import { PostGraphileConnectionFilterPreset } from 'postgraphile-plugin-connecti
 import { makePgService } from 'postgraphile/adaptors/pg';
 export default {
   extends: [PostGraphileAmberPreset, PostGraphileConnectionFilterPreset],
-  pgServices: [makePgService({ connectionString: process.env.DATABASE_URL, schemas: ['datastore'], poolConfig: { max: 20 } })],
+  pgServices: [makePgService({ connectionString: process.env.DATABASE_URL, schemas: ['datastore'], poolConfig: { max: Number(process.env.PEER_POOL ?? 20) } })],
   grafserv: { port: Number(process.env.PORT), host: '127.0.0.1', graphiql: false },
   grafast: { explain: false },
+  // By default PostGraphile lets clients filter and sort only by indexed columns; the
+  // workload mix filters and sorts by unindexed attributes too (food sampling's values).
+  disablePlugins: ['PgIndexBehaviorsPlugin'],
 };
 `,
   );
 }
 
-async function startPeer(dbUrl: string, port: number) {
+export async function startPeer(dbUrl: string, port: number) {
   const { spawn } = await import('node:child_process');
   const child = spawn(
     process.execPath,
@@ -104,7 +112,7 @@ export function ourQuery(): string {
 }
 
 /** PostGraphile's own name for the table's collection, read from its schema rather than guessed. */
-async function peerField(url: string, table: string): Promise<string> {
+export async function peerField(url: string, table: string): Promise<string> {
   const name = table
     .split('_')
     .filter(Boolean)

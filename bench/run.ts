@@ -10,6 +10,8 @@ import { updateReport, type Section } from './lib/report';
 import { fmt } from './lib/stats';
 import { benchDeepPaging } from './paging.bench';
 import { benchGraphql } from './graphql.bench';
+import { benchMix, loadMixPrices, MIX_DRAWS, MIX_POOL, MIX_ROWS, MIX_SECONDS } from './mix.bench';
+import { mixSection } from './lib/mix-report';
 import { roundRow } from './lib/rounds';
 import { benchFilteredQuery, filteredPath } from './query.bench';
 import { benchUpload, prepareUploadDataset, type UploadResult } from './upload.bench';
@@ -20,14 +22,14 @@ import { benchUpload, prepareUploadDataset, type UploadResult } from './upload.b
  * threshold, because these machines are small and noisy. Results go to docs/BENCHMARKS.md.
  *
  * `npm run bench -- query graphql` runs only the named benchmarks (export, query, paging,
- * graphql, upload, abuse, pages) and replaces only their sections of docs/BENCHMARKS.md.
+ * graphql, upload, abuse, pages, mix) and replaces only their sections of docs/BENCHMARKS.md.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SIZES = (process.env.BENCH_EXPORT_SIZES ?? '1000000,5000000').split(',').map(Number);
 const PORT = 3900;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PAGE_SAMPLES = Number(process.env.BENCH_PAGE_SAMPLES ?? 200);
-const ALL = ['export', 'query', 'paging', 'graphql', 'upload', 'abuse', 'pages'] as const;
+const ALL = ['export', 'query', 'paging', 'graphql', 'upload', 'abuse', 'pages', 'mix'] as const;
 type Bench = (typeof ALL)[number];
 
 function selected(): Set<Bench> {
@@ -221,11 +223,18 @@ async function main() {
     }
   }
   const uploadTable = only.has('upload') ? await prepareUploadDataset(db) : '';
+  if (only.has('mix')) {
+    const t0 = Date.now();
+    await loadMixPrices(db);
+    console.log(`loaded ${MIX_ROWS} mix rows in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
   // A full run vacuums after every dataset it loads; a filtered run must too, or the first
   // server measured pays for autovacuum and hint bits on the freshly seeded tables.
   await db.knex.raw('VACUUM ANALYZE');
   // The load wrote a lot of WAL; a checkpoint now keeps its flush out of the measurements.
   await db.knex.raw('CHECKPOINT');
+  // The mix reads dataset schemas through the catalog before it starts its servers.
+  const mix = only.has('mix') ? await benchMix(db, url, PORT + 70, ROUNDS) : undefined;
   await db.close();
 
   const pgVersion = psql(url, '-c', 'SHOW server_version').trim();
@@ -284,6 +293,10 @@ async function main() {
       await server.stop();
     }
   }
+  if (mix) {
+    const params = `BENCH_MIX_ROWS=${MIX_ROWS}, BENCH_MIX_SECONDS=${MIX_SECONDS} per run, BENCH_MIX_DRAWS=${MIX_DRAWS} draws per shape, BENCH_MIX_POOL=${MIX_POOL} connections per server pool, BENCH_ROUNDS=${ROUNDS}${MIX_SECONDS < 5 || ROUNDS < 3 || MIX_ROWS < 2_000_000 ? ' — **a short smoke run: the harness works end to end, the figures are not a measurement**' : ''}`;
+    sections.push({ key: '### Workload mix', markdown: mixSection(mix.results, measured, params) });
+  }
   if (only.has('abuse')) {
     const abuse = await benchAbuse(url, PORT + 50);
     sections.push({ key: '## Abuse', markdown: abuseSection(abuse, measured) });
@@ -307,6 +320,7 @@ ${md('### Bulk export')}
 ${md('### Filtered query')}
 ${md('### Deep paging')}
 ${md('## GraphQL')}
+${md('### Workload mix')}
 ## Publishing (issue 4)
 
 ${md('### Validated upload')}

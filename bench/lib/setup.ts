@@ -52,17 +52,27 @@ export async function createBenchDataset(
   });
 }
 
-/** Loads a synthetic weekly dataset through the real ingest path; returns its storage table. */
-export async function loadWeekly(db: Database, id: string, shape: Shape): Promise<string> {
+/**
+ * Loads a synthetic weekly dataset through the real ingest path; returns its storage table.
+ * Every release is public from the same instant unless `publishAt` spreads them out (the
+ * workload mix needs release eras to read `asOf`).
+ */
+export async function loadWeekly(
+  db: Database,
+  id: string,
+  shape: Shape,
+  publishAt: (week: number) => Date = () => new Date('2026-01-01T00:00:00Z'),
+): Promise<string> {
   await createBenchDataset(db, id, { zh: `基准价格 ${id}`, en: `Benchmark prices ${id}` });
   const reg = await registerSchemaVersion(db, id, PRICE_SCHEMA, { allowMajor: false, createdBy: 'bench' });
+  let week = 0;
   for (const rel of weeklyReleases(shape)) {
     await publishRelease(db, {
       datasetId: id,
       period: rel.period,
       records: rel.rows.map((cells, i) => ({ line: i + 2, cells })),
       createdBy: 'bench',
-      publishAt: new Date('2026-01-01T00:00:00Z'),
+      publishAt: publishAt(week++),
     });
   }
   await db.knex.raw('VACUUM ANALYZE');

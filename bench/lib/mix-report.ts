@@ -1,0 +1,89 @@
+import { fmt } from './stats';
+import { MIX_SHAPES } from './mix-shapes';
+import { geomean, medianReqs, shapeRatio, type ShapeResult } from '../mix.bench';
+
+type Pair = [ours: 'restOff' | 'restOn' | 'gqlOff' | 'gqlOn', peer: 'base' | 'peer'];
+
+function table(results: ShapeResult[], [ours, peer]: Pair, perShape: number | null): string {
+  const rows = results.map((r) => {
+    const ratio = shapeRatio(r, ours, peer);
+    const mark = perShape === null || !Number.isFinite(ratio) ? '' : ratio >= perShape ? ' ✓' : ' ✗';
+    const skip = peer === 'peer' && r.shape.peerSkip ? ' (skipped: no aggregates plugin)' : '';
+    return `| ${r.dataset} | ${r.shape.id} | ${fmt(medianReqs(r, ours), 0)} | ${fmt(medianReqs(r, peer), 0)} | ${fmt(ratio)}${mark}${skip} |`;
+  });
+  return `| dataset | shape | ours req/s | peer req/s | ratio |\n| --- | --- | --- | --- | --- |\n${rows.join('\n')}`;
+}
+
+const mean = (results: ShapeResult[], [ours, peer]: Pair) =>
+  geomean(results.map((r) => shapeRatio(r, ours, peer)));
+const check = (x: number, target: number) => (Number.isFinite(x) ? (x >= target ? '✓' : '✗') : '');
+
+export function mixSection(results: ShapeResult[], measured: string, params: string): string {
+  const restOff = mean(results, ['restOff', 'base']);
+  const gqlOff = mean(results, ['gqlOff', 'peer']);
+  const restOn = mean(results, ['restOn', 'base']);
+  const gqlOn = mean(results, ['gqlOn', 'peer']);
+  const worst = (pair: Pair) =>
+    Math.min(...results.map((r) => shapeRatio(r, ...pair)).filter(Number.isFinite));
+  const examples = results.map((r) => {
+    const sql = r.example.sql.map(
+      (s) => `  - SQL: \`${s.text}\` with \`${JSON.stringify(s.values).slice(0, 300)}\``,
+    );
+    return [
+      `- **${r.dataset} · ${r.shape.id}** (${r.shape.title}): \`GET /api/v1/datasets/${r.dataset}/${decodeURIComponent(r.example.rest)}\``,
+      ...sql,
+      `  - ours GraphQL: \`${(JSON.parse(r.example.ours) as { query: string }).query}\``,
+      r.example.peer && !r.shape.peerSkip
+        ? `  - PostGraphile: \`${(JSON.parse(r.example.peer) as { query: string }).query}\``
+        : `  - PostGraphile: skipped — ${r.shape.peerSkip ?? 'this era is not a prefix of the release ids; connection-filter cannot spell it'}`,
+      ...(r.disagreements.length
+        ? [
+            `  - ⚠ probe: ${r.disagreements.length} answer(s) differed or failed, e.g. ${r.disagreements[0]!.slice(0, 200)}`,
+          ]
+        : []),
+    ].join('\n');
+  });
+  return `### Workload mix (issue 15)
+
+${measured}
+
+Parameters: ${params}.
+
+${MIX_SHAPES.length} query shapes × ${new Set(results.map((r) => r.dataset)).size} datasets. Each shape's
+request list holds distinct parameter draws from a fixed seed over the dataset's own values
+(autocannon cycles through it, 20 connections). All servers stay up for the whole run; for each
+shape the runs rotate which server goes first from shape to shape and round to round; each run
+follows a warm-up. A shape's ratio is the median over rounds of ours / peer req/s; the summary is
+the geometric mean over shapes. "base" is bench/mix-baseline-server.ts (express + a pg pool of the same size as ours
+running the hand-written SQL below; a page and its total run concurrently); PostGraphile 5 +
+postgraphile-plugin-connection-filter serves the same tables. Ours runs with both response caches
+off (REST_RESPONSE_CACHE=false, GRAPHQL_RESPONSE_CACHE=false) and, as a second process, with both on.
+
+| comparison | geometric mean | target | worst shape | target |
+| --- | --- | --- | --- | --- |
+| REST, no cache / bare express + pg | **${fmt(restOff)}** ${check(restOff, 0.9)} | ≥ 0.9 | ${fmt(worst(['restOff', 'base']))} ${check(worst(['restOff', 'base']), 0.7)} | ≥ 0.7 |
+| GraphQL, no response cache / PostGraphile | **${fmt(gqlOff)}** ${check(gqlOff, 1.8)} | ≥ 1.8 | ${fmt(worst(['gqlOff', 'peer']))} ${check(worst(['gqlOff', 'peer']), 1.3)} | ≥ 1.3 |
+| REST, response cache on / bare express + pg | **${fmt(restOn)}** ${check(restOn, 3)} | ≥ 3 | ${fmt(worst(['restOn', 'base']))} | — |
+| GraphQL, response cache on / PostGraphile | **${fmt(gqlOn)}** ${check(gqlOn, 3)} | ≥ 3 | ${fmt(worst(['gqlOn', 'peer']))} | — |
+
+#### REST, no cache, vs bare express + pg
+
+${table(results, ['restOff', 'base'], 0.7)}
+
+#### GraphQL, no response cache, vs PostGraphile 5
+
+${table(results, ['gqlOff', 'peer'], 1.3)}
+
+#### REST with its response cache vs bare express + pg (uncached)
+
+${table(results, ['restOn', 'base'], null)}
+
+#### GraphQL with its response cache vs PostGraphile 5 (uncached)
+
+${table(results, ['gqlOn', 'peer'], null)}
+
+#### The requests (first draw of each shape)
+
+${examples.join('\n')}
+`;
+}

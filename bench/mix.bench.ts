@@ -1,0 +1,377 @@
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { listSchemaVersions } from '../src/catalog';
+import type { Database } from '../src/db';
+import { servableFields } from '../src/query';
+import { isTextualType } from '../src/schemas';
+import { installPeer, peerField, startPeer } from './graphql.bench';
+import {
+  MIX_SHAPES,
+  PAGE,
+  picker,
+  type Domains,
+  type Draw,
+  type MixDataset,
+  type MixShape,
+  type ReleaseBound,
+} from './lib/mix-shapes';
+import { rotatingRound, type LoadResult } from './lib/rounds';
+import { startProcess, type ServerProc } from './lib/server-proc';
+import { loadWeekly } from './lib/setup';
+import { fmt, median } from './lib/stats';
+
+export const MIX_ROWS = Number(process.env.BENCH_MIX_ROWS ?? 2_000_000);
+export const MIX_SECONDS = Number(process.env.BENCH_MIX_SECONDS ?? 5);
+export const MIX_DRAWS = Number(process.env.BENCH_MIX_DRAWS ?? 20);
+const WARMUP = Math.min(1, MIX_SECONDS / 2);
+const SEED = 15;
+/**
+ * Every server's pool. Four servers stay up at once and PostgreSQL's default max_connections
+ * is 100 (ours also keeps a few catalog connections), so 20 each would run out.
+ */
+export const MIX_POOL = Number(process.env.BENCH_MIX_POOL ?? 12);
+export const MIX_PRICES = 'bench-mix-prices';
+const PRICE_SHAPE = { markets: 20, products: 20 };
+
+/** The weekly prices at scale, each week public a week after the last, so `asOf` has eras. */
+export async function loadMixPrices(db: Database): Promise<void> {
+  const weeks = Math.max(1, Math.round(MIX_ROWS / (10 * PRICE_SHAPE.markets * PRICE_SHAPE.products)));
+  const start = Date.parse('2017-01-09T01:00:00Z');
+  await loadWeekly(db, MIX_PRICES, { weeks, ...PRICE_SHAPE }, (w) => new Date(start + w * 7 * 86_400_000));
+}
+
+type Role = Pick<MixDataset, 'id' | 'gqlName' | 'dims' | 'measure' | 'subset' | 'yearSpan'>;
+
+const ROLES: Role[] = [
+  {
+    id: MIX_PRICES,
+    gqlName: 'benchMixPrices',
+    dims: ['city', 'market', 'product'],
+    measure: 'avg_price',
+    subset: ['period', 'market', 'avg_price'],
+    yearSpan: 52,
+  },
+  {
+    id: 'food-sampling',
+    gqlName: 'foodSamplingResults',
+    dims: ['producer_place', 'food_category', 'product'],
+    measure: 'measured_value',
+    subset: ['period', 'product', 'result'],
+    yearSpan: 12,
+  },
+  {
+    id: 'fiscal-revenue-expenditure',
+    gqlName: 'fiscalRevenueExpenditure',
+    dims: ['region', 'item', 'region'],
+    measure: 'amount',
+    subset: ['period', 'item', 'amount'],
+    yearSpan: 12,
+  },
+];
+
+async function describe(db: Database, role: Role): Promise<Omit<MixDataset, 'peerField'>> {
+  const versions = await listSchemaVersions(db.knex, role.id);
+  const v = versions[versions.length - 1]!;
+  const servable = [...servableFields(v.schema).values()];
+  return {
+    ...role,
+    table: v.storageTable,
+    period: v.schema.fields.find((f) => f.type === 'period')!.name,
+    fields: servable.map((f) => f.name),
+    textFields: servable.filter((f) => isTextualType(f.type)).map((f) => f.name),
+  };
+}
+
+/** Visible releases at `at` by the catalog's rule: public, not withdrawn, newest revision per period. */
+async function boundAt(client: pg.Pool, ds: { id: string }, at: string | null): Promise<ReleaseBound> {
+  const all = (
+    await client.query<{ id: string }>('SELECT id FROM releases WHERE dataset_id = $1 ORDER BY id', [ds.id])
+  ).rows.map((r) => Number(r.id));
+  const visible = (
+    await client.query<{ id: string }>(
+      `SELECT DISTINCT ON (period) id FROM releases WHERE dataset_id = $1 AND publish_at <= coalesce($2::timestamptz, now())
+       AND (withdrawn_at IS NULL OR withdrawn_at > coalesce($2::timestamptz, now())) ORDER BY period, revision DESC`,
+      [ds.id, at],
+    )
+  ).rows
+    .map((r) => Number(r.id))
+    .sort((a, b) => a - b);
+  if (visible.length === all.length) return { all: true };
+  const prefix = visible.every((id, i) => id === all[i]);
+  return prefix ? { upTo: visible[visible.length - 1]! } : { ids: visible };
+}
+
+async function domains(pool: pg.Pool, ds: Omit<MixDataset, 'peerField'>): Promise<Domains> {
+  const t = `datastore."${ds.table}"`;
+  const values: Domains['values'] = {};
+  for (const d of new Set(ds.dims)) {
+    const { rows } = await pool.query<{ v: string; n: string }>(
+      `SELECT "${d}" AS v, count(*) AS n FROM ${t} WHERE "${d}" IS NOT NULL GROUP BY 1 ORDER BY 1`,
+    );
+    values[d] = rows.map((r) => ({ value: r.v, rows: Number(r.n) }));
+  }
+  const periods = (
+    await pool.query<{ p: string }>(`SELECT DISTINCT "${ds.period}" AS p FROM ${t} ORDER BY 1`)
+  ).rows.map((r) => r.p);
+  const p90 = (
+    await pool.query<{ p: string }>(
+      `SELECT percentile_disc(0.9) WITHIN GROUP (ORDER BY "${ds.measure}") AS p FROM ${t}`,
+    )
+  ).rows[0]!.p;
+  const publish = (
+    await pool.query<{ at: Date }>(
+      'SELECT publish_at AS at FROM releases WHERE dataset_id = $1 AND publish_at <= now() ORDER BY publish_at',
+      [ds.id],
+    )
+  ).rows.map((r) => r.at);
+  const eras: Domains['eras'] = [];
+  for (const share of [0.2, 0.35, 0.5, 0.65]) {
+    const at = publish[Math.floor(publish.length * share)]!.toISOString();
+    eras.push({ at, bound: await boundAt(pool, ds, at) });
+  }
+  return { values, periods, measureP90: Number(p90), current: await boundAt(pool, ds, null), eras };
+}
+
+interface Servers {
+  off: ServerProc;
+  on: ServerProc;
+  base: ServerProc;
+  peer: { url: string; stop(): Promise<void> };
+}
+
+const json = { 'content-type': 'application/json' };
+
+async function post(url: string, body: string): Promise<Record<string, unknown>> {
+  const res = await fetch(url, { method: 'POST', headers: json, body });
+  return (await res.json()) as Record<string, unknown>;
+}
+
+/** Sets a deep draw's cursors from the servers themselves: ours REST, ours GraphQL, PostGraphile's. */
+async function resolveDeep(draw: Draw, ds: MixDataset, servers: Servers): Promise<Draw> {
+  const { depth, filter } = draw.deep!;
+  const path = `/api/v1/datasets/${ds.id}/rows?${filter.field}=${encodeURIComponent(filter.value)}&limit=${depth}`;
+  const first = (await (await fetch(servers.off.url + path)).json()) as { links: { next: string } };
+  const query = first.links.next.split('?')[1]!.replace(`limit=${depth}`, `limit=${PAGE}`);
+  const cursor = new URLSearchParams(query).get('cursor')!;
+  const keys = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { v: string[] }).v;
+  const sql = draw.sql.map((s) => {
+    const n = s.values.length;
+    const keyset = ` AND ("${ds.period}", "_release_id", "_row") > ($${n + 1}, $${n + 2}, $${n + 3})`;
+    const text = s.text.includes(' WHERE ')
+      ? s.text.replace(' ORDER BY ', `${keyset} ORDER BY `)
+      : s.text.replace(' ORDER BY ', ` WHERE ${keyset.slice(5)} ORDER BY `);
+    return { text, values: [...s.values, ...keys] };
+  });
+  const gqlFilter = `filter: {${filter.field.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())}: {%s: ${JSON.stringify(filter.value)}}}`;
+  const ours = (await post(
+    `${servers.off.url}/graphql`,
+    JSON.stringify({
+      query: `{ ${ds.gqlName}(first: ${depth}, ${gqlFilter.replace('%s', 'eq')}) { pageInfo { endCursor } } }`,
+    }),
+  )) as { data: Record<string, { pageInfo: { endCursor: string } }> };
+  const peer = (await post(
+    servers.peer.url,
+    JSON.stringify({
+      query: `{ ${ds.peerField}(first: 1, offset: ${depth - 1}, ${gqlFilter.replace('%s', 'equalTo')}, orderBy: [PERIOD_ASC]) { pageInfo { endCursor } } }`,
+    }),
+  )) as { data: Record<string, { pageInfo: { endCursor: string } }> };
+  const after = (doc: string, c: string) =>
+    JSON.stringify({
+      query: (JSON.parse(doc) as { query: string }).query.replace(
+        `first: ${PAGE}`,
+        `first: ${PAGE}, after: ${JSON.stringify(c)}`,
+      ),
+    });
+  return {
+    rest: `rows?${query}`,
+    sql,
+    ours: after(draw.ours, ours.data[ds.gqlName]!.pageInfo.endCursor),
+    ...(draw.peer && { peer: after(draw.peer, peer.data[ds.peerField]!.pageInfo.endCursor) }),
+  };
+}
+
+type Req = { method: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: string };
+
+async function load(url: string, requests: Req[], seconds: number): Promise<LoadResult> {
+  const r = await autocannon({ url, connections: 20, duration: seconds, requests });
+  return {
+    reqPerSec: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors,
+    non2xx: r.non2xx,
+  };
+}
+
+const RUNS = ['restOff', 'base', 'restOn', 'gqlOff', 'peer', 'gqlOn'] as const;
+type Run = (typeof RUNS)[number];
+
+export interface ShapeResult {
+  dataset: string;
+  shape: MixShape;
+  example: Draw;
+  rounds: Partial<Record<Run, LoadResult>>[];
+  /** Answers whose row count differed between ours and a peer (per spelling), at the probe. */
+  disagreements: string[];
+}
+
+function rowCount(body: unknown): number | undefined {
+  const b = body as { data?: unknown };
+  if (Array.isArray(b.data)) return b.data.length;
+  const d = b.data && typeof b.data === 'object' ? Object.values(b.data as object)[0] : undefined;
+  if (Array.isArray(d)) return d.length;
+  const nodes = (d as { nodes?: unknown[] } | undefined)?.nodes;
+  return Array.isArray(nodes) ? nodes.length : undefined;
+}
+
+export async function benchMix(db: Database, url: string, port: number, rounds: number) {
+  installPeer();
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const described = await Promise.all(ROLES.map((r) => describe(db, r)));
+  const texts: string[] = [];
+  const textId = (t: string) => (texts.includes(t) ? texts.indexOf(t) : texts.push(t) - 1);
+
+  process.env.PEER_POOL = String(MIX_POOL);
+  const peer = await startPeer(url, port + 3);
+  const datasets: MixDataset[] = [];
+  for (const d of described) datasets.push({ ...d, peerField: await peerField(peer.url, d.table) });
+  const drawn: { ds: MixDataset; shape: MixShape; draws: Draw[] }[] = [];
+  for (const ds of datasets) {
+    const dom = await domains(pool, ds);
+    for (const shape of MIX_SHAPES) {
+      const pick = picker(SEED + shape.id.length * 31 + ds.id.length);
+      drawn.push({ ds, shape, draws: Array.from({ length: MIX_DRAWS }, () => shape.draw(ds, dom, pick)) });
+    }
+  }
+  await pool.end();
+  for (const d of drawn) for (const draw of d.draws) for (const s of draw.sql) textId(s.text);
+
+  const common = { DATABASE_URL: url, DB_POOL_MAX: String(MIX_POOL) };
+  const servers: Servers = {
+    off: await startProcess(
+      'src/main.ts',
+      { ...common, REST_RESPONSE_CACHE: 'false', GRAPHQL_RESPONSE_CACHE: 'false' },
+      port,
+    ),
+    on: await startProcess(
+      'src/main.ts',
+      { ...common, REST_RESPONSE_CACHE: 'true', GRAPHQL_RESPONSE_CACHE: 'true' },
+      port + 1,
+    ),
+    base: await startProcess(
+      'bench/mix-baseline-server.ts',
+      { DATABASE_URL: url, MIX_SQL: '[]', MIX_POOL: String(MIX_POOL) },
+      port + 2,
+    ),
+    peer,
+  };
+  try {
+    // Deep cursors come from the servers, so the statement list is known only now.
+    for (const d of drawn)
+      for (let i = 0; i < d.draws.length; i++)
+        if (d.draws[i]!.deep) d.draws[i] = await resolveDeep(d.draws[i]!, d.ds, servers);
+    for (const d of drawn) for (const draw of d.draws) for (const s of draw.sql) textId(s.text);
+    await servers.base.stop();
+    servers.base = await startProcess(
+      'bench/mix-baseline-server.ts',
+      { DATABASE_URL: url, MIX_SQL: JSON.stringify(texts), MIX_POOL: String(MIX_POOL) },
+      port + 2,
+    );
+
+    const results: ShapeResult[] = [];
+    for (const d of drawn) {
+      const prefix = `/api/v1/datasets/${d.ds.id}/`;
+      const restReqs: Req[] = d.draws.map((x) => ({ method: 'GET', path: prefix + x.rest }));
+      const baseReqs: Req[] = d.draws.map((x) => ({
+        method: 'GET',
+        path: `/q/${x.sql.map((s) => textId(s.text)).join(',')}?p=${encodeURIComponent(JSON.stringify(x.sql.map((s) => s.values)))}`,
+      }));
+      const gql = (doc: string): Req => ({ method: 'POST', path: '/graphql', headers: json, body: doc });
+      const oursReqs = d.draws.map((x) => gql(x.ours));
+      const peerReqs = d.shape.peerSkip
+        ? []
+        : d.draws.flatMap((x) => (x.peer ? [{ ...gql(x.peer), path: '/graphql' }] : []));
+      // One probe of each draw on each server: a wrong spelling shows as an error or a different count.
+      const disagreements: string[] = [];
+      for (let i = 0; i < d.draws.length; i++) {
+        const get = async (base: string, r: Req) => {
+          const res = await fetch(base + r.path, { method: r.method, headers: r.headers, body: r.body });
+          const body = (await res.json()) as Record<string, unknown>;
+          if (!res.ok || body.errors)
+            disagreements.push(`${r.path.slice(0, 80)}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+          return rowCount(body);
+        };
+        const counts = {
+          rest: await get(servers.off.url, restReqs[i]!),
+          base: await get(servers.base.url, baseReqs[i]!),
+          gql: await get(servers.off.url, oursReqs[i]!),
+          ...(peerReqs[i] && { peer: await get(servers.peer.url.replace(/\/graphql$/, ''), peerReqs[i]!) }),
+        };
+        if (new Set(Object.values(counts)).size > 1)
+          disagreements.push(`draw ${i}: counts ${JSON.stringify(counts)}`);
+      }
+      if (disagreements.length)
+        console.warn(`${d.ds.id} ${d.shape.id}:\n  ${disagreements.slice(0, 3).join('\n  ')}`);
+      results.push({ dataset: d.ds.id, shape: d.shape, example: d.draws[0]!, rounds: [], disagreements });
+    }
+    // Every shape's runs in each round, the servers' order rotating from shape to shape and round to round.
+    for (let round = 0; round < rounds; round++) {
+      for (let k = 0; k < results.length; k++) {
+        const r = results[k]!;
+        const d = drawn[k]!;
+        const { results: res } = await rotatingRound(runsFor(d, r, servers), round + k);
+        r.rounds.push(res);
+        console.log(
+          `mix round ${round + 1}/${rounds} ${r.dataset} ${r.shape.id}: ${RUNS.filter((n) => res[n])
+            .map((n) => `${n} ${fmt(res[n]!.reqPerSec, 0)}`)
+            .join(', ')}`,
+        );
+      }
+    }
+    return { results, datasets };
+  } finally {
+    await Promise.all([servers.off.stop(), servers.on.stop(), servers.base.stop(), servers.peer.stop()]);
+  }
+
+  function runsFor(d: (typeof drawn)[number], _r: ShapeResult, s: Servers) {
+    const prefix = `/api/v1/datasets/${d.ds.id}/`;
+    const gql = (doc: string): Req => ({ method: 'POST', path: '/graphql', headers: json, body: doc });
+    const restReqs: Req[] = d.draws.map((x) => ({ method: 'GET', path: prefix + x.rest }));
+    const baseReqs: Req[] = d.draws.map((x) => ({
+      method: 'GET',
+      path: `/q/${x.sql.map((q) => textId(q.text)).join(',')}?p=${encodeURIComponent(JSON.stringify(x.sql.map((q) => q.values)))}`,
+    }));
+    const oursReqs = d.draws.map((x) => gql(x.ours));
+    const peerDocs = d.shape.peerSkip ? [] : d.draws.flatMap((x) => (x.peer ? [gql(x.peer)] : []));
+    const run = async (base: string, reqs: Req[]) => {
+      await load(base, reqs, WARMUP);
+      return load(base, reqs, MIX_SECONDS);
+    };
+    const runs = {
+      restOff: () => run(s.off.url, restReqs),
+      base: () => run(s.base.url, baseReqs),
+      restOn: () => run(s.on.url, restReqs),
+      gqlOff: () => run(s.off.url, oursReqs),
+      gqlOn: () => run(s.on.url, oursReqs),
+    } as Record<Run, () => Promise<LoadResult>>;
+    if (peerDocs.length === d.draws.length)
+      runs.peer = () => run(s.peer.url.replace(/\/graphql$/, ''), peerDocs);
+    return runs;
+  }
+}
+
+/** Median over rounds of ours / peer req/s. */
+export function shapeRatio(r: ShapeResult, ours: Run, peer: Run): number {
+  const xs = r.rounds.filter((x) => x[ours] && x[peer]).map((x) => x[ours]!.reqPerSec / x[peer]!.reqPerSec);
+  return xs.length ? median(xs) : NaN;
+}
+
+export function geomean(xs: readonly number[]): number {
+  const ok = xs.filter((x) => Number.isFinite(x) && x > 0);
+  return ok.length ? Math.exp(ok.reduce((s, x) => s + Math.log(x), 0) / ok.length) : NaN;
+}
+
+export const medianReqs = (r: ShapeResult, run: Run) => {
+  const xs = r.rounds.flatMap((x) => (x[run] ? [x[run].reqPerSec] : []));
+  return xs.length ? median(xs) : NaN;
+};
