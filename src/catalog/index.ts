@@ -3,6 +3,7 @@ export * from './agencies.repo';
 export * from './datasets.service';
 export * from './schema-versions.repo';
 export * from './releases.repo';
+export * from './release-feed.repo';
 export * from './search-text';
 export { allDatasets, datasetCatalogStamp, lockDataset, setCurrentVersion } from './datasets.repo';
 export * from './dataset-snapshot';

@@ -12,6 +12,8 @@ export interface ReleaseRecord {
   schemaVersion: number;
   rowCount: number;
   sha256: string;
+  /** Size of the canonical data.csv; null only for releases published before it was recorded. */
+  bytes: number | null;
   publishAt: Date;
   createdBy: string;
   note: string | null;
@@ -19,7 +21,8 @@ export interface ReleaseRecord {
   createdAt: Date;
 }
 
-interface ReleaseRow {
+/** A `releases` row joined with its schema version's number (columns: RELEASE_COLUMNS). */
+export interface ReleaseRow {
   id: number;
   dataset_id: string;
   period: string;
@@ -28,6 +31,7 @@ interface ReleaseRow {
   schema_version: number;
   row_count: number;
   sha256: string;
+  byte_count: number | string | null;
   publish_at: Date;
   created_by: string;
   note: string | null;
@@ -35,7 +39,7 @@ interface ReleaseRow {
   created_at: Date;
 }
 
-const SELECT = [
+export const RELEASE_COLUMNS = [
   'r.id',
   'r.dataset_id',
   'r.period',
@@ -44,6 +48,7 @@ const SELECT = [
   'v.version as schema_version',
   'r.row_count',
   'r.sha256',
+  'r.byte_count',
   'r.publish_at',
   'r.created_by',
   'r.note',
@@ -51,7 +56,7 @@ const SELECT = [
   'r.created_at',
 ];
 
-const toRecord = (r: ReleaseRow): ReleaseRecord => ({
+export const toReleaseRecord = (r: ReleaseRow): ReleaseRecord => ({
   id: Number(r.id),
   datasetId: r.dataset_id,
   period: r.period,
@@ -60,6 +65,8 @@ const toRecord = (r: ReleaseRow): ReleaseRecord => ({
   schemaVersion: r.schema_version,
   rowCount: r.row_count,
   sha256: r.sha256,
+  // bigint comes back as text from pg.
+  bytes: r.byte_count === null ? null : Number(r.byte_count),
   publishAt: r.publish_at,
   createdBy: r.created_by,
   note: r.note,
@@ -71,7 +78,7 @@ function base(knex: Knex, datasetId: string): Knex.QueryBuilder {
   return knex('releases as r')
     .join('schema_versions as v', 'v.id', 'r.schema_version_id')
     .where('r.dataset_id', datasetId)
-    .select(SELECT);
+    .select(RELEASE_COLUMNS);
 }
 
 /**
@@ -83,7 +90,7 @@ export async function visibleReleases(knex: Knex, datasetId: string, at: Date): 
     .where('r.publish_at', '<=', at)
     .distinctOn('r.period')
     .orderBy([{ column: 'r.period' }, { column: 'r.revision', order: 'desc' }])) as ReleaseRow[];
-  return rows.map(toRecord);
+  return rows.map(toReleaseRecord);
 }
 
 export interface ReleaseListOptions {
@@ -101,7 +108,7 @@ export async function listReleases(
   const q = base(knex, datasetId).orderBy([{ column: 'r.period' }, { column: 'r.revision' }]);
   if (!o.includeScheduled) q.where('r.publish_at', '<=', o.now);
   if (o.period) q.where('r.period', o.period);
-  return ((await q) as ReleaseRow[]).map(toRecord);
+  return ((await q) as ReleaseRow[]).map(toReleaseRecord);
 }
 
 /** Every release of many datasets, scheduled ones included, in one round trip; by period, then revision. */
@@ -112,17 +119,17 @@ export async function releasesOf(
   const rows = (await knex('releases as r')
     .join('schema_versions as v', 'v.id', 'r.schema_version_id')
     .whereIn('r.dataset_id', datasetIds)
-    .select(SELECT)
+    .select(RELEASE_COLUMNS)
     .orderBy([{ column: 'r.dataset_id' }, { column: 'r.period' }, { column: 'r.revision' }])) as ReleaseRow[];
-  return groupBy(rows.map(toRecord), (r) => r.datasetId);
+  return groupBy(rows.map(toReleaseRecord), (r) => r.datasetId);
 }
 
 export async function findRelease(knex: Knex, id: number): Promise<ReleaseRecord | undefined> {
   const row = (await knex('releases as r')
     .join('schema_versions as v', 'v.id', 'r.schema_version_id')
     .where('r.id', id)
-    .first(SELECT)) as ReleaseRow | undefined;
-  return row ? toRecord(row) : undefined;
+    .first(RELEASE_COLUMNS)) as ReleaseRow | undefined;
+  return row ? toReleaseRecord(row) : undefined;
 }
 
 export async function latestRevision(knex: Knex, datasetId: string, period: string): Promise<number> {
@@ -170,8 +177,14 @@ export async function completeRelease(
   id: number,
   rowCount: number,
   sha256: string,
+  bytes: number,
 ): Promise<void> {
-  await knex('releases').where({ id }).update({ row_count: rowCount, sha256 });
+  await knex('releases').where({ id }).update({ row_count: rowCount, sha256, byte_count: bytes });
+}
+
+/** Records the measured size of a release published before sizes were stored (once: never overwrites). */
+export async function recordReleaseBytes(knex: Knex, id: number, bytes: number): Promise<void> {
+  await knex('releases').where({ id }).whereNull('byte_count').update({ byte_count: bytes });
 }
 
 export interface DatasetStats {
@@ -314,5 +327,5 @@ export async function releasePage(
       { column: 'revision', order: 'desc' },
     ])
     .select('*')) as Array<ReleaseRow & { latest_revision: number }>;
-  return rows.map((r) => ({ ...toRecord(r), latestRevision: Number(r.latest_revision) }));
+  return rows.map((r) => ({ ...toReleaseRecord(r), latestRevision: Number(r.latest_revision) }));
 }

@@ -1,2 +1,3 @@
 export * from './options';
 export * from './export.service';
+export * from './release-file';

@@ -26,6 +26,8 @@ import { feedbackRouter } from './rest/feedback.router';
 import { interpretationsRouter } from './rest/interpretations.router';
 import { requestPages } from './web/requests.pages';
 import { feedbackPages } from './web/feedback.pages';
+import { packagesRouter } from './packages/packages.router';
+import { feedsRouter } from './feeds/feeds.router';
 
 export function createApp(given: HttpDeps): Express {
   const logger = given.logger ?? createLogger(given.config.logLevel);
@@ -59,6 +61,7 @@ export function createApp(given: HttpDeps): Express {
       '/catalog',
       '/requests',
       '/feedback',
+      '/feeds',
     ],
     perClient,
   );
@@ -74,6 +77,7 @@ export function createApp(given: HttpDeps): Express {
     // Data first: its routes share no path with the catalog's, and they are the busiest.
     dataRouter(deps),
     catalogRouter(deps),
+    packagesRouter(deps),
     calendarRouter(deps),
     publishRouter(deps),
     adminRouter(deps),
@@ -83,6 +87,7 @@ export function createApp(given: HttpDeps): Express {
   );
   // The CKAN Action API and DataStore dump share no path with the routes above.
   app.use(ckanRouter(deps));
+  app.use('/feeds', feedsRouter(deps));
   app.use(requestPages(deps));
   app.use(feedbackPages(deps));
   app.use(webPages(deps));

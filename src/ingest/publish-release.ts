@@ -191,7 +191,7 @@ export async function publishRelease(db: Database, input: PublishInput): Promise
       await writer.abort();
       throw err;
     }
-    await completeRelease(trx, id, rowCount, hash.digest());
+    await completeRelease(trx, id, rowCount, hash.digest(), hash.bytes);
     return id;
   });
   invalidateDatasetSnapshot(db.knex, dataset.id);

@@ -50,7 +50,15 @@ export async function checkRestPaths(c: RestrictedCase): Promise<void> {
   expect(canonical.status).to.equal(200);
   expectNoSecret(canonical.body, c, 'release data.csv');
 
-  for (const path of [base, `${base}/schema`, `${base}/schema/versions`, `${base}/schema/versions/1`]) {
+  for (const path of [
+    base,
+    `${base}/schema`,
+    `${base}/schema/versions`,
+    `${base}/schema/versions/1`,
+    `${base}/datapackage.json`,
+    `${base}/releases/${c.period}/datapackage.json`,
+    `/feeds/datasets/${c.datasetId}.atom`,
+  ]) {
     const res = await text(path);
     expect(res.status, path).to.equal(200);
     expectNoSecret(res.body, c, path);

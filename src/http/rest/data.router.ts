@@ -1,12 +1,19 @@
 import { Router, type Request, type Response } from 'express';
-import { getDataset, listReleases } from '../../catalog';
+import { releaseOfPeriod } from '../../catalog';
 import { NotFoundError } from '../../errors';
-import { EXPORT_ENCODINGS, EXPORT_FORMATS, HEADER_STYLES, exportRows, type ExportFormat } from '../../export';
-import { formatPeriod, parsePeriod } from '../../periods';
+import {
+  EXPORT_ENCODINGS,
+  EXPORT_FORMATS,
+  HEADER_STYLES,
+  exportRows,
+  releaseFile,
+  type ExportFormat,
+} from '../../export';
 import { aggregateRows, queryRows, resolveScope, type ReleaseScope, type VersionSelector } from '../../query';
 import { handleConditional, statusHeader } from '../conditional';
 import type { HttpDeps } from '../deps';
-import { pathParam, queryBool, queryEnum, queryInt, queryString } from '../params';
+import { pathParam, queryBool, queryEnum } from '../params';
+import { revisionParam } from '../release-param';
 import { dataMeta, fieldJson } from '../presenters/data';
 import { jsonBytes, sendJsonWithData } from '../json-body';
 import { aggregateQueryFrom, rowQueryFrom } from './row-params';
@@ -151,37 +158,18 @@ export function dataRouter(deps: HttpDeps): Router {
   });
 
   r.get('/datasets/:datasetId/releases/:period/data.csv', async (req, res) => {
-    const dataset = await getDataset(db.knex, pathParam(req, 'datasetId'));
-    const period = formatPeriod(parsePeriod(pathParam(req, 'period'), dataset.periodKind));
     const now = deps.now();
-    const releases = await listReleases(db.knex, dataset.id, { includeScheduled: false, now, period });
-    const wanted = queryString(req, 'revision') ? queryInt(req, 'revision', 1, 1, 1_000_000) : undefined;
-    const release = wanted ? releases.find((x) => x.revision === wanted) : releases[releases.length - 1];
-    if (!release) {
-      throw new NotFoundError('release_not_found', `No published release of ${dataset.id} for ${period}`, {
-        dataset: dataset.id,
-        period,
-        revision: wanted ?? null,
-      });
-    }
-    const result = await exportRows(
-      db,
-      dataset.id,
-      {
-        filters: [],
-        limit: 1,
-        includeTotal: false,
-        releaseId: release.id,
-        schemaVersion: release.schemaVersion,
-      },
-      { format: 'csv', bom: false, encoding: 'utf-8', header: 'name', escapeFormulas: false },
+    const wanted = revisionParam(req);
+    const release = await releaseOfPeriod(db.knex, pathParam(req, 'datasetId'), {
+      period: pathParam(req, 'period'),
+      revision: wanted,
+      includeScheduled: false,
       now,
-    );
+    });
+    const { datasetId: dataset, period } = release;
+    const result = await releaseFile(db, release, now);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader(
-      'Content-Disposition',
-      contentDisposition(`${dataset.id}_${period}_r${release.revision}.csv`),
-    );
+    res.setHeader('Content-Disposition', contentDisposition(`${dataset}_${period}_r${release.revision}.csv`));
     res.setHeader('X-Content-SHA256', release.sha256);
     res.setHeader('Digest', `sha-256=${Buffer.from(release.sha256, 'hex').toString('base64')}`);
     res.setHeader('ETag', `"${release.sha256}"`);

@@ -114,6 +114,10 @@ export async function datasetPage(deps: HttpDeps, req: Request, res: Response, i
       title: pick(lang, d.title),
       body,
       head: datasetJsonLd(lang, summary, fields, baseUrl(req, deps)),
+      feed: {
+        href: `/feeds/datasets/${encodeURIComponent(d.id)}.atom`,
+        title: `${pick(lang, d.title)} · ${lang === 'en' ? 'releases (Atom)' : '数据发布（Atom）'}`,
+      },
       scripts: plan ? [ECHARTS_URL, CHART_SCRIPT_URL] : [],
     }),
   );
