@@ -2,12 +2,12 @@ import cors from 'cors';
 import type { RequestHandler } from 'express';
 
 /**
- * Browser apps on any origin may read: the REST read API, the CKAN Action API, the
- * DataStore dump, the Atom feeds, exports, the contract and GraphQL. Nothing here uses cookies, so `*`
- * exposes nothing a server-side client could not fetch anyway. Writes are another matter:
- * publishing and admin routes answer no CORS headers and refuse preflights, and
- * `Authorization` is not an allowed header anywhere, so no page can send a token
- * cross-origin.
+ * Browser apps on any origin may read: the REST read API (data packages included), the
+ * CKAN Action API, the DataStore dump, the Atom feeds, exports, the contract and GraphQL.
+ * Nothing here uses cookies, so `*` exposes nothing a server-side client could not fetch
+ * anyway. Writes are another matter: publishing and admin routes answer no CORS headers
+ * and refuse preflights, and `Authorization` is not an allowed header anywhere, so no page
+ * can send a token cross-origin.
  */
 const ALLOWED_HEADERS = [
   'Accept',
