@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
-import { createDataset, upsertAgency } from '../src/catalog';
+import { createDataset, upsertAgency, upsertInterpretation } from '../src/catalog';
 import { databaseFromKnex } from '../src/db';
 import { publishRelease, registerSchemaVersion } from '../src/ingest';
+import { shanghaiDate } from '../src/periods';
 import { SAMPLE_AGENCIES, SAMPLE_DATASETS, SAMPLE_NOTE } from './sample';
 
 /**
@@ -20,7 +21,7 @@ export async function seed(knex: Knex): Promise<void> {
       createdBy: 'seed',
     });
     for (const release of sample.releases()) {
-      await publishRelease(db, {
+      const outcome = await publishRelease(db, {
         datasetId: sample.dataset.id,
         period: release.period,
         records: release.rows.map((cells, i) => ({ line: i + 2, cells })),
@@ -28,6 +29,18 @@ export async function seed(knex: Knex): Promise<void> {
         note: SAMPLE_NOTE,
         publishAt: new Date(release.publishAt),
       });
+      const text = sample.interpretation?.(release);
+      if (outcome.kind === 'published' && text) {
+        await upsertInterpretation(knex, {
+          releaseId: outcome.release.id,
+          agencyId: sample.dataset.agencies[0] ?? '',
+          publishedOn: shanghaiDate(new Date(release.publishAt)),
+          bodyZh: text.zh,
+          bodyEn: text.en,
+          url: null,
+          createdBy: 'seed',
+        });
+      }
     }
   }
 }

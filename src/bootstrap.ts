@@ -1,7 +1,9 @@
 import path from 'node:path';
 import http, { type RequestListener, type Server } from 'node:http';
 import type { Config } from './config';
-import { migrateToLatest, openDatabase, type Database, type DbLog } from './db';
+import { DatasetChanges } from './cache';
+import { invalidateAllDatasetSnapshots, invalidateDatasetSnapshot } from './catalog';
+import { DatasetChangeFeed, migrateToLatest, openDatabase, type Database, type DbLog } from './db';
 import { createLogger, type Logger } from './observability';
 import { createApp } from './http/app';
 import { Lifecycle } from './lifecycle';
@@ -33,6 +35,8 @@ export async function seedIfEmpty(db: Database): Promise<boolean> {
 
 export async function prepareDatabase(config: Config, log?: DbLog): Promise<Database> {
   const db = await openDatabase(config, log);
+  // A cluster worker: the primary process has done the rest once, before forking.
+  if (config.clusterWorker) return db;
   await migrateToLatest(db.knex);
   if (config.seedOnStart) await seedIfEmpty(db);
   // After the seeds, which only run on an empty catalogue: they create the sample datasets
@@ -71,6 +75,30 @@ export function listen(server: Server, config: Config): Promise<string> {
   });
 }
 
+/**
+ * This process's ear for changes: on PostgreSQL a LISTEN connection hears every process's
+ * writes and invalidates the dataset snapshots (and, through `changes`, the GraphQL schema).
+ * On PGlite there is one process, and its writers invalidate directly.
+ */
+async function listenForChanges(
+  config: Config,
+  db: Database,
+  logger: Logger,
+): Promise<{ changes: DatasetChanges; stop(): Promise<void> }> {
+  const changes = new DatasetChanges();
+  changes.subscribe((id) =>
+    id === undefined ? invalidateAllDatasetSnapshots(db.knex) : invalidateDatasetSnapshot(db.knex, id),
+  );
+  if (db.dialect !== 'pg' || !config.databaseUrl) return { changes, stop: async () => undefined };
+  const feed = new DatasetChangeFeed(config.databaseUrl, {
+    changed: (id) => changes.emit(id),
+    resync: () => changes.emit(undefined),
+    warn: (message) => logger.warn(message),
+  });
+  await feed.start();
+  return { changes, stop: () => feed.stop() };
+}
+
 export async function startServer(
   config: Config,
   db?: Database,
@@ -88,7 +116,9 @@ export async function startServer(
         })
       : undefined;
   watchdog?.start();
+  const listening = await listenForChanges(config, database, logger);
   const app = createApp({
+    changes: listening.changes,
     db: database,
     config,
     now: () => new Date(),
@@ -100,6 +130,7 @@ export async function startServer(
   lifecycle.attach(server);
   const url = await listen(server, config);
   const release = async () => {
+    await listening.stop();
     await watchdog?.stop();
     if (ownsDatabase) await database.close();
   };

@@ -1,4 +1,6 @@
+import cluster from 'node:cluster';
 import { startServer } from './bootstrap';
+import { runClusterPrimary } from './cluster';
 import { loadConfig } from './config';
 import { createLogger } from './observability';
 
@@ -6,8 +8,12 @@ async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  if (config.workers > 1 && cluster.isPrimary) return runClusterPrimary(config, logger);
   const engine = config.databaseUrl ? 'PostgreSQL server' : `embedded PGlite in ${config.dataDir}`;
-  logger.info({ engine: config.databaseUrl ? 'pg' : 'pglite' }, `Starting on ${engine} …`);
+  logger.info(
+    { engine: config.databaseUrl ? 'pg' : 'pglite', replicas: config.replicaUrls.length },
+    `Starting on ${engine}${config.replicaUrls.length ? ` with ${config.replicaUrls.length} read replicas` : ''} …`,
+  );
   const running = await startServer(config, undefined, logger);
   logger.info(
     { url: running.url, readyMs: Date.now() - started },

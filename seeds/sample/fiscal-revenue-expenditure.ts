@@ -3,6 +3,7 @@ import { parsePeriod, periodRange } from '../../src/periods';
 import { centsText, growthPercent, planReleases, sampleOf } from './common';
 import { noise, rngFor } from './random';
 import { CITIES, PROVINCE, REGIONS } from './regions';
+import { fiscalInterpretation } from './fiscal-interpretation';
 import type { SampleDataset } from './types';
 
 const definition = noticeDataset('fiscal-revenue-expenditure');
@@ -138,4 +139,7 @@ function* releases() {
   );
 }
 
-export const fiscalRevenueExpenditure: SampleDataset = sampleOf(definition, releases, { firstPeriod: FIRST });
+export const fiscalRevenueExpenditure: SampleDataset = {
+  ...sampleOf(definition, releases, { firstPeriod: FIRST }),
+  interpretation: (release) => fiscalInterpretation(release, PROVINCE.code),
+};

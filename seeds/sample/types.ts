@@ -11,9 +11,17 @@ export interface SampleRelease {
   rows: Record<string, string>[];
 }
 
+/** 解读 published with a release: what changed and why, in zh and en (Markdown). */
+export interface SampleInterpretation {
+  zh: string;
+  en: string;
+}
+
 export interface SampleDataset {
   dataset: DatasetInput;
   schema: TableSchema;
   /** Deterministic: every call yields byte-identical releases, in period order. */
   releases(): Iterable<SampleRelease>;
+  /** The interpretation the agency publishes with a release, for datasets that require one (六(三)). */
+  interpretation?(release: SampleRelease): SampleInterpretation | null;
 }

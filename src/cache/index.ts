@@ -1,1 +1,2 @@
 export * from './lru';
+export * from './dataset-changes';

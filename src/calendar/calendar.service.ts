@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { findAgency, firstPublications, listDatasetRecords } from '../catalog';
+import { findAgency, firstPublications, isPublishedBy, listDatasetRecords } from '../catalog';
 import { NotFoundError, ValidationError } from '../errors';
 import { dueDate, formatPeriod, parsePeriod } from '../periods';
 import { delayOf, periodState } from './period-state';
@@ -69,7 +69,7 @@ export async function calendarEvents(knex: Knex, q: CalendarQuery): Promise<Cale
       events.push({ kind: 'due', dataset: ref, ...e, at: e.dueAt });
     }
     for (const [period, pub] of mine) {
-      if (pub.publishAt <= q.now || pub.publishAt < start || pub.publishAt >= end) continue;
+      if (isPublishedBy(pub.publishAt, q.now) || pub.publishAt < start || pub.publishAt >= end) continue;
       const p = parsePeriod(period, d.periodKind);
       const dueAt = d.cadence === 'irregular' ? null : dueDate(p, d.dueRule);
       events.push({

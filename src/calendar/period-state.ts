@@ -1,3 +1,4 @@
+import { isPublishedBy } from '../catalog';
 import type { ScheduledPeriod } from './schedule';
 import type { ExpectedPeriod, FirstPublication, PeriodState } from './types';
 
@@ -23,7 +24,7 @@ export function periodState(
     const state: PeriodState = dueAt <= now ? 'missing' : 'upcoming';
     return { period, dueAt, state, publishedAt: null, delaySeconds: null, revisions: 0 };
   }
-  if (o.requiresInterpretation && pub.publishAt <= now) {
+  if (o.requiresInterpretation && isPublishedBy(pub.publishAt, now)) {
     const interpretedAt = pub.interpretedAt ?? null;
     if (interpretedAt === null || interpretedAt > now) {
       return {
@@ -47,7 +48,11 @@ export function periodState(
     };
   }
   const delaySeconds = delayOf(pub.publishAt, dueAt);
-  const state: PeriodState = pub.publishAt > now ? 'scheduled' : delaySeconds ? 'late' : 'on_time';
+  const state: PeriodState = !isPublishedBy(pub.publishAt, now)
+    ? 'scheduled'
+    : delaySeconds
+      ? 'late'
+      : 'on_time';
   return {
     period,
     dueAt,

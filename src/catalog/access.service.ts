@@ -139,31 +139,6 @@ export function requireAdmin(p: Principal): void {
   if (p.role !== 'admin') throw new ForbiddenError('admin_only', 'Only an administrator may do this');
 }
 
-/** requireAdmin, with an audit entry for a token that is not an administrator's (`action`: what it tried). */
-export async function authorizeAdmin(
-  knex: Knex,
-  p: Principal,
-  action: string,
-  origin: RequestOrigin,
-): Promise<void> {
-  try {
-    requireAdmin(p);
-  } catch (err) {
-    if (err instanceof ForbiddenError && p.kind === 'token') {
-      const { target, ...from } = origin;
-      await appendAudit(knex, {
-        actor: actorName(p),
-        agencyId: p.agencyId,
-        action,
-        outcome: 'rejected',
-        ...from,
-        detail: { code: err.code, target },
-      });
-    }
-    throw err;
-  }
-}
-
 /** Admins may act on every dataset; a publisher only on datasets its agency is responsible for. */
 export function canManage(p: Principal, dataset: Dataset): boolean {
   if (p.kind === 'anonymous') return false;

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { raiseReadFloor, walPositionAfterLoad } from '../db';
 import { NotFoundError } from '../errors';
 import { findDatasetsByIds } from './datasets.repo';
 import { releasesOf, type ReleaseRecord } from './releases.repo';
@@ -7,18 +8,25 @@ import type { Dataset } from './types';
 
 /**
  * Everything a read needs about one dataset: its record, every schema version and every
- * release including scheduled ones. Visibility is decided per request from publishAt, so
- * an embargo lifts by itself at the right instant with nothing to invalidate.
+ * release including scheduled and withdrawn ones. Visibility is decided per request by the
+ * rule in visibility.ts, so an embargo lifts by itself at the right instant with nothing to
+ * invalidate (a withdrawal is a write and invalidates like a publish).
  */
 export interface DatasetSnapshot {
   dataset: Dataset;
   versions: SchemaVersion[];
   releases: ReleaseRecord[];
   loadedAt: number;
+  /**
+   * With read replicas: the primary's WAL position once this state was read. Row reads
+   * based on it go only to a replica that has replayed that far (db/wal-position.ts).
+   */
+  walLsn?: bigint;
 }
 
-// Writes in this process invalidate at once. The short age bound is only the safety net
-// for writes made by another instance against the same database.
+// Writes invalidate at once: in this process directly, in every other process through the
+// LISTEN/NOTIFY feed (db/change-feed.ts). The short age bound is the safety net for a feed
+// that is reconnecting and for writes made outside the API (psql).
 const MAX_AGE_MS = 2_000;
 const caches = new WeakMap<object, Map<string, Promise<DatasetSnapshot>>>();
 
@@ -47,13 +55,29 @@ async function load(knex: Knex, ids: readonly string[]): Promise<Map<string, Dat
     schemaVersionsOf(knex, ids),
     releasesOf(knex, ids),
   ]);
+  const walLsn = await walPositionAfterLoad(knex);
   const loadedAt = Date.now();
   return new Map(
     [...datasets].map(([id, dataset]) => [
       id,
-      { dataset, versions: versions.get(id) ?? [], releases: releases.get(id) ?? [], loadedAt },
+      { dataset, versions: versions.get(id) ?? [], releases: releases.get(id) ?? [], loadedAt, walLsn },
     ]),
   );
+}
+
+/**
+ * A reload that found nothing new keeps the old WAL position: the replicas have that state
+ * already, so the reads need not wait for them to replay the primary's latest unrelated writes.
+ */
+function sameState(a: DatasetSnapshot, b: DatasetSnapshot): boolean {
+  const key = (s: DatasetSnapshot) =>
+    JSON.stringify([
+      s.dataset.updatedAt,
+      s.dataset.status,
+      s.versions.map((v) => v.id),
+      s.releases.map((r) => [r.id, r.sha256, r.publishAt.getTime()]),
+    ]);
+  return key(a) === key(b);
 }
 
 export async function datasetSnapshot(knex: Knex, id: string): Promise<DatasetSnapshot> {
@@ -81,14 +105,23 @@ export async function datasetSnapshots(
     if (snap && Date.now() - snap.loadedAt < MAX_AGE_MS) found.set(id, snap);
   }
   const missing = [...new Set(ids.filter((id) => !found.has(id)))];
-  if (missing.length === 0) return found;
-  const batch = load(knex, missing);
-  for (const id of missing) {
-    const one = batch.then((m) => m.get(id) ?? Promise.reject(datasetNotFound(id)));
-    cache.set(id, one);
-    one.catch(() => cache.delete(id));
+  if (missing.length > 0) {
+    const previous = new Map(cached.filter(([, s]) => s !== undefined) as Array<[string, DatasetSnapshot]>);
+    const batch = load(knex, missing).then((m) => {
+      for (const [id, snap] of m) {
+        const before = previous.get(id);
+        if (before?.walLsn !== undefined && sameState(before, snap)) snap.walLsn = before.walLsn;
+      }
+      return m;
+    });
+    for (const id of missing) {
+      const one = batch.then((m) => m.get(id) ?? Promise.reject(datasetNotFound(id)));
+      cache.set(id, one);
+      one.catch(() => cache.delete(id));
+    }
+    for (const [id, snap] of await batch) found.set(id, snap);
   }
-  for (const [id, snap] of await batch) found.set(id, snap);
+  for (const snap of found.values()) raiseReadFloor(snap.walLsn);
   return found;
 }
 
@@ -96,13 +129,7 @@ export function invalidateDatasetSnapshot(knex: Knex, id: string): void {
   cacheFor(knex).delete(id);
 }
 
-/** For each period, the newest revision public at `at`: the same rule as visibleReleases. */
-export function visibleAt(releases: readonly ReleaseRecord[], at: Date): ReleaseRecord[] {
-  const best = new Map<string, ReleaseRecord>();
-  for (const r of releases) {
-    if (r.publishAt > at) continue;
-    const cur = best.get(r.period);
-    if (!cur || r.revision > cur.revision) best.set(r.period, r);
-  }
-  return [...best.values()].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+/** After the change feed was down: any snapshot may be stale. */
+export function invalidateAllDatasetSnapshots(knex: Knex): void {
+  cacheFor(knex).clear();
 }

@@ -1,6 +1,9 @@
 import type { Knex } from 'knex';
+import { notifyDatasetChanged, withTransaction } from '../db';
 import { ValidationError } from '../errors';
 import { longerThan, publicFields, type TableSchema } from '../schemas';
+import { requireManager } from './access.service';
+import { actAudited, type Acting } from './acting';
 import { findAgency } from './agencies.repo';
 import { datasetNotFound, invalidateDatasetSnapshot } from './dataset-snapshot';
 import { normalizeDatasetInput } from './dataset-input';
@@ -17,6 +20,7 @@ import {
 import { visibleStats, type DatasetStats } from './releases.repo';
 import { MAX_SEARCH_LENGTH, MAX_TEXT_LENGTH } from './limits';
 import { indexTokens, queryTokens } from './search-text';
+import { assertAgencyFilter } from './code-lists.service';
 import { DATASET_STATUSES, type Dataset, type DatasetInput, type DatasetStatus } from './types';
 
 export interface DatasetSummary {
@@ -109,6 +113,7 @@ export async function searchDatasets(
   now: Date,
 ): Promise<{ items: DatasetSummary[]; total: number; facets?: DatasetFacets }> {
   assertSearchLength(search.q);
+  if (search.agency !== undefined) await assertAgencyFilter(knex, search.agency);
   const q = search.q?.trim() || undefined;
   const terms = q ? queryTokens(q) : undefined;
   if (q && terms?.length === 0)
@@ -164,8 +169,8 @@ export interface StatusMarkInput {
   reason?: string | null;
 }
 
-/** 废止/失效 must say when and why; returning to active clears the mark. */
-export async function markDatasetStatus(knex: Knex, id: string, mark: StatusMarkInput): Promise<Dataset> {
+/** 废止/失效 must say when and why; returning to active clears the mark. No authorization, no audit. */
+export async function writeDatasetStatus(knex: Knex, id: string, mark: StatusMarkInput): Promise<Dataset> {
   await getDataset(knex, id);
   const issues: { path: string; message: string }[] = [];
   if (!DATASET_STATUSES.includes(mark.status))
@@ -181,11 +186,30 @@ export async function markDatasetStatus(knex: Knex, id: string, mark: StatusMark
   }
   if (issues.length > 0) throw new ValidationError('invalid_status', 'The status mark is invalid', issues);
   const active = mark.status === 'active';
-  await updateDatasetStatus(knex, id, {
-    status: mark.status,
-    date: active ? null : (mark.date ?? null),
-    reason: active ? null : (mark.reason ?? null),
+  await withTransaction(knex, async (trx) => {
+    await updateDatasetStatus(trx, id, {
+      status: mark.status,
+      date: active ? null : (mark.date ?? null),
+      reason: active ? null : (mark.reason ?? null),
+    });
+    await notifyDatasetChanged(trx, id);
   });
   invalidateDatasetSnapshot(knex, id);
   return getDataset(knex, id);
+}
+
+/** A manager of the dataset marks it 废止/失效 (or active again), audited with the change. */
+export async function markDatasetStatus(
+  knex: Knex,
+  a: Acting,
+  id: string,
+  mark: StatusMarkInput,
+): Promise<Dataset> {
+  const dataset = await actAudited(knex, a, { action: 'dataset.status', datasetId: id }, async (trx) => {
+    requireManager(a.principal, await getDataset(trx, id));
+    const marked = await writeDatasetStatus(trx, id, mark);
+    return { value: marked, audit: { detail: { status: mark.status } } };
+  });
+  invalidateDatasetSnapshot(knex, id);
+  return dataset;
 }

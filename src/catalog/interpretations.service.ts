@@ -1,15 +1,15 @@
 import type { Knex } from 'knex';
-import { withTransaction } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
 import { formatPeriod, parseDateToDays, parsePeriod, shanghaiDate } from '../periods';
 import { longerThan } from '../schemas';
-import { actorName, requireManager, type Principal } from './access.service';
+import { actorName, requireManager } from './access.service';
+import { actAudited, type Acting } from './acting';
 import { findAgency } from './agencies.repo';
-import { appendAudit } from './audit.repo';
 import { getDataset } from './datasets.service';
 import { interpretationsOf, upsertInterpretation, type Interpretation } from './interpretations.repo';
 import { MAX_INTERPRETATION_LENGTH, MAX_URL_LENGTH } from './limits';
 import { listReleases, type ReleaseRecord } from './releases.repo';
+import { isWithdrawnAt } from './visibility';
 
 type Issue = { path: string; message: string };
 
@@ -29,7 +29,11 @@ export async function releaseOfPeriod(
     now: o.now,
     period,
   });
-  const release = o.revision === undefined ? all.at(-1) : all.find((r) => r.revision === o.revision);
+  // The current revision: a withdrawn one is a tombstone and carries no new interpretation.
+  const release =
+    o.revision === undefined
+      ? all.filter((r) => !isWithdrawnAt(r, o.now)).at(-1)
+      : all.find((r) => r.revision === o.revision);
   if (!release) {
     throw new NotFoundError('release_not_found', `No release of ${dataset.id} for ${period}`, {
       dataset: dataset.id,
@@ -52,54 +56,55 @@ function text(issues: Issue[], path: string, value: unknown, max: number): strin
  * Adds or replaces a release's interpretation (解读): bilingual Markdown text, a link, or
  * both, with its author agency (default: the caller's, else the dataset's lead) and date
  * (default: today, Beijing). Only the dataset's agencies and admins may; audited in the
- * same transaction as the write.
+ * same transaction as the write, and audited when refused.
  */
-export async function setInterpretation(
+export function setInterpretation(
   knex: Knex,
-  p: Principal,
+  a: Acting,
   release: ReleaseRecord,
   input: unknown,
-  o: { now: Date; origin: { ip: string | null; userAgent: string | null; requestId: string | null } },
 ): Promise<Interpretation> {
-  const dataset = await getDataset(knex, release.datasetId);
-  requireManager(p, dataset);
-  const b = (typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {}) as Record<
-    string,
-    unknown
-  >;
-  const issues: Issue[] = [];
-  const body = (typeof b.text === 'object' && b.text !== null ? b.text : {}) as Record<string, unknown>;
-  if (b.text !== undefined && (typeof b.text !== 'object' || b.text === null)) {
-    issues.push({ path: '$.text', message: 'must be an object { zh, en }' });
-  }
-  const bodyZh = text(issues, '$.text.zh', body.zh, MAX_INTERPRETATION_LENGTH);
-  const bodyEn = text(issues, '$.text.en', body.en, MAX_INTERPRETATION_LENGTH);
-  const url = text(issues, '$.url', b.url, MAX_URL_LENGTH);
-  if (url !== null && !/^https?:\/\/[^\s<>"]+$/i.test(url))
-    issues.push({ path: '$.url', message: 'must be an http(s) URL' });
-  if (
-    bodyZh === null &&
-    url === null &&
-    !issues.some((i) => i.path.startsWith('$.text') || i.path === '$.url')
-  ) {
-    issues.push({ path: '$.text.zh', message: 'give the Chinese text, a link, or both' });
-  }
-  if (bodyEn !== null && bodyZh === null)
-    issues.push({ path: '$.text.zh', message: 'the Chinese text comes first' });
-  const agencyId =
-    b.agency === undefined || b.agency === null
-      ? (p.kind === 'token' && p.agencyId) || dataset.agencies[0]?.id || ''
-      : String(b.agency);
-  if (!(await findAgency(knex, agencyId)))
-    issues.push({ path: '$.agency', message: `unknown agency ${agencyId}` });
-  const today = shanghaiDate(o.now);
-  const publishedOn = b.date === undefined || b.date === null ? today : String(b.date);
-  if (parseDateToDays(publishedOn) === null)
-    issues.push({ path: '$.date', message: 'must be a date, YYYY-MM-DD' });
-  if (issues.length > 0)
-    throw new ValidationError('invalid_interpretation', 'The interpretation is invalid', issues);
+  const p = a.principal;
+  const subject = { action: 'release.interpretation', datasetId: release.datasetId, period: release.period };
+  return actAudited(knex, a, subject, async (trx) => {
+    const dataset = await getDataset(trx, release.datasetId);
+    requireManager(p, dataset);
+    const b = (typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {}) as Record<
+      string,
+      unknown
+    >;
+    const issues: Issue[] = [];
+    const body = (typeof b.text === 'object' && b.text !== null ? b.text : {}) as Record<string, unknown>;
+    if (b.text !== undefined && (typeof b.text !== 'object' || b.text === null)) {
+      issues.push({ path: '$.text', message: 'must be an object { zh, en }' });
+    }
+    const bodyZh = text(issues, '$.text.zh', body.zh, MAX_INTERPRETATION_LENGTH);
+    const bodyEn = text(issues, '$.text.en', body.en, MAX_INTERPRETATION_LENGTH);
+    const url = text(issues, '$.url', b.url, MAX_URL_LENGTH);
+    if (url !== null && !/^https?:\/\/[^\s<>"]+$/i.test(url))
+      issues.push({ path: '$.url', message: 'must be an http(s) URL' });
+    if (
+      bodyZh === null &&
+      url === null &&
+      !issues.some((i) => i.path.startsWith('$.text') || i.path === '$.url')
+    ) {
+      issues.push({ path: '$.text.zh', message: 'give the Chinese text, a link, or both' });
+    }
+    if (bodyEn !== null && bodyZh === null)
+      issues.push({ path: '$.text.zh', message: 'the Chinese text comes first' });
+    const agencyId =
+      b.agency === undefined || b.agency === null
+        ? (p.kind === 'token' && p.agencyId) || dataset.agencies[0]?.id || ''
+        : String(b.agency);
+    if (!(await findAgency(trx, agencyId)))
+      issues.push({ path: '$.agency', message: `unknown agency ${agencyId}` });
+    const today = shanghaiDate(a.now);
+    const publishedOn = b.date === undefined || b.date === null ? today : String(b.date);
+    if (parseDateToDays(publishedOn) === null)
+      issues.push({ path: '$.date', message: 'must be a date, YYYY-MM-DD' });
+    if (issues.length > 0)
+      throw new ValidationError('invalid_interpretation', 'The interpretation is invalid', issues);
 
-  return withTransaction(knex, async (trx) => {
     const created = await upsertInterpretation(trx, {
       releaseId: release.id,
       agencyId,
@@ -109,17 +114,13 @@ export async function setInterpretation(
       url,
       createdBy: actorName(p),
     });
-    await appendAudit(trx, {
-      actor: actorName(p),
-      agencyId: p.kind === 'token' ? p.agencyId : null,
-      action: created ? 'release.interpretation' : 'release.interpretation.update',
-      outcome: 'success',
-      datasetId: dataset.id,
-      period: release.period,
-      releaseId: release.id,
-      ...o.origin,
-      detail: { agency: agencyId, text: bodyZh !== null, url: url !== null },
-    });
-    return (await interpretationsOf(trx, [release.id])).get(release.id) as Interpretation;
+    return {
+      value: (await interpretationsOf(trx, [release.id])).get(release.id) as Interpretation,
+      audit: {
+        action: created ? 'release.interpretation' : 'release.interpretation.update',
+        releaseId: release.id,
+        detail: { agency: agencyId, text: bodyZh !== null, url: url !== null },
+      },
+    };
   });
 }

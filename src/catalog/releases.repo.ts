@@ -1,7 +1,12 @@
 import type { Knex } from 'knex';
 import { groupBy } from './group-by';
-
-export type ReleaseStatus = 'published' | 'scheduled' | 'superseded';
+import {
+  publicAtCondition,
+  whereListedAt,
+  whereNotWithdrawn,
+  wherePublicAt,
+  type Withdrawal,
+} from './visibility';
 
 export interface ReleaseRecord {
   id: number;
@@ -19,6 +24,8 @@ export interface ReleaseRecord {
   note: string | null;
   revisionReason: string | null;
   createdAt: Date;
+  /** Set once a manager withdraws the release; its rows stay stored for reads as of before. */
+  withdrawal: Withdrawal | null;
 }
 
 /** A `releases` row joined with its schema version's number (columns: RELEASE_COLUMNS). */
@@ -37,6 +44,9 @@ export interface ReleaseRow {
   note: string | null;
   revision_reason: string | null;
   created_at: Date;
+  withdrawn_at: Date | null;
+  withdrawn_reason: string | null;
+  withdrawn_by: string | null;
 }
 
 export const RELEASE_COLUMNS = [
@@ -54,6 +64,9 @@ export const RELEASE_COLUMNS = [
   'r.note',
   'r.revision_reason',
   'r.created_at',
+  'r.withdrawn_at',
+  'r.withdrawn_reason',
+  'r.withdrawn_by',
 ];
 
 export const toReleaseRecord = (r: ReleaseRow): ReleaseRecord => ({
@@ -72,6 +85,10 @@ export const toReleaseRecord = (r: ReleaseRow): ReleaseRecord => ({
   note: r.note,
   revisionReason: r.revision_reason,
   createdAt: r.created_at,
+  withdrawal:
+    r.withdrawn_at === null
+      ? null
+      : { at: r.withdrawn_at, reason: r.withdrawn_reason ?? '', by: r.withdrawn_by ?? '' },
 });
 
 function base(knex: Knex, datasetId: string): Knex.QueryBuilder {
@@ -81,20 +98,11 @@ function base(knex: Knex, datasetId: string): Knex.QueryBuilder {
     .select(RELEASE_COLUMNS);
 }
 
-/**
- * What the public could see at `at`: for each period, the newest revision whose
- * publish time had passed. Embargoed releases are invisible by construction.
- */
-export async function visibleReleases(knex: Knex, datasetId: string, at: Date): Promise<ReleaseRecord[]> {
-  const rows = (await base(knex, datasetId)
-    .where('r.publish_at', '<=', at)
-    .distinctOn('r.period')
-    .orderBy([{ column: 'r.period' }, { column: 'r.revision', order: 'desc' }])) as ReleaseRow[];
-  return rows.map(toReleaseRecord);
-}
-
 export interface ReleaseListOptions {
-  /** Embargoed releases are listed only to their own agency and to admins. */
+  /**
+   * Embargoed releases, and releases withdrawn while embargoed, are listed only to their own
+   * agency and to admins; everyone sees the tombstones of releases withdrawn after publication.
+   */
   includeScheduled: boolean;
   now: Date;
   period?: string;
@@ -106,7 +114,7 @@ export async function listReleases(
   o: ReleaseListOptions,
 ): Promise<ReleaseRecord[]> {
   const q = base(knex, datasetId).orderBy([{ column: 'r.period' }, { column: 'r.revision' }]);
-  if (!o.includeScheduled) q.where('r.publish_at', '<=', o.now);
+  if (!o.includeScheduled) whereListedAt(q, o.now);
   if (o.period) q.where('r.period', o.period);
   return ((await q) as ReleaseRow[]).map(toReleaseRecord);
 }
@@ -124,12 +132,58 @@ export async function releasesOf(
   return groupBy(rows.map(toReleaseRecord), (r) => r.datasetId);
 }
 
+/**
+ * A published release whose bytes hash to `sha256` (the oldest, should two releases hold
+ * identical bytes: their downloads are the same file). Embargoed ones are not found, so a
+ * checksum never tells whether a scheduled release exists. A withdrawn release that was
+ * public stays found: a content address names bytes that were served and may be cited
+ * (`…/data.csv?asOf=` before the withdrawal redirects here), while what is current is said
+ * by the mutable URL (410) and the release lists. One withdrawn under embargo was never
+ * public and is not found.
+ */
+export async function publishedReleaseBySha256(
+  knex: Knex,
+  sha256: string,
+  now: Date,
+): Promise<ReleaseRecord | undefined> {
+  const row = (await knex('releases as r')
+    .join('schema_versions as v', 'v.id', 'r.schema_version_id')
+    .where('r.sha256', sha256)
+    .modify((q) => whereListedAt(q, now))
+    .orderBy('r.id')
+    .first(RELEASE_COLUMNS)) as ReleaseRow | undefined;
+  return row ? toReleaseRecord(row) : undefined;
+}
+
 export async function findRelease(knex: Knex, id: number): Promise<ReleaseRecord | undefined> {
   const row = (await knex('releases as r')
     .join('schema_versions as v', 'v.id', 'r.schema_version_id')
     .where('r.id', id)
     .first(RELEASE_COLUMNS)) as ReleaseRow | undefined;
   return row ? toReleaseRecord(row) : undefined;
+}
+
+/** One revision of a period, locked until the transaction ends (a withdrawal decides on it). */
+export async function lockRelease(
+  knex: Knex,
+  datasetId: string,
+  period: string,
+  revision: number,
+): Promise<ReleaseRecord | undefined> {
+  const locked = (await knex('releases')
+    .where({ dataset_id: datasetId, period, revision })
+    .forUpdate()
+    .first('id')) as { id: number } | undefined;
+  return locked ? findRelease(knex, Number(locked.id)) : undefined;
+}
+
+/** Marks a release withdrawn; false when it already was (its first withdrawal stands). */
+export async function markWithdrawn(knex: Knex, id: number, w: Withdrawal): Promise<boolean> {
+  const n = await knex('releases')
+    .where({ id })
+    .whereNull('withdrawn_at')
+    .update({ withdrawn_at: w.at, withdrawn_reason: w.reason, withdrawn_by: w.by });
+  return n === 1;
 }
 
 export async function latestRevision(knex: Knex, datasetId: string, period: string): Promise<number> {
@@ -202,9 +256,7 @@ export async function visibleStats(
   at: Date,
 ): Promise<Map<string, DatasetStats>> {
   if (datasetIds.length === 0) return new Map();
-  const visible = knex('releases')
-    .whereIn('dataset_id', datasetIds)
-    .where('publish_at', '<=', at)
+  const visible = wherePublicAt(knex('releases').whereIn('dataset_id', datasetIds), at, 'releases')
     .distinctOn('dataset_id', 'period')
     .orderBy([{ column: 'dataset_id' }, { column: 'period' }, { column: 'revision', order: 'desc' }])
     .select('dataset_id', 'period', 'row_count', 'publish_at');
@@ -240,12 +292,6 @@ export async function visibleStats(
   );
 }
 
-export function releaseStatus(r: ReleaseRecord, all: readonly ReleaseRecord[], now: Date): ReleaseStatus {
-  if (r.publishAt > now) return 'scheduled';
-  const newer = all.some((o) => o.period === r.period && o.revision > r.revision && o.publishAt <= now);
-  return newer ? 'superseded' : 'published';
-}
-
 /** When a period first became public, its revisions, and when its first interpretation did. */
 export interface FirstPublicationRecord {
   publishAt: Date;
@@ -256,7 +302,8 @@ export interface FirstPublicationRecord {
 /**
  * For each period of each dataset, when it first became (or becomes) public and how many
  * revisions it has. Includes embargoed releases: the calendar shows their time, never
- * their contents, so nothing else is read.
+ * their contents, so nothing else is read. Withdrawn releases do not count: a period whose
+ * every revision was withdrawn is missing again, and its timeliness with it.
  */
 export async function firstPublications(
   knex: Knex,
@@ -265,9 +312,11 @@ export async function firstPublications(
   const out = new Map<string, Map<string, FirstPublicationRecord>>();
   if (datasetIds.length === 0) return out;
   // An interpretation counts from when it was added or its release became public, whichever is later.
-  const rows = (await knex('releases as r')
-    .leftJoin('release_interpretations as i', 'i.release_id', 'r.id')
-    .whereIn('r.dataset_id', datasetIds)
+  const rows = (await whereNotWithdrawn(
+    knex('releases as r')
+      .leftJoin('release_interpretations as i', 'i.release_id', 'r.id')
+      .whereIn('r.dataset_id', datasetIds),
+  )
     .groupBy('r.dataset_id', 'r.period')
     .select(
       'r.dataset_id',
@@ -298,26 +347,29 @@ export async function firstPublications(
 }
 
 export interface PagedRelease extends ReleaseRecord {
-  /** The newest visible revision of the same period: lower revisions are superseded. */
-  latestRevision: number;
+  /** The newest public revision of the same period (lower ones are superseded); null if all are withdrawn. */
+  latestRevision: number | null;
 }
 
 /**
- * One page of a dataset's visible history, paged by period (newest first) so that a
+ * One page of a dataset's public history, paged by period (newest first) so that a
  * period's revisions are never split across pages; every revision of the page's periods
- * comes with it, newest first. Total periods are `visibleStats(…).releaseCount`.
+ * comes with it, newest first, tombstones of withdrawn ones included. Total periods are
+ * `listedPeriodCount`.
  */
 export async function releasePage(
   knex: Knex,
   datasetId: string,
   o: { now: Date; limit: number; offset: number },
 ): Promise<PagedRelease[]> {
-  const ranked = base(knex, datasetId)
-    .where('r.publish_at', '<=', o.now)
-    .select(
-      knex.raw('dense_rank() over (order by r.period desc) as period_rank'),
-      knex.raw('max(r.revision) over (partition by r.period) as latest_revision'),
-    );
+  const current = publicAtCondition(o.now);
+  const ranked = whereListedAt(base(knex, datasetId), o.now).select(
+    knex.raw('dense_rank() over (order by r.period desc) as period_rank'),
+    knex.raw(
+      `max(CASE WHEN ${current.sql} THEN r.revision END) over (partition by r.period) as latest_revision`,
+      current.bindings,
+    ),
+  );
   const rows = (await knex
     .from(ranked.as('x'))
     .where('period_rank', '>', o.offset)
@@ -326,6 +378,17 @@ export async function releasePage(
       { column: 'period', order: 'desc' },
       { column: 'revision', order: 'desc' },
     ])
-    .select('*')) as Array<ReleaseRow & { latest_revision: number }>;
-  return rows.map((r) => ({ ...toReleaseRecord(r), latestRevision: Number(r.latest_revision) }));
+    .select('*')) as Array<ReleaseRow & { latest_revision: number | null }>;
+  return rows.map((r) => ({
+    ...toReleaseRecord(r),
+    latestRevision: r.latest_revision === null ? null : Number(r.latest_revision),
+  }));
+}
+
+/** Periods in a dataset's public history (`releasePage`), tombstones included. */
+export async function listedPeriodCount(knex: Knex, datasetId: string, now: Date): Promise<number> {
+  const row = (await whereListedAt(knex('releases as r').where('r.dataset_id', datasetId), now)
+    .countDistinct<{ n: number | string }>('r.period as n')
+    .first()) as { n: number | string } | undefined;
+  return Number(row?.n ?? 0);
 }

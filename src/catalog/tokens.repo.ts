@@ -85,7 +85,8 @@ export async function listTokens(knex: Knex): Promise<TokenRecord[]> {
   return ((await knex('api_tokens').orderBy('id').select(COLUMNS)) as TokenRow[]).map(toRecord);
 }
 
-export async function revokeToken(knex: Knex, id: number): Promise<boolean> {
+/** True when the token was active and is now revoked. */
+export async function markTokenRevoked(knex: Knex, id: number): Promise<boolean> {
   const n = await knex('api_tokens')
     .where({ id })
     .whereNull('revoked_at')

@@ -12,6 +12,17 @@ export const CADENCES: readonly Cadence[] = [
   'irregular',
 ];
 
+/** Each cadence in words, as the catalog pages and the `cadences` code list name it. */
+export const CADENCE_LABELS: Record<Cadence, LocalizedText> = {
+  weekly: { zh: '每周', en: 'Weekly' },
+  pentad: { zh: '每五日（候）', en: 'Every five days (pentad)' },
+  monthly: { zh: '每月', en: 'Monthly' },
+  quarterly: { zh: '每季度', en: 'Quarterly' },
+  half_yearly: { zh: '每半年', en: 'Half-yearly' },
+  annual: { zh: '每年', en: 'Annual' },
+  irregular: { zh: '不定期', en: 'Irregular' },
+};
+
 /** The period grain that a regular cadence implies; irregular datasets declare their own. */
 export const CADENCE_PERIOD_KIND: Record<Exclude<Cadence, 'irregular'>, PeriodKind> = {
   weekly: 'week',
@@ -29,6 +40,12 @@ export const STATUS_LABEL_ZH: Record<DatasetStatus, string> = {
   active: '有效',
   repealed: '废止',
   expired: '失效',
+};
+
+export const STATUS_LABELS: Record<DatasetStatus, LocalizedText> = {
+  active: { zh: STATUS_LABEL_ZH.active, en: 'Active' },
+  repealed: { zh: STATUS_LABEL_ZH.repealed, en: 'Repealed' },
+  expired: { zh: STATUS_LABEL_ZH.expired, en: 'Expired' },
 };
 
 /** 主动公开 (proactive) or 依申请公开 (on request); undisclosable items never become datasets. */

@@ -34,6 +34,9 @@ export interface Config {
   /** Refused credentials per client address and window before it gets 429; 0: no limit. */
   readonly authFailureLimit: number;
   readonly authFailureWindowMs: number;
+  /** Refused actions one client (token or address) may leave in the audit log per window; 0: all. */
+  readonly refusalAuditLimit: number;
+  readonly refusalAuditWindowMs: number;
   /** Bootstraps the first admin token so an operator can mint agency tokens over HTTP. */
   readonly adminToken: string | undefined;
   /** In-process cache of GraphQL answers keyed by data versions; off only to measure without it. */
@@ -66,6 +69,19 @@ export interface Config {
   readonly keepAliveTimeoutMs: number;
   /** On SIGTERM, how long requests and uploads in flight may take to finish before the process gives up. */
   readonly shutdownGraceMs: number;
+  /** API processes on this machine (node:cluster); 1 serves from the process itself. */
+  readonly workers: number;
+  /**
+   * Set by the cluster primary in the workers it forks: the primary has migrated, seeded and
+   * completed the catalogue once, so a worker only opens the database.
+   */
+  readonly clusterWorker: boolean;
+  /** Streaming replicas that take the read statements, round-robin; empty: the primary reads. */
+  readonly replicaUrls: readonly string[];
+  /** A replica whose replay is behind the primary for longer than this is skipped. */
+  readonly replicaMaxLagMs: number;
+  /** Where the bytes of published releases are kept for the content-addressed download (a cache). */
+  readonly releaseFileDir: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -94,8 +110,38 @@ function boolFrom(env: Env, name: string, fallback: boolean): boolean {
   });
 }
 
+/**
+ * PGlite is one process's embedded database: a second process would open the same files
+ * and corrupt them, and replicas need a PostgreSQL server to stream from.
+ */
+function checkScaleOut(config: Config): void {
+  if (config.databaseUrl) return;
+  if (config.workers > 1) {
+    throw new ValidationError(
+      'invalid_config',
+      'WORKERS > 1 needs DATABASE_URL: embedded PGlite can only be opened by one process',
+      { variable: 'WORKERS', value: String(config.workers) },
+    );
+  }
+  if (config.replicaUrls.length > 0) {
+    throw new ValidationError(
+      'invalid_config',
+      'DATABASE_REPLICA_URLS needs DATABASE_URL: replicas stream from a PostgreSQL server',
+      { variable: 'DATABASE_REPLICA_URLS', value: '(set)' },
+    );
+  }
+}
+
+function listFrom(env: Env, name: string): string[] {
+  return (env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
 /** Node refuses a header timeout longer than a (non-zero) request timeout. */
 function checkTimeouts(config: Config): Config {
+  checkScaleOut(config);
   if (config.requestTimeoutMs > 0 && config.headersTimeoutMs > config.requestTimeoutMs) {
     throw new ValidationError(
       'invalid_config',
@@ -125,11 +171,12 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
 }
 
 export function loadConfig(env: Env = process.env): Config {
+  const dataDir = path.resolve(env.DATA_DIR || 'data');
   return checkTimeouts({
     port: intFrom(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: path.resolve(env.DATA_DIR || 'data'),
+    dataDir,
     dbPoolMax: intFrom(env, 'DB_POOL_MAX', 20, 1, 500),
     statementTimeoutMs: intFrom(env, 'STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
     uploadLimitBytes: intFrom(env, 'UPLOAD_LIMIT_BYTES', 500 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),
@@ -145,6 +192,8 @@ export function loadConfig(env: Env = process.env): Config {
     uploadRateWindowMs: intFrom(env, 'UPLOAD_RATE_WINDOW_MS', 900_000, 1_000, 86_400_000),
     authFailureLimit: intFrom(env, 'AUTH_FAILURE_LIMIT', 10, 0, 1_000_000),
     authFailureWindowMs: intFrom(env, 'AUTH_FAILURE_WINDOW_MS', 900_000, 1_000, 86_400_000),
+    refusalAuditLimit: intFrom(env, 'REFUSAL_AUDIT_LIMIT', 100, 0, 1_000_000),
+    refusalAuditWindowMs: intFrom(env, 'REFUSAL_AUDIT_WINDOW_MS', 900_000, 1_000, 86_400_000),
     adminToken: env.ADMIN_TOKEN || undefined,
     graphqlResponseCache: boolFrom(env, 'GRAPHQL_RESPONSE_CACHE', true),
     restResponseCache: boolFrom(env, 'REST_RESPONSE_CACHE', true),
@@ -162,5 +211,10 @@ export function loadConfig(env: Env = process.env): Config {
     requestDisclosureThreshold: intFrom(env, 'REQUEST_DISCLOSURE_THRESHOLD', 3, 2, 1_000_000),
     requestSimilarityPercent: intFrom(env, 'REQUEST_SIMILARITY_PERCENT', 50, 1, 100),
     requestDisclosureWindowDays: intFrom(env, 'REQUEST_DISCLOSURE_WINDOW_DAYS', 365, 1, 3660),
+    workers: intFrom(env, 'WORKERS', 1, 1, 256),
+    clusterWorker: boolFrom(env, 'OPENDATA_CLUSTER_WORKER', false),
+    replicaUrls: Object.freeze(listFrom(env, 'DATABASE_REPLICA_URLS')),
+    replicaMaxLagMs: intFrom(env, 'REPLICA_MAX_LAG_MS', 5_000, 100, 3_600_000),
+    releaseFileDir: path.resolve(env.RELEASE_FILE_DIR || path.join(dataDir, 'release-files')),
   });
 }

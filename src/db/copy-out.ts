@@ -1,6 +1,8 @@
 import { finished, Readable } from 'node:stream';
 import { to as copyTo } from 'pg-copy-streams';
+import type pg from 'pg';
 import type { Database } from './database';
+import { isConnectionFailure } from './pg-errors';
 
 /** Delimiters for COPY ... TO: CSV, TSV, or one raw text value per line (JSON). */
 export type CopyOutFormat = 'csv' | 'tsv' | 'lines';
@@ -18,6 +20,14 @@ interface PgConnection {
   __knex__disposed?: unknown;
 }
 
+/** The same on a replica's pg pool: a client abandoned mid-COPY is destroyed, not reused. */
+async function copyOutOn(pool: pg.Pool, sql: string): Promise<Readable> {
+  const client = await pool.connect();
+  const stream = client.query(copyTo(sql));
+  finished(stream, (err) => client.release(err || !stream.readableEnded ? true : undefined));
+  return stream;
+}
+
 interface PgliteConnection {
   query(sql: string): Promise<{ blob?: Blob }>;
 }
@@ -30,6 +40,15 @@ interface PgliteConnection {
  */
 export async function openCopyOut(db: Database, selectSql: string, format: CopyOutFormat): Promise<Readable> {
   const sql = `COPY (${selectSql}) TO ${db.dialect === 'pg' ? 'STDOUT' : `'/dev/blob'`} WITH ${OPTIONS[format]}`;
+  const replica = db.copyReplica?.();
+  if (replica) {
+    try {
+      return await copyOutOn(replica, sql);
+    } catch (err) {
+      // The replica went away since the last sample: the primary serves this export.
+      if (!isConnectionFailure(err)) throw err;
+    }
+  }
   const client = db.knex.client as {
     acquireConnection(): Promise<unknown>;
     releaseConnection(c: unknown): Promise<void>;

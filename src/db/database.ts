@@ -3,8 +3,11 @@ import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import type { Config } from '../config';
 import { decimalTextToNumber } from './decimal-text';
-import { knexPoolStats, pgPoolStats, type PoolStats } from './pool-stats';
-import { knexReader, poolReader, type Reader } from './reader';
+import { knexPoolStats, pgPoolStats, replicaPoolStats, type PoolStats } from './pool-stats';
+import { isConnectionFailure } from './pg-errors';
+import { knexReader, poolReader, routedReader, type Reader } from './reader';
+import { ReplicaRouter, type ReplicaState } from './replica-router';
+import { currentReadFloor, markReplicated } from './wal-position';
 
 export type Dialect = 'pglite' | 'pg';
 
@@ -16,6 +19,13 @@ export interface Database {
   readonly read: Reader;
   /** Occupancy of each connection pool, for metrics. */
   poolStats(): PoolStats[];
+  /**
+   * With DATABASE_REPLICA_URLS: a replica's pool for an export's COPY, chosen like read();
+   * undefined: run it on the primary.
+   */
+  copyReplica?(): pg.Pool | undefined;
+  /** With DATABASE_REPLICA_URLS: each replica's state, for /readyz and tests. */
+  replicaStates?(): ReplicaState[];
   close(): Promise<void>;
 }
 
@@ -80,9 +90,9 @@ async function openPglite(config: Config, log?: DbLog): Promise<Database> {
 }
 
 /** What both pools of a server connection share: address, type parsers, statement_timeout. */
-function connectionSettings(config: Config) {
+function connectionSettings(config: Config, url = config.databaseUrl) {
   return {
-    connectionString: config.databaseUrl,
+    connectionString: url,
     types: pgTypes(),
     statement_timeout: config.statementTimeoutMs || undefined,
     application_name: 'shanxi-open-data',
@@ -104,9 +114,9 @@ export const READ_SESSION_OPTIONS = '-c plan_cache_mode=force_custom_plan';
  * The pool of read connections: the same settings as knex's pool plus READ_SESSION_OPTIONS.
  * Exported so a test can hold a one-connection read pool and look at its plans.
  */
-export function openReadPool(config: Config, max = config.dbPoolMax): pg.Pool {
+export function openReadPool(config: Config, max = config.dbPoolMax, url = config.databaseUrl): pg.Pool {
   const pool = new pg.Pool({
-    ...connectionSettings(config),
+    ...connectionSettings(config, url),
     options: READ_SESSION_OPTIONS,
     max,
     connectionTimeoutMillis: 30_000,
@@ -117,7 +127,11 @@ export function openReadPool(config: Config, max = config.dbPoolMax): pg.Pool {
   return pool;
 }
 
-function openPg(config: Config, log?: DbLog): Database {
+/** SQLSTATE 40001 on a standby: a replayed change (a vacuum) cancelled the read. */
+const replicaCannotServe = (err: unknown): boolean =>
+  isConnectionFailure(err) || (err as { code?: unknown }).code === '40001';
+
+async function openPg(config: Config, log?: DbLog): Promise<Database> {
   const knex = knexFactory({
     client: 'pg',
     connection: connectionSettings(config) as Knex.PgConnectionConfig,
@@ -127,19 +141,60 @@ function openPg(config: Config, log?: DbLog): Database {
   });
   // Reads get a pool of their own, so the hot path skips knex and tarn.
   const readPool = openReadPool(config);
+  if (config.replicaUrls.length === 0) {
+    return {
+      knex,
+      dialect: 'pg',
+      read: poolReader(readPool),
+      poolStats: () => [knexPoolStats(knex), pgPoolStats(readPool)],
+      close: async () => {
+        await Promise.all([knex.destroy(), readPool.end()]);
+      },
+    };
+  }
+  const replicaPools = config.replicaUrls.map((url) => ({
+    url,
+    pool: openReadPool(config, undefined, url),
+    probe: openReadPool(config, 1, url),
+  }));
+  // The WAL samples get connections of their own, so a saturated read pool cannot delay them.
+  const primaryProbe = openReadPool(config, 1);
+  const router = new ReplicaRouter(primaryProbe, replicaPools, config.replicaMaxLagMs);
+  markReplicated(knex);
+  await router.start();
+  const target = {
+    pick: () => router.pick(currentReadFloor()),
+    failed(replica: string, err: unknown) {
+      if (!replicaCannotServe(err)) return false;
+      if (isConnectionFailure(err)) router.markDown(replica);
+      return true;
+    },
+  };
   return {
     knex,
     dialect: 'pg',
-    read: poolReader(readPool),
-    poolStats: () => [knexPoolStats(knex), pgPoolStats(readPool)],
+    read: routedReader(readPool, target),
+    copyReplica: () => target.pick()?.pool,
+    replicaStates: () => router.states(),
+    poolStats: () => [
+      knexPoolStats(knex),
+      pgPoolStats(readPool),
+      replicaPoolStats(replicaPools.map((r) => r.pool)),
+    ],
     close: async () => {
-      await Promise.all([knex.destroy(), readPool.end()]);
+      await router.stop();
+      await Promise.all([
+        knex.destroy(),
+        readPool.end(),
+        primaryProbe.end(),
+        ...replicaPools.flatMap((r) => [r.pool.end(), r.probe.end()]),
+      ]);
     },
   };
 }
 
 export async function openDatabase(config: Config, log?: DbLog): Promise<Database> {
-  return config.databaseUrl ? openPg(config, log) : openPglite(config, log);
+  return config.databaseUrl ? await openPg(config, log) : await openPglite(config, log);
 }
 
 /** Seeds and migrations receive a bare knex; this recovers which engine it drives. */

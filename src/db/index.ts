@@ -9,3 +9,6 @@ export * from './params';
 export * from './reader';
 export * from './pool-stats';
 export * from './rate-limit-hits';
+export * from './wal-position';
+export * from './replica-router';
+export * from './change-feed';

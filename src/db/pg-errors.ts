@@ -6,6 +6,9 @@ import { AppError, ConflictError, UnavailableError, ValidationError } from '../e
  */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
+/** A full disk needs an operator: ask clients to come back much later than after a restart. */
+export const STORAGE_FULL_RETRY_AFTER_SECONDS = 300;
+
 interface PgErrorLike {
   code?: string;
   detail?: string;
@@ -144,6 +147,14 @@ export function translateDbError(err: unknown): unknown {
     case '40001':
     case '40P01':
       return new ConflictError('concurrent_update', 'Another write touched the same data; retry', where);
+    case '53100':
+      // disk_full: the statement was fine and rolled back; the server lacks room.
+      return new UnavailableError(
+        'storage_full',
+        'The database has no room left; nothing was stored and earlier data is intact. Retry later',
+        STORAGE_FULL_RETRY_AFTER_SECONDS,
+        { retryAfterSeconds: STORAGE_FULL_RETRY_AFTER_SECONDS },
+      );
     case '57014':
       return new AppError('unavailable', 'query_timeout', 'The query took too long and was cancelled', where);
     default:

@@ -3,8 +3,8 @@ import type pg from 'pg';
 
 /** One connection pool's occupancy, as an operator watches it for saturation. */
 export interface PoolStats {
-  /** `write` (knex: transactions, catalog, uploads) or `read` (the direct row-read pool). */
-  readonly pool: 'write' | 'read';
+  /** `write` (knex: transactions, catalog, uploads), `read` (the direct row-read pool) or `replica` (all replicas' read pools). */
+  readonly pool: 'write' | 'read' | 'replica';
   readonly inUse: number;
   readonly idle: number;
   /** Callers queued for a connection: above zero for long means the pool is too small. */
@@ -35,4 +35,11 @@ export function pgPoolStats(pool: pg.Pool): PoolStats {
     idle: pool.idleCount,
     waiting: pool.waitingCount,
   };
+}
+
+/** The replicas' read pools as one line: an operator sizes them together. */
+export function replicaPoolStats(pools: readonly pg.Pool[]): PoolStats {
+  const all = pools.map(pgPoolStats);
+  const sum = (k: 'inUse' | 'idle' | 'waiting') => all.reduce((n, s) => n + s[k], 0);
+  return { pool: 'replica', inUse: sum('inUse'), idle: sum('idle'), waiting: sum('waiting') };
 }

@@ -71,3 +71,32 @@ export function knexReader(knex: Knex, dialect: 'pg' | 'pglite'): Reader {
     }
   };
 }
+
+/** Where routedReader sends a read, and what to do when a replica fails it. */
+export interface ReadTarget {
+  pick(): { pool: pg.Pool; replica: string } | undefined;
+  /** The replica could not serve (down, or a recovery conflict cancelled the read). */
+  failed(replica: string, err: unknown): boolean;
+}
+
+/**
+ * Reads on a replica when `target` offers one, else on the primary's read pool. A read the
+ * replica could not serve is retried once on the primary: a replica going away costs a
+ * request some milliseconds, not an error.
+ */
+export function routedReader(primary: pg.Pool, target: ReadTarget): Reader {
+  const onPrimary = poolReader(primary);
+  const byPool = new WeakMap<pg.Pool, Reader>();
+  return async (statement) => {
+    const chosen = target.pick();
+    if (!chosen) return onPrimary(statement);
+    let read = byPool.get(chosen.pool);
+    if (!read) byPool.set(chosen.pool, (read = poolReader(chosen.pool)));
+    try {
+      return await read(statement);
+    } catch (err) {
+      if (!target.failed(chosen.replica, err)) throw err;
+      return onPrimary(statement);
+    }
+  };
+}

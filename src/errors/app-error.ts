@@ -8,6 +8,7 @@ import { messageZh, type ErrorCode } from './messages-zh';
 export type ErrorKind =
   | 'validation'
   | 'not_found'
+  | 'gone'
   | 'conflict'
   | 'forbidden'
   | 'unauthorized'
@@ -50,6 +51,14 @@ export class NotFoundError extends AppError {
   constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
     super('not_found', code, message, details);
     this.name = 'NotFoundError';
+  }
+}
+
+/** The thing existed and was public, and has been withdrawn on purpose (details say when and why). */
+export class GoneError extends AppError {
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
+    super('gone', code, message, details);
+    this.name = 'GoneError';
   }
 }
 

@@ -25,6 +25,10 @@ function where(d: Details): string {
 /** " 5 秒后" when the details say how long to wait, else "稍后". */
 const later = (d: Details) => (text(d.retryAfterSeconds) ? ` ${text(d.retryAfterSeconds)} 秒后` : '稍后');
 
+/** "，可用：eq、ne" when the details list what is allowed instead. */
+const allowedList = (d: Details) =>
+  Array.isArray(d.allowed) ? `，可用：${d.allowed.length ? d.allowed.join('、') : '无'}` : '';
+
 const plain = (sentence: string) => (d: Details) => `${sentence}${where(d)}`;
 
 export const MESSAGES_ZH = {
@@ -32,6 +36,7 @@ export const MESSAGES_ZH = {
   admin_only: plain('只有管理员可以执行此操作'),
   agency_not_found: (d: Details) => `找不到机构 ${text(d.agency) ?? ''}`.trim(),
   agency_only: plain('只有受理机关可以登记纸质申请及其收到日期'),
+  already_withdrawn: plain('该发布已经撤回，不能再次撤回'),
   already_extended: plain('答复期限只能延长一次（《条例》第三十三条）'),
   authentication_required: plain('需要身份验证：请使用 Authorization: Bearer <令牌>'),
   calendar_range_too_large: plain('日历的时间范围过大'),
@@ -39,6 +44,7 @@ export const MESSAGES_ZH = {
   clarification_already_requested: plain('补正只能一次性告知（《条例》第三十条）'),
   clarification_window_passed: (d: Details) =>
     `应当自收到申请之日起7个工作日内一次性告知补正（《条例》第三十条）${text(d.lastDay) ? `，最后一日为 ${text(d.lastDay)}` : ''}`,
+  codelist_not_found: (d: Details) => `没有名为 ${text(d.codelist) ?? ''} 的代码表`,
   concurrent_update: plain('另一项操作正在修改同一数据，请稍后重试'),
   conflict: plain('与已有数据冲突'),
   csv_parse_error: plain('CSV 文件无法继续读取'),
@@ -47,12 +53,18 @@ export const MESSAGES_ZH = {
   deadline_passed: (d: Details) => `答复期限${text(d.dueOn) ? `（${text(d.dueOn)}）` : ''}已过，不能再延长`,
   empty_upload: plain('上传的文件没有数据行'),
   export_format_not_found: plain('不支持该导出格式'),
+  filter_value_not_allowed: (d: Details) => {
+    const s = typeof d.suggestion === 'object' && d.suggestion !== null ? (d.suggestion as Details) : {};
+    const label = typeof s.label === 'object' && s.label !== null ? text((s.label as Details).zh) : undefined;
+    const hint = text(s.value) ? `；是否要找 ${text(s.value)}${label ? `（${label}）` : ''}？` : '';
+    return `取值 ${text(d.value) ?? ''} 不在允许的取值之内${where(d)}${hint}`;
+  },
   feedback_closed: plain('该纠错已办结，不能再处理'),
   feedback_not_found: (d: Details) => `找不到纠错 ${text(d.trackingNumber) ?? ''}`.trim(),
   internal_error: plain('服务器内部错误，请稍后重试并提供请求编号'),
   interpretation_not_found: plain('该发布尚无解读'),
   invalid_agency: plain('机构信息无效'),
-  invalid_aggregate: plain('统计请求无效'),
+  invalid_aggregate: (d: Details) => `统计请求无效${where(d)}${allowedList(d)}`,
   invalid_answer: plain('答复无效'),
   invalid_authorization: plain('请使用 Authorization: Bearer <令牌>'),
   invalid_config: (d: Details) => `配置变量 ${text(d.variable) ?? ''} 无效`,
@@ -72,6 +84,7 @@ export const MESSAGES_ZH = {
   invalid_identifier: plain('标识符无效'),
   invalid_instant: plain('时间无效'),
   invalid_interpretation: plain('解读无效'),
+  invalid_withdrawal: plain('撤回请求无效：须写明撤回原因'),
   invalid_json: plain('不是有效的 JSON'),
   invalid_json_record: plain('JSON 记录无效'),
   invalid_multipart: plain('multipart 表单无效'),
@@ -109,17 +122,22 @@ export const MESSAGES_ZH = {
   reference_violation: plain('引用的数据不存在'),
   release_exists: plain('该统计期已有发布；如需更正，请使用 revise=true 并说明原因'),
   release_not_found: plain('找不到该发布'),
+  release_withdrawn: (d: Details) =>
+    `该发布已被撤回${where(d)}${text(d.reason) ? `，原因：${text(d.reason)}` : ''}`,
   request_not_found: (d: Details) => `找不到申请 ${text(d.trackingNumber) ?? ''}`.trim(),
   request_state: plain('申请当前的状态不允许此操作'),
   resource_not_found: (d: Details) => `找不到资源 ${text(d.resource) ?? ''}（或其尚未公开）`,
   restricted_fields_missing: plain('文档缺少受限字段；请从 include=restricted 的结构开始修改'),
   route_not_found: plain('没有这个接口'),
   schema_version_not_found: plain('找不到该结构版本'),
+  storage_full: (d: Details) =>
+    `数据库存储空间已满，本次操作未保存任何数据，已有数据不受影响；请${later(d)}重试或联系管理员`,
   token_not_found: plain('找不到该令牌'),
   too_many_columns: plain('列数过多'),
   unknown_action: (d: Details) => `没有名为 ${text(d.action) ?? ''} 的操作（CKAN 接口只提供只读操作）`,
   unknown_field: (d: Details) => `未知字段 ${text(d.field) ?? ''}${where({ parameter: d.parameter })}`,
-  unknown_operator: plain('未知的筛选运算符'),
+  unknown_operator: (d: Details) =>
+    `${text(d.type) ? `${text(d.type)} 类型的字段不支持此筛选运算符` : '未知的筛选运算符'}${where(d)}${allowedList(d)}`,
   unsupported_charset: plain('不支持该字符集，请使用 UTF-8 或 GB18030'),
   unsupported_media_type: plain('不支持该内容类型'),
   upload_too_large: plain('上传文件过大'),

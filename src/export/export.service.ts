@@ -9,7 +9,7 @@ import {
   type ReleaseScope,
   type RowPlan,
 } from '../query';
-import type { FieldDef } from '../schemas';
+import { isLabelColumn, withLabelColumns, type FieldDef, type LabelColumn } from '../schemas';
 import { CONTENT_TYPES, type ExportOptions } from './options';
 import { linesToJsonArray, prefixWith, suffixWith, toGb18030 } from './transforms';
 
@@ -23,13 +23,13 @@ export interface ExportResult {
 
 const BOM = '\uFEFF';
 
-function columnTitle(f: FieldDef, style: ExportOptions['header']): string {
+function columnTitle(f: FieldDef | LabelColumn, style: ExportOptions['header']): string {
   if (style === 'name' || style === 'none') return f.name;
   const title = style === 'zh' ? f.title.zh : f.title.en;
-  return f.unit ? `${title}(${f.unit})` : title;
+  return !isLabelColumn(f) && f.unit ? `${title}(${f.unit})` : title;
 }
 
-function headerLine(fields: readonly FieldDef[], o: ExportOptions): string {
+function headerLine(fields: readonly (FieldDef | LabelColumn)[], o: ExportOptions): string {
   if (o.header === 'none' || o.format === 'json' || o.format === 'ndjson') return '';
   return stringify([fields.map((f) => columnTitle(f, o.header))], {
     delimiter: o.format === 'tsv' ? '\t' : ',',
@@ -60,6 +60,7 @@ export async function exportRows(
   const json = o.format === 'json' || o.format === 'ndjson';
   const gb = o.encoding === 'gb18030';
   const frame = o.format === 'json' ? o.jsonFrame?.(plan.fields) : undefined;
+  const columns = o.labels ? withLabelColumns(plan.fields) : plan.fields;
   const open = async (): Promise<Readable> => {
     const source = await streamPlan(db, plan, {
       kind: json ? (o.jsonRows === 'lists' ? 'jsonList' : 'json') : 'text',
@@ -67,8 +68,9 @@ export async function exportRows(
       escapeFormulas: !json && o.escapeFormulas,
       offset: o.offset,
       limit: o.limit,
+      labels: o.labels,
     });
-    const prefix = (o.bom && !gb ? BOM : '') + (frame?.before ?? '') + headerLine(plan.fields, o);
+    const prefix = (o.bom && !gb ? BOM : '') + (frame?.before ?? '') + headerLine(columns, o);
     const stages: NodeJS.ReadWriteStream[] = [];
     if (o.format === 'json') stages.push(linesToJsonArray());
     if (prefix) stages.push(prefixWith(prefix));

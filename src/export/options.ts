@@ -21,6 +21,8 @@ export interface ExportOptions {
   jsonRows?: 'objects' | 'lists';
   /** JSON: text around the array, given the fields written, e.g. CKAN's dump `{"fields": […], "records": ` … `}`. */
   jsonFrame?: (fields: readonly FieldDef[]) => { before: string; after: string };
+  /** After each coded field, its Chinese and English names (`city_name_zh`, `city_name_en`). */
+  labels?: boolean;
   /** Rows skipped before the first one written (at most MAX_OFFSET); default none. */
   offset?: number;
   /** At most this many rows; default all. */

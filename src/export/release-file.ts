@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
-import { recordReleaseBytes, type ReleaseRecord } from '../catalog';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import { publishedReleaseBySha256, type ReleaseRecord } from '../catalog';
 import type { Database } from '../db';
-import { exportRows, type ExportResult } from './export.service';
+import { exportRows } from './export.service';
 
-/**
- * A release's canonical data.csv: public fields by name, rows in upload order, no BOM, no
- * formula escaping. These are exactly the bytes its stored sha256 (and byte count) were
- * computed over at publish (ingest/canonical-hash.ts), so they must never change.
- */
-export function releaseFile(db: Database, release: ReleaseRecord, now: Date): Promise<ExportResult> {
+/** What the per-release download serves: the canonical CSV, exactly the bytes its sha256 names. */
+export async function openReleaseCsv(db: Database, release: ReleaseRecord, now: Date) {
   return exportRows(
     db,
     release.datasetId,
@@ -24,37 +24,64 @@ export function releaseFile(db: Database, release: ReleaseRecord, now: Date): Pr
   );
 }
 
-/**
- * The size of a release's data.csv. Releases published before sizes were recorded are
- * measured once from their stream and the size is stored, but only when the stream's
- * checksum is the stored one: a size must describe the bytes the checksum describes.
- */
-export async function releaseBytes(db: Database, release: ReleaseRecord, now: Date): Promise<number> {
-  if (release.bytes !== null) return release.bytes;
-  const body = await (await releaseFile(db, release, now)).open();
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of body as AsyncIterable<Buffer | string>) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    bytes += buf.length;
-    hash.update(buf);
-  }
-  const digest = hash.digest('hex');
-  if (digest !== release.sha256) {
-    throw new Error(`release ${release.id}: data.csv hashes to ${digest}, not its stored ${release.sha256}`);
-  }
-  await recordReleaseBytes(db.knex, release.id, bytes);
-  return bytes;
+export interface ReleaseFile {
+  release: ReleaseRecord;
+  /** A complete file whose sha256 is the release's (checked when it was written). */
+  path: string;
 }
 
-/** Sizes of many releases (those already recorded cost nothing), in their order. */
-export async function releasesBytes(
-  db: Database,
-  releases: readonly ReleaseRecord[],
-  now: Date,
-): Promise<number[]> {
-  const out: number[] = [];
-  // One at a time: each unmeasured release is a full COPY of its rows.
-  for (const r of releases) out.push(await releaseBytes(db, r, now));
-  return out;
+/**
+ * The bytes of published releases as files, so the content-addressed download can answer
+ * ranges and HEAD like any static file. A release never changes, so a file once written
+ * stays right; the directory is only a cache (any file may be deleted at any time). Files
+ * are written under a temporary name and renamed when complete and verified, so a reader
+ * never sees half a file, and processes sharing the directory race harmlessly.
+ */
+export class ReleaseFiles {
+  private readonly writing = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly dir: string,
+  ) {}
+
+  /** Undefined when no release with these bytes is published at `now` (embargoed ones included). */
+  async find(sha256: string, now: Date): Promise<ReleaseFile | undefined> {
+    const release = await publishedReleaseBySha256(this.db.knex, sha256, now);
+    if (!release) return undefined;
+    const file = path.join(this.dir, `${sha256}.csv`);
+    if (fs.existsSync(file)) return { release, path: file };
+    let done = this.writing.get(sha256);
+    if (!done) {
+      done = this.write(release, file, now).finally(() => this.writing.delete(sha256));
+      this.writing.set(sha256, done);
+    }
+    return { release, path: await done };
+  }
+
+  private async write(release: ReleaseRecord, file: string, now: Date): Promise<string> {
+    await fs.promises.mkdir(this.dir, { recursive: true });
+    const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    const hash = createHash('sha256');
+    const tap = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    try {
+      const body = await (await openReleaseCsv(this.db, release, now)).open();
+      await pipeline(body, tap, fs.createWriteStream(tmp, { flags: 'wx' }));
+      const digest = hash.digest('hex');
+      // The URL promises these bytes; a mismatch must never be served under it.
+      if (digest !== release.sha256) {
+        throw new Error(`release ${release.id} exported with sha256 ${digest}, recorded ${release.sha256}`);
+      }
+      await fs.promises.rename(tmp, file);
+      return file;
+    } catch (err) {
+      await fs.promises.rm(tmp, { force: true });
+      throw err;
+    }
+  }
 }

@@ -1,10 +1,14 @@
 import type { Knex } from 'knex';
 import {
+  actAudited,
   actorName,
+  auditActing,
   currentSchemaVersions,
   findRelease,
+  isPublicAt,
   getDataset,
   requireManager,
+  type Acting,
   type Dataset,
   type Principal,
 } from '../catalog';
@@ -12,15 +16,7 @@ import { withTransaction } from '../db';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../errors';
 import { formatPeriod, parsePeriod, shanghaiDate } from '../periods';
 import { publicFields } from '../schemas';
-import {
-  checkText,
-  newTrackingNumber,
-  optionalText,
-  spamVerdict,
-  auditActing,
-  type Acting,
-  type Issue,
-} from '../submissions';
+import { checkText, newTrackingNumber, optionalText, spamVerdict, type Issue } from '../submissions';
 import { contactEmails, findReport, insertReport, listReports, updateReport } from './feedback.repo';
 import {
   MAX_FEEDBACK_DESCRIPTION,
@@ -48,7 +44,7 @@ async function checkTarget(knex: Knex, dataset: Dataset, b: Body, issues: Issue[
   let period: string | null = null;
   if (b.release !== undefined && b.release !== null) {
     const rel = Number.isInteger(b.release) ? await findRelease(knex, b.release as number) : undefined;
-    if (!rel || rel.datasetId !== dataset.id || rel.publishAt > now) {
+    if (!rel || rel.datasetId !== dataset.id || !isPublicAt(rel, now)) {
       issues.push({ path: '$.release', message: `no published release of ${dataset.id} with this id` });
     } else {
       releaseId = rel.id;
@@ -169,7 +165,7 @@ function requireAnswerable(r: FeedbackReport): void {
 /** A release of the report's dataset, published, that can be named as its fix. */
 async function fixingRelease(knex: Knex, r: FeedbackReport, releaseId: unknown, now: Date) {
   const rel = Number.isInteger(releaseId) ? await findRelease(knex, releaseId as number) : undefined;
-  if (!rel || rel.datasetId !== r.dataset.id || rel.publishAt > now) {
+  if (!rel || rel.datasetId !== r.dataset.id || !isPublicAt(rel, now)) {
     throw new ValidationError(
       'invalid_feedback_response',
       'The fixing release is not a published release of the dataset',
@@ -203,7 +199,7 @@ export async function respondToFeedback(
   if (issues.length > 0 || !status) {
     throw new ValidationError('invalid_feedback_response', 'The answer is invalid', issues);
   }
-  await withTransaction(knex, async (trx) => {
+  await actAudited(knex, a, { action: 'feedback.respond' }, async (trx) => {
     const r = await reportOrFail(trx, tn, { forUpdate: true });
     requireManager(a.principal, await getDataset(trx, r.dataset.id));
     requireAnswerable(r);
@@ -217,11 +213,10 @@ export async function respondToFeedback(
       responded_by: actorName(a.principal),
       ...(fix ? { fixed_by_release_id: fix.id } : {}),
     });
-    await audit(trx, a, 'feedback.respond', r.dataset.id, {
-      trackingNumber: tn,
-      status,
-      fixedBy: fix?.id ?? null,
-    });
+    return {
+      value: undefined,
+      audit: { datasetId: r.dataset.id, detail: { trackingNumber: tn, status, fixedBy: fix?.id ?? null } },
+    };
   });
   return reportOrFail(knex, tn);
 }
@@ -268,12 +263,12 @@ export async function linkFix(knex: Knex, tn: string, releaseId: number, a: Acti
 
 /** Takes a report out of the queue as spam; it stays stored and counted. */
 export async function markFeedbackSpam(knex: Knex, tn: string, a: Acting): Promise<FeedbackReport> {
-  await withTransaction(knex, async (trx) => {
+  await actAudited(knex, a, { action: 'feedback.spam' }, async (trx) => {
     const r = await reportOrFail(trx, tn, { forUpdate: true });
     requireManager(a.principal, await getDataset(trx, r.dataset.id));
     requireAnswerable(r);
     await updateReport(trx, r.id, { status: 'spam', spam_reasons: JSON.stringify(['manual']) });
-    await audit(trx, a, 'feedback.spam', r.dataset.id, { trackingNumber: tn });
+    return { value: undefined, audit: { datasetId: r.dataset.id, detail: { trackingNumber: tn } } };
   });
   return reportOrFail(knex, tn);
 }

@@ -18,6 +18,7 @@ import { checkFirst, offsetConnection, pageArgs } from './connection';
 import type { GraphQLContext } from './context';
 import { offsetFrom } from './cursors';
 import { timelinessRankingField } from './timeliness-types';
+import { feedbackQueryFields } from './feedback-types';
 import { requestQueryFields } from './request-types';
 
 interface DatasetsArgs {
@@ -78,4 +79,5 @@ export const catalogQueryFields: GraphQLFieldConfigMap<unknown, GraphQLContext> 
     resolve: (_r, args: { id: string }, ctx) => getDatasetSummary(ctx.knex, args.id, ctx.now),
   },
   ...requestQueryFields,
+  ...feedbackQueryFields,
 };

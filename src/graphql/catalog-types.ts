@@ -9,6 +9,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import {
+  isListedAt,
   releaseStatus,
   type Agency,
   type DatasetSummary,
@@ -19,6 +20,7 @@ import {
 import { FIELD_TYPES, fieldRole, publicFields, type FieldDef, type TableSchema } from '../schemas';
 import { connectionTypes, pageArgs, sliceConnection } from './connection';
 import { agencyTimelinessField, datasetTimelinessField } from './timeliness-types';
+import { datasetFeedbackField } from './feedback-types';
 import { agencyRequestFields } from './request-types';
 import { releaseInterpretationField } from './interpretation-types';
 import type { GraphQLContext } from './context';
@@ -40,7 +42,21 @@ export { CadenceEnum, DatasetStatusEnum, domainEnum, LocalizedTextType, PeriodKi
 const FieldTypeEnum = domainEnum('FieldType', FIELD_TYPES, 'The Table Schema type of a field.');
 const FieldRoleEnum = domainEnum('FieldRole', ['dimension', 'measure', 'attribute']);
 // Embargoed (scheduled) releases are never served, so they have no value here.
-const ReleaseStatusEnum = domainEnum('ReleaseStatus', ['published', 'superseded']);
+const ReleaseStatusEnum = domainEnum('ReleaseStatus', ['published', 'superseded', 'withdrawn']);
+
+const WithdrawalType = new GraphQLObjectType<NonNullable<ReleaseRecord['withdrawal']>>({
+  name: 'ReleaseWithdrawal',
+  description:
+    '撤回 / A withdrawal: the release is a tombstone, no longer counted by current reads; reads as of an instant before `withdrawnAt` still serve it.',
+  fields: {
+    withdrawnAt: { type: nonNull(DateTimeScalar), resolve: (w) => w.at },
+    reason: {
+      type: nonNull(GraphQLString),
+      description: '撤回原因 / why it was withdrawn.',
+      resolve: (w) => w.reason,
+    },
+  },
+});
 
 export const AgencyType: GraphQLObjectType<Agency, GraphQLContext> = new GraphQLObjectType<
   Agency,
@@ -127,6 +143,11 @@ const ReleaseType = new GraphQLObjectType<ReleaseParent>({
     revisionReason: { type: GraphQLString, resolve: (p) => p.release.revisionReason },
     note: { type: GraphQLString, resolve: (p) => p.release.note },
     interpretation: releaseInterpretationField() as GraphQLFieldConfig<ReleaseParent, unknown>,
+    withdrawal: {
+      type: WithdrawalType,
+      description: 'Set when the release was withdrawn (status WITHDRAWN); null otherwise.',
+      resolve: (p) => (p.status === 'withdrawn' ? p.release.withdrawal : null),
+    },
   },
 });
 
@@ -186,6 +207,7 @@ export const DatasetType: GraphQLObjectType<DatasetSummary, GraphQLContext> = ne
       resolve: (s) => s.dataset.requiresInterpretation === true,
     },
     timeliness: datasetTimelinessField(),
+    ...datasetFeedbackField(),
     licence: { type: nonNull(GraphQLString), resolve: (s) => s.dataset.licence },
     themes: { type: listOf(GraphQLString), resolve: (s) => s.dataset.themes },
     tags: { type: listOf(GraphQLString), resolve: (s) => s.dataset.tags },
@@ -216,12 +238,13 @@ export const DatasetType: GraphQLObjectType<DatasetSummary, GraphQLContext> = ne
     },
     releases: {
       type: nonNull(ReleaseConnectionType),
-      description: 'Published releases and superseded revisions, by period; embargoed ones never appear.',
+      description:
+        'Published releases, superseded revisions and the tombstones of withdrawn ones, by period; embargoed ones never appear.',
       args: { period: { type: PeriodScalar }, ...pageArgs(100) },
       resolve: async (s, args: { period?: string | null; first: number; after?: string | null }, ctx) => {
         const { releases } = await ctx.loaders.snapshot.load(s.dataset.id);
         const visible = releases
-          .filter((r) => r.publishAt <= ctx.now && (!args.period || r.period === args.period))
+          .filter((r) => isListedAt(r, ctx.now) && (!args.period || r.period === args.period))
           .map((release) => ({ release, status: releaseStatus(release, releases, ctx.now) }));
         return sliceConnection(visible, args);
       },

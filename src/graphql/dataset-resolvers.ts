@@ -1,5 +1,5 @@
 import type { FieldNode, GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
-import type { FieldDef } from '../schemas';
+import { allowsAggregate, type FieldDef } from '../schemas';
 import {
   AGGREGATE_FUNCS,
   aggregateRows,
@@ -152,9 +152,7 @@ export function resolveAggregate(
     for (const fn of AGGREGATE_FUNCS) {
       if (!top.has(fn)) continue;
       const names = selectedNames(info, [fn]);
-      const fit = b.fields.filter(
-        (f) => names.has(f.gqlName) && (fn === 'min' || fn === 'max' ? f.ordered : f.numeric),
-      );
+      const fit = b.fields.filter((f) => names.has(f.gqlName) && allowsAggregate(f.def.type, fn));
       if (fit.length > 0) measures[fn] = fit.map((f) => f.def.name);
     }
     const result = await aggregateRows(

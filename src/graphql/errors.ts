@@ -9,6 +9,7 @@ import { OWN_CODES } from './limits';
 const CODES: Partial<Record<ErrorKind, string>> = {
   validation: 'BAD_USER_INPUT',
   not_found: 'NOT_FOUND',
+  gone: 'GONE',
   unauthorized: 'UNAUTHENTICATED',
   forbidden: 'FORBIDDEN',
   unavailable: 'SERVICE_UNAVAILABLE',

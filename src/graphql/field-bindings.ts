@@ -7,7 +7,7 @@ import {
   type GraphQLScalarType,
 } from 'graphql';
 import type { Dataset, SchemaVersion } from '../catalog';
-import { periodField, publicFields, type FieldDef } from '../schemas';
+import { isNumericType, isOrderedType, periodField, publicFields, type FieldDef } from '../schemas';
 import { FILTER_INPUTS } from './filters';
 import { constantCase, datasetFieldName, fieldGraphqlName, typeNameFor } from './names';
 import { DateScalar, PeriodScalar, SafeIntScalar } from './scalars';
@@ -21,7 +21,7 @@ export interface FieldBinding {
   constName: string;
   scalar: GraphQLScalarType;
   filter: GraphQLInputObjectType;
-  /** min/max apply (the query module's ORDERED types). */
+  /** min/max apply (an ordered type, schemas/field-type-rules.ts). */
   ordered: boolean;
   /** avg/sum apply. */
   numeric: boolean;
@@ -70,8 +70,6 @@ function scalarOf(f: FieldDef): { scalar: GraphQLScalarType; filter: GraphQLInpu
   }
 }
 
-const ORDERED = new Set(['integer', 'number', 'date', 'year', 'yearmonth', 'period']);
-
 export function bindDataset(
   dataset: Dataset,
   version: SchemaVersion,
@@ -92,8 +90,8 @@ export function bindDataset(
       gqlName,
       constName: constantCase(gqlName),
       ...scalarOf(def),
-      ordered: ORDERED.has(def.type),
-      numeric: def.type === 'integer' || def.type === 'number',
+      ordered: isOrderedType(def.type),
+      numeric: isNumericType(def.type),
     });
   }
   const rootName = datasetFieldName(dataset);

@@ -6,64 +6,61 @@ import {
   GraphQLList,
   GraphQLNonNull,
   GraphQLString,
+  type GraphQLInputFieldConfig,
   type GraphQLInputFieldConfigMap,
   type GraphQLScalarType,
 } from 'graphql';
 import { ValidationError } from '../errors';
 import type { RawFilter } from '../query';
+import { FIELD_TYPE_RULES, type FieldType, type FilterOperator } from '../schemas';
 import { DateScalar, PeriodScalar, SafeIntScalar } from './scalars';
 
 /**
- * One filter input per value type, shared by every dataset: eq/ne/in/isNull on every
- * field, gt/gte/lt/lte where values are ordered, contains/prefix on text. They translate
- * into exactly the RawFilter[] that REST builds from `field[op]=value`, so the query
- * module does all checking and SQL.
+ * One filter input per value type, shared by every dataset. Its operators are exactly
+ * those the field type allows (schemas/field-type-rules.ts); `null` is spelled `isNull`.
+ * They translate into exactly the RawFilter[] that REST builds from `field[op]=value`, so
+ * the query module does all checking and SQL.
  */
-const ORDERED_OPS = [
-  ['gt', 'Greater than. 大于。'],
-  ['gte', 'Greater than or equal. 大于等于。'],
-  ['lt', 'Less than. 小于。'],
-  ['lte', 'Less than or equal. 小于等于。'],
-] as const;
+const OPERATOR_FIELDS: Record<FilterOperator, (scalar: GraphQLScalarType) => GraphQLInputFieldConfig> = {
+  eq: (scalar) => ({ type: scalar, description: 'Equal (REST `field=value`). 等于。' }),
+  ne: (scalar) => ({
+    type: scalar,
+    description: 'Not equal (missing values count as not equal). 不等于（缺失值视为不等）。',
+  }),
+  in: (scalar) => ({
+    type: new GraphQLList(new GraphQLNonNull(scalar)),
+    description: 'Any of these values (1–1000). 取值之一（1–1000 个）。',
+  }),
+  gt: (scalar) => ({ type: scalar, description: 'Greater than. 大于。' }),
+  gte: (scalar) => ({ type: scalar, description: 'Greater than or equal. 大于等于。' }),
+  lt: (scalar) => ({ type: scalar, description: 'Less than. 小于。' }),
+  lte: (scalar) => ({ type: scalar, description: 'Less than or equal. 小于等于。' }),
+  contains: () => ({
+    type: GraphQLString,
+    description: 'Case-insensitive substring. 包含（不区分大小写）。',
+  }),
+  prefix: () => ({
+    type: GraphQLString,
+    description: 'Starts with (case-sensitive). 以此开头（区分大小写）。',
+  }),
+  null: () => ({
+    type: GraphQLBoolean,
+    description: 'true: the value is missing; false: it is present. true：缺失；false：存在。',
+  }),
+};
 
-function filterInput(
-  name: string,
-  scalar: GraphQLScalarType,
-  kind: { ordered: boolean; text: boolean; latest?: boolean },
-) {
-  const fields: GraphQLInputFieldConfigMap = {
-    eq: { type: scalar, description: 'Equal (REST `field=value`). 等于。' },
-    ne: {
-      type: scalar,
-      description: 'Not equal (missing values count as not equal). 不等于（缺失值视为不等）。',
-    },
-    in: {
-      type: new GraphQLList(new GraphQLNonNull(scalar)),
-      description: 'Any of these values (1–1000). 取值之一（1–1000 个）。',
-    },
-    isNull: {
-      type: GraphQLBoolean,
-      description: 'true: the value is missing; false: it is present. true：缺失；false：存在。',
-    },
-  };
-  if (kind.ordered) {
-    for (const [op, words] of ORDERED_OPS) fields[op] = { type: scalar, description: words };
-  }
-  if (kind.latest) {
+/** The GraphQL name of a filter operator: `null` is not a usable field name. */
+export const graphqlOperatorName = (op: FilterOperator): string => (op === 'null' ? 'isNull' : op);
+
+function filterInput(name: string, scalar: GraphQLScalarType, type: FieldType) {
+  const fields: GraphQLInputFieldConfigMap = {};
+  for (const op of FIELD_TYPE_RULES[type].operators)
+    fields[graphqlOperatorName(op)] = OPERATOR_FIELDS[op](scalar);
+  if (type === 'period') {
     fields.latest = {
       type: GraphQLInt,
       description:
         'The newest n periods published (as of `asOf`), like REST `period=latest-n`. 最近 n 个已发布的统计期。',
-    };
-  }
-  if (kind.text) {
-    fields.contains = {
-      type: GraphQLString,
-      description: 'Case-insensitive substring. 包含（不区分大小写）。',
-    };
-    fields.prefix = {
-      type: GraphQLString,
-      description: 'Starts with (case-sensitive). 以此开头（区分大小写）。',
     };
   }
   return new GraphQLInputObjectType({
@@ -74,14 +71,14 @@ function filterInput(
 }
 
 export const FILTER_INPUTS = {
-  string: filterInput('StringFilter', GraphQLString, { ordered: false, text: true }),
-  orderedString: filterInput('OrderedStringFilter', GraphQLString, { ordered: true, text: false }),
-  int: filterInput('IntFilter', GraphQLInt, { ordered: true, text: false }),
-  safeInt: filterInput('SafeIntFilter', SafeIntScalar, { ordered: true, text: false }),
-  float: filterInput('FloatFilter', GraphQLFloat, { ordered: true, text: false }),
-  boolean: filterInput('BooleanFilter', GraphQLBoolean, { ordered: false, text: false }),
-  date: filterInput('DateFilter', DateScalar, { ordered: true, text: false }),
-  period: filterInput('PeriodFilter', PeriodScalar, { ordered: true, text: false, latest: true }),
+  string: filterInput('StringFilter', GraphQLString, 'string'),
+  orderedString: filterInput('OrderedStringFilter', GraphQLString, 'yearmonth'),
+  int: filterInput('IntFilter', GraphQLInt, 'integer'),
+  safeInt: filterInput('SafeIntFilter', SafeIntScalar, 'integer'),
+  float: filterInput('FloatFilter', GraphQLFloat, 'number'),
+  boolean: filterInput('BooleanFilter', GraphQLBoolean, 'boolean'),
+  date: filterInput('DateFilter', DateScalar, 'date'),
+  period: filterInput('PeriodFilter', PeriodScalar, 'period'),
 };
 
 type Scalar = string | number | boolean;

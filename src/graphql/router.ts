@@ -11,6 +11,7 @@ import { earlyErrorAnswer } from './errors';
 import { graphiqlPage, graphiqlPolicy, serveAsset, wantsGraphiQL } from './graphiql';
 import { SchemaSource } from './schema-source';
 import { createApolloServer } from './server';
+import type { DatasetChanges } from '../cache';
 
 export interface GraphQLDeps {
   readonly db: Database;
@@ -18,6 +19,8 @@ export interface GraphQLDeps {
   readonly now: () => Date;
   readonly logger?: Logger;
   readonly metrics?: Metrics;
+  /** Where this process hears that a dataset changed; absent: the schema is re-checked each second. */
+  readonly changes?: DatasetChanges;
 }
 
 /** A body that is not JSON, or a catalog that cannot be read, still gets a GraphQL-shaped answer. */
@@ -66,6 +69,9 @@ export function graphqlRouter(deps: GraphQLDeps): Router {
   const { knex } = deps.db;
   const logger = deps.logger;
   const source = new SchemaSource(knex, logger ? (m) => logger.warn(`[graphql] ${m}`) : undefined);
+  // The response cache needs no hook: its keys hold each dataset's data version, which the
+  // invalidated snapshot recomputes. The schema is only re-checked once a second otherwise.
+  deps.changes?.subscribe(() => source.invalidate());
   // Started by the first GraphQL request, so an app that never serves one never reads the
   // catalog for it; a failed start is retried with a fresh server by the next request.
   let ready: Promise<RequestHandler> | undefined;

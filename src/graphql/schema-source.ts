@@ -45,6 +45,14 @@ export class SchemaSource {
     this.emit();
   }
 
+  /**
+   * A dataset changed (the change feed): the next request looks at the catalog at once
+   * instead of trusting the last look for up to CHECK_INTERVAL_MS.
+   */
+  invalidate(): void {
+    this.checkedAt = -Infinity;
+  }
+
   /** Cheap when fresh; otherwise one catalog look, and a rebuild only if the catalog changed. */
   refresh(): Promise<void> {
     if (Date.now() - this.checkedAt < CHECK_INTERVAL_MS) return Promise.resolve();

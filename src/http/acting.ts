@@ -1,10 +1,23 @@
 import type { Request, Response } from 'express';
-import type { Acting } from '../submissions';
+import type { Acting } from '../catalog';
 import type { HttpDeps } from './deps';
 import { principalOf } from './middleware/auth';
-import { requestOrigin } from './request-origin';
+import { clientKey } from './middleware/rate-limits';
+import { refusalOrigin } from './request-origin';
 
-/** Who acts on a submission, from where and when, as the domain's audited steps take it. */
+/**
+ * Who acts, from where and when, as the domain's audited actions take it, with the budget
+ * of refusals this client may leave in the audit log (REFUSAL_AUDIT_LIMIT).
+ */
 export function actingOf(req: Request, res: Response, deps: HttpDeps): Acting {
-  return { principal: principalOf(res), origin: requestOrigin(req, res), now: deps.now() };
+  return {
+    principal: principalOf(res),
+    origin: refusalOrigin(req, res),
+    now: deps.now(),
+    refusalBudget: {
+      key: clientKey(req, res),
+      limit: deps.config.refusalAuditLimit,
+      windowMs: deps.config.refusalAuditWindowMs,
+    },
+  };
 }

@@ -2,9 +2,12 @@ import express, { type Express } from 'express';
 import type { HttpDeps } from './deps';
 import { errorHandler, notFoundHandler } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
+import { withReadFloor } from '../db';
 import { inFlight } from './middleware/in-flight';
 import { calendarRouter } from './rest/calendar.router';
+import { codeListsRouter } from './rest/codelists.router';
 import { catalogRouter } from './rest/catalog.router';
+import { datasetOpenApiRouter } from './rest/dataset-openapi.router';
 import { dataRouter } from './rest/data.router';
 import { adminRouter } from './rest/admin.router';
 import { publishRouter } from './rest/publish.router';
@@ -20,12 +23,14 @@ import { httpMetrics } from './middleware/metrics';
 import { metricsRouter } from './rest/metrics.router';
 import { apiRateLimit, authFailureLimit } from './middleware/rate-limits';
 import { ckanRouter } from './ckan/router';
+import { releaseFilesRouter } from './rest/release-files.router';
 import { corsPolicy } from './middleware/cors';
 import { requestsRouter } from './rest/requests.router';
 import { feedbackRouter } from './rest/feedback.router';
 import { interpretationsRouter } from './rest/interpretations.router';
 import { requestPages } from './web/requests.pages';
 import { feedbackPages } from './web/feedback.pages';
+import { linkedDataRouter } from './linked-data/linked-data.router';
 import { packagesRouter } from './packages/packages.router';
 import { feedsRouter } from './feeds/feeds.router';
 
@@ -38,6 +43,8 @@ export function createApp(given: HttpDeps): Express {
   app.set('etag', false);
   app.set('trust proxy', deps.config.trustProxy);
   app.use(securityHeaders());
+  // Each request's reads see at least the catalogue state it used (read replicas).
+  app.use((_req, _res, next) => withReadFloor(next));
   app.use(requestId);
   if (deps.watchdog) app.use(inFlight(deps.watchdog));
   app.use(requestLog(logger, deps.config.logRequests));
@@ -59,8 +66,11 @@ export function createApp(given: HttpDeps): Express {
       '/agencies',
       '/calendar',
       '/catalog',
+      '/catalog.jsonld',
+      '/catalog.ttl',
       '/requests',
       '/feedback',
+      '/files',
       '/feeds',
     ],
     perClient,
@@ -70,6 +80,8 @@ export function createApp(given: HttpDeps): Express {
   app.use('/graphql', graphqlRouter(deps));
   app.use(healthRouter(deps));
   app.use(openapiRouter());
+  // Before /api/v1's routers: `{id}.jsonld` would otherwise read as a dataset id.
+  app.use(linkedDataRouter(deps));
   app.use(
     '/api/v1',
     authFailureLimit(deps),
@@ -77,6 +89,8 @@ export function createApp(given: HttpDeps): Express {
     // Data first: its routes share no path with the catalog's, and they are the busiest.
     dataRouter(deps),
     catalogRouter(deps),
+    codeListsRouter(deps),
+    datasetOpenApiRouter(deps),
     packagesRouter(deps),
     calendarRouter(deps),
     publishRouter(deps),
@@ -85,6 +99,7 @@ export function createApp(given: HttpDeps): Express {
     feedbackRouter(deps),
     interpretationsRouter(deps),
   );
+  app.use(releaseFilesRouter(deps));
   // The CKAN Action API and DataStore dump share no path with the routes above.
   app.use(ckanRouter(deps));
   app.use('/feeds', feedsRouter(deps));

@@ -1,3 +1,4 @@
+import type { DatasetChanges } from '../cache';
 import type { Config } from '../config';
 import type { Database } from '../db';
 import type { Logger, Metrics } from '../observability';
@@ -16,4 +17,6 @@ export interface HttpDeps {
   readonly logger?: Logger;
   /** The process's metrics; absent: the app makes its own registry. */
   readonly metrics?: Metrics;
+  /** Where this process hears that a dataset changed (LISTEN/NOTIFY on PostgreSQL). */
+  readonly changes?: DatasetChanges;
 }

@@ -12,7 +12,7 @@ import {
   noSchema,
 } from '../catalog';
 import type { Database } from '../db';
-import { withTransaction } from '../db';
+import { notifyDatasetChanged, withTransaction } from '../db';
 import { ConflictError, ValidationError } from '../errors';
 import { formatPeriod, parsePeriod, periodStart, releasableFrom } from '../periods';
 import { periodField } from '../schemas';
@@ -192,6 +192,8 @@ export async function publishRelease(db: Database, input: PublishInput): Promise
       throw err;
     }
     await completeRelease(trx, id, rowCount, hash.digest(), hash.bytes);
+    // Delivered to every API process on commit, never for a rollback.
+    await notifyDatasetChanged(trx, dataset.id);
     return id;
   });
   invalidateDatasetSnapshot(db.knex, dataset.id);

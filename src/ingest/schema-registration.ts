@@ -9,7 +9,7 @@ import {
   type SchemaVersion,
   type VersionChangeLevel,
 } from '../catalog';
-import { withTransaction, type Database } from '../db';
+import { notifyDatasetChanged, withTransaction, type Database } from '../db';
 import { ConflictError, ValidationError } from '../errors';
 import {
   checkSchemaDocument,
@@ -131,6 +131,7 @@ export async function registerSchemaVersion(
     });
     await setCurrentVersion(trx, datasetId, version.version);
     await refreshSearchText(trx, datasetId, schema);
+    await notifyDatasetChanged(trx, datasetId);
     return { version, level, changes, stored: true };
   });
   if (registered.stored) invalidateDatasetSnapshot(db.knex, datasetId);

@@ -1,4 +1,5 @@
 import type { FieldConstraints, FieldDef, FieldRole, LocalizedText, PeriodKind } from '../schemas';
+import { GB2260 } from '../codelists';
 import { CITY_CODES, REGION_CODES } from './regions';
 
 /**
@@ -104,6 +105,7 @@ export function cityField(
     },
     constraints: { required: true, pattern: DIVISION_PATTERN, enum: [...CITY_CODES] },
     role: 'dimension',
+    'x-codelist': GB2260.name,
   };
 }
 
@@ -118,6 +120,7 @@ export function regionField(): FieldDef {
     },
     constraints: { required: true, pattern: DIVISION_PATTERN, enum: [...REGION_CODES] },
     role: 'dimension',
+    'x-codelist': GB2260.name,
   };
 }
 

@@ -1,15 +1,12 @@
 import type { Knex } from 'knex';
 import { ValidationError } from '../errors';
-import { periodField, type FieldDef } from '../schemas';
+import { allowsAggregate, FIELD_TYPE_RULES, periodField, type FieldDef } from '../schemas';
 import { resolveDistinct, resolveField, servableFields } from './compile-filters';
 import { MAX_GROUP_BY, MAX_MEASURES } from './limits';
 import { parseRollup, rollupExpression, type Rollup } from './period-rollup';
 import { filteredRows, planRows } from './row-plan';
 import type { ReleaseScope } from './release-scope';
 import { AGGREGATE_FUNCS, assertLimit, type AggregateFunc, type RawAggregateQuery } from './spec';
-
-const NUMERIC = new Set(['integer', 'number']);
-const ORDERED = new Set(['integer', 'number', 'date', 'year', 'yearmonth', 'period']);
 
 export interface AggregateGroup {
   keys: Record<string, unknown>;
@@ -30,13 +27,13 @@ export interface AggregateResult {
 }
 
 function checkMeasure(fn: AggregateFunc, f: FieldDef): void {
-  const ok = fn === 'min' || fn === 'max' ? ORDERED.has(f.type) : NUMERIC.has(f.type);
-  if (!ok) {
-    throw new ValidationError('invalid_aggregate', `${fn} does not apply to ${f.type} field ${f.name}`, {
-      parameter: fn,
-      field: f.name,
-      type: f.type,
-    });
+  if (!allowsAggregate(f.type, fn)) {
+    const allowed = FIELD_TYPE_RULES[f.type].aggregates;
+    throw new ValidationError(
+      'invalid_aggregate',
+      `${fn} does not apply to ${f.type} field ${f.name} (allowed: ${['count', ...allowed].join(', ')})`,
+      { parameter: fn, field: f.name, type: f.type, allowed: [...allowed] },
+    );
   }
 }
 

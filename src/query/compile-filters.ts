@@ -1,17 +1,17 @@
 import { ValidationError } from '../errors';
 import {
+  allowsOperator,
   castValue,
+  FIELD_TYPE_RULES,
   longerThan,
   publicFields,
   type CellValue,
   type FieldDef,
   type TableSchema,
 } from '../schemas';
+import { assertEnumValues } from './enum-filter';
 import { MAX_FILTER_VALUE_LENGTH, MAX_FILTERS, MAX_IN_VALUES } from './limits';
-import { FILTER_OPS, type Filter, type FilterOp, type RawFilter } from './spec';
-
-const ORDERED = new Set(['integer', 'number', 'date', 'year', 'yearmonth', 'period']);
-const TEXTUAL = new Set(['string']);
+import type { Filter, FilterOp, RawFilter } from './spec';
 
 // Schema documents are immutable once registered, so each one's field map is built once.
 const servable = new WeakMap<TableSchema, ReadonlyMap<string, FieldDef>>();
@@ -67,16 +67,9 @@ export function resolveDistinct(
   return resolved;
 }
 
-function allowedOps(f: FieldDef): FilterOp[] {
-  const ops: FilterOp[] = ['eq', 'ne', 'in', 'null'];
-  if (ORDERED.has(f.type)) ops.push('gt', 'gte', 'lt', 'lte');
-  if (TEXTUAL.has(f.type)) ops.push('contains', 'prefix');
-  return ops;
-}
-
 function castFilterValue(f: FieldDef, op: FilterOp, raw: string): CellValue {
   if (op === 'contains' || op === 'prefix') return raw;
-  // Filters compare types only; the schema's own constraints (enum, min…) don't limit what one may ask.
+  // Cast by type only: a bound (minimum…) doesn't limit what one may ask; the enum is checked after.
   const r = castValue({ ...f, constraints: undefined }, raw, []);
   if (!r.ok || r.value === null) {
     throw new ValidationError(
@@ -128,18 +121,20 @@ export function compileFilters(schema: TableSchema, raw: RawFilter[]): Filter[] 
   }
   return raw.map((rf) => {
     const f = resolveField(fields, rf.field, rf.field);
-    if (!(FILTER_OPS as readonly string[]).includes(rf.op) || !allowedOps(f).includes(rf.op as FilterOp)) {
+    if (!allowsOperator(f.type, rf.op)) {
+      const allowed = FIELD_TYPE_RULES[f.type].operators;
       throw new ValidationError(
         'unknown_operator',
-        `Operator ${JSON.stringify(rf.op)} does not apply to ${f.name}`,
+        `Operator ${JSON.stringify(rf.op)} does not apply to ${f.type} field ${f.name} (allowed: ${allowed.join(', ')})`,
         {
           field: f.name,
           operator: rf.op,
-          allowed: allowedOps(f),
+          type: f.type,
+          allowed: [...allowed],
         },
       );
     }
-    const op = rf.op as FilterOp;
+    const op: FilterOp = rf.op;
     if (op === 'null') {
       if (!/^(true|false)$/.test(rf.value)) {
         throw new ValidationError('invalid_filter_value', `${f.name}[null] takes true or false`, {
@@ -150,6 +145,9 @@ export function compileFilters(schema: TableSchema, raw: RawFilter[]): Filter[] 
       }
       return { field: f.name, op, values: [rf.value === 'true'] };
     }
-    return { field: f.name, op, values: filterValues(f, op, rf).map((p) => castFilterValue(f, op, p)) };
+    const parts = filterValues(f, op, rf);
+    const values = parts.map((p) => castFilterValue(f, op, p));
+    assertEnumValues(f, op, parts, values, parameterOf(rf));
+    return { field: f.name, op, values };
   });
 }

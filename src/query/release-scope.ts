@@ -1,15 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import {
+  currentReleases,
   datasetSnapshot,
-  visibleAt,
+  isListedAt,
+  isPublicAt,
+  isPublishedBy,
+  isWithdrawnAt,
   type Dataset,
   type DatasetSnapshot,
   type ReleaseRecord,
   type SchemaVersion,
   noSchema,
 } from '../catalog';
-import { NotFoundError } from '../errors';
+import { GoneError, NotFoundError } from '../errors';
 import type { VersionSelector } from './spec';
 
 /** Everything a read needs to know about which rows it may see, and how to name that state. */
@@ -50,7 +54,9 @@ function selectReleases(
   at: Date,
 ): ReleaseRecord[] {
   if (sel.releaseId !== undefined) {
-    const r = all.find((x) => x.id === sel.releaseId && x.publishAt <= at);
+    const named = all.find((x) => x.id === sel.releaseId);
+    if (named && isWithdrawnAt(named, at) && isListedAt(named, at)) throw releaseWithdrawn(named);
+    const r = named && isPublicAt(named, at) ? named : undefined;
     if (!r) {
       throw new NotFoundError(
         'release_not_found',
@@ -64,8 +70,40 @@ function selectReleases(
     }
     return [r];
   }
-  if (sel.revision !== undefined) return all.filter((r) => r.revision === sel.revision && r.publishAt <= at);
-  return visibleAt(all, at);
+  if (sel.revision !== undefined) return all.filter((r) => r.revision === sel.revision && isPublicAt(r, at));
+  return currentReleases(all, at);
+}
+
+/** A release that was public and has been withdrawn: 410, with when and why. */
+export function releaseWithdrawn(r: ReleaseRecord): GoneError {
+  return new GoneError('release_withdrawn', `Revision ${r.revision} of ${r.period} was withdrawn`, {
+    dataset: r.datasetId,
+    period: r.period,
+    revision: r.revision,
+    withdrawnAt: r.withdrawal?.at.toISOString() ?? null,
+    reason: r.withdrawal?.reason ?? null,
+  });
+}
+
+/**
+ * When the data a scope reads last changed as of `asOf`: the latest publication among its
+ * releases, or the latest withdrawal (of a release that had been public) in the same
+ * storage, whichever is later. A withdrawal can make an older revision current again, so
+ * Last-Modified must move forward with it, or an If-Modified-Since client keeps the
+ * withdrawn data.
+ */
+function lastChange(
+  scoped: readonly ReleaseRecord[],
+  stored: readonly ReleaseRecord[],
+  asOf: Date,
+): Date | null {
+  let last: Date | null = null;
+  for (const r of scoped) if (last === null || r.publishAt > last) last = r.publishAt;
+  for (const r of stored) {
+    const w = r.withdrawal;
+    if (w && isWithdrawnAt(r, asOf) && isListedAt(r, asOf) && (last === null || w.at > last)) last = w.at;
+  }
+  return last;
 }
 
 export function dataVersionOf(releases: readonly ReleaseRecord[]): string {
@@ -83,7 +121,7 @@ const latest = new WeakMap<DatasetSnapshot, { until: number; parts: ScopeParts }
 function nextLift(snap: DatasetSnapshot, now: Date): number {
   let next = Infinity;
   for (const r of snap.releases)
-    if (r.publishAt > now && r.publishAt.getTime() < next) next = r.publishAt.getTime();
+    if (!isPublishedBy(r.publishAt, now) && r.publishAt.getTime() < next) next = r.publishAt.getTime();
   return next;
 }
 
@@ -124,11 +162,9 @@ function computeScope(
   const releases = selectReleases(snap.releases, snap.dataset, sel, asOf).filter(
     (r) => tableOf.get(r.schemaVersionId) === version.storageTable,
   );
-  const lastModified = releases.reduce<Date | null>(
-    (m, r) => (m === null || r.publishAt > m ? r.publishAt : m),
-    null,
-  );
-  const stored = snap.releases.filter((r) => tableOf.get(r.schemaVersionId) === version.storageTable).length;
+  const inStorage = snap.releases.filter((r) => tableOf.get(r.schemaVersionId) === version.storageTable);
+  const lastModified = lastChange(releases, inStorage, asOf);
+  const stored = inStorage.length;
   return {
     dataset: snap.dataset,
     version,

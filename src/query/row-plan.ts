@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { Lru } from '../cache';
 import { assertSearchLength, type ReleaseRecord } from '../catalog';
 import { Params } from '../db';
-import { periodField, type FieldDef, type TableSchema } from '../schemas';
+import { isTextualType, periodField, type FieldDef, type TableSchema } from '../schemas';
 import { storageRows, type ReleaseFilter } from '../storage';
 import { compileFilters, resolveDistinct, servableFields } from './compile-filters';
 import { queryFingerprint } from './cursor';
@@ -100,7 +100,7 @@ const textFieldsOf = new WeakMap<TableSchema, FieldDef[]>();
 function textFields(schema: TableSchema): FieldDef[] {
   let fields = textFieldsOf.get(schema);
   if (!fields) {
-    fields = [...servableFields(schema).values()].filter((f) => f.type === 'string');
+    fields = [...servableFields(schema).values()].filter((f) => isTextualType(f.type));
     textFieldsOf.set(schema, fields);
   }
   return fields;

@@ -1,9 +1,16 @@
 import { ValidationError } from '../errors';
-import type { CellValue } from '../schemas';
+import {
+  AGGREGATE_FUNCTIONS,
+  FILTER_OPERATORS,
+  type AggregateFunction,
+  type CellValue,
+  type FilterOperator,
+} from '../schemas';
 import { MAX_LIMIT, MAX_OFFSET } from './limits';
 
-export const FILTER_OPS = ['eq', 'ne', 'in', 'gt', 'gte', 'lt', 'lte', 'contains', 'prefix', 'null'] as const;
-export type FilterOp = (typeof FILTER_OPS)[number];
+// Defined with the field types that allow them (schemas/field-type-rules.ts).
+export const FILTER_OPS = FILTER_OPERATORS;
+export type FilterOp = FilterOperator;
 
 /** A filter exactly as a transport received it: field and operator names, text values. */
 export interface RawFilter {
@@ -59,8 +66,8 @@ export interface RawRowQuery extends VersionSelector {
   distinct?: boolean;
 }
 
-export const AGGREGATE_FUNCS = ['avg', 'min', 'max', 'sum'] as const;
-export type AggregateFunc = (typeof AGGREGATE_FUNCS)[number];
+export const AGGREGATE_FUNCS = AGGREGATE_FUNCTIONS;
+export type AggregateFunc = AggregateFunction;
 
 export interface RawAggregateQuery extends VersionSelector {
   filters: RawFilter[];

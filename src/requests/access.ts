@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
-import type { Principal } from '../catalog';
+import { auditActing, type Acting, type Principal } from '../catalog';
 import { ForbiddenError, UnauthorizedError } from '../errors';
-import { auditActing, type Acting } from '../submissions';
 import type { InfoRequest } from './types';
 
 export type { Acting };

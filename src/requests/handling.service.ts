@@ -1,10 +1,17 @@
 import type { Knex } from 'knex';
-import { actorName, findAgency, findRelease, getDataset, requireAdmin } from '../catalog';
-import { withTransaction } from '../db';
+import {
+  actAudited,
+  actorName,
+  findAgency,
+  findRelease,
+  getDataset,
+  isPublicAt,
+  requireAdmin,
+} from '../catalog';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { parseDateToDays, shanghaiDate } from '../periods';
 import { checkText, optionalText, type Issue } from '../submissions';
-import { auditRequest, requireHandler, type Acting } from './access';
+import { requireHandler, type Acting } from './access';
 import { checkAnswerInput } from './answer-input';
 import { answerDeadline, clarificationWindowEnd, MAX_EXTENSION_WORKING_DAYS } from './deadline';
 import { MAX_APPROVED_BY, MAX_DESCRIPTION, MAX_NOTE } from './limits';
@@ -35,7 +42,8 @@ function requireStatus(r: InfoRequest, allowed: readonly RequestStatus[], action
 
 /**
  * Runs one handling step: lock the request, check who may act and in which state, change
- * it, add its public event and its audit entry, all in one transaction; then read it back.
+ * it, add its public event and its audit entry, all in one transaction (actAudited, which
+ * also audits a refusal); then read it back.
  */
 async function step(
   knex: Knex,
@@ -45,12 +53,12 @@ async function step(
   work: (trx: Knex.Transaction, r: InfoRequest, today: string) => Promise<Record<string, unknown>>,
   authorize: (r: InfoRequest) => void = (r) => requireHandler(a.principal, r),
 ): Promise<InfoRequest> {
-  await withTransaction(knex, async (trx) => {
+  await actAudited(knex, a, { action }, async (trx) => {
     const r = await findRequest(trx, trackingNumber, { forUpdate: true });
     if (!r) throw new NotFoundError('request_not_found', `No request ${trackingNumber}`, { trackingNumber });
     authorize(r);
     const detail = await work(trx, r, shanghaiDate(a.now));
-    await auditRequest(trx, a, action, { trackingNumber, ...detail });
+    return { value: undefined, audit: { detail: { trackingNumber, ...detail } } };
   });
   return (await findRequest(knex, trackingNumber)) as InfoRequest;
 }
@@ -212,7 +220,7 @@ export function answerRequest(knex: Knex, tn: string, input: unknown, a: Acting)
       await getDataset(trx, link.datasetId);
       if (link.releaseId === null) continue;
       const rel = await findRelease(trx, link.releaseId);
-      if (!rel || rel.datasetId !== link.datasetId || rel.publishAt > a.now) {
+      if (!rel || rel.datasetId !== link.datasetId || !isPublicAt(rel, a.now)) {
         invalid([
           {
             path: `$.links[${n}].release`,

@@ -68,4 +68,4 @@ export {
   type ReportLine,
 } from './annual-report';
 export { listRemedyTemplates, type RemedyTemplate } from './remedy.repo';
-export { setRemedyTemplate } from './remedy.service';
+export { remedyTemplates, setRemedyTemplate } from './remedy.service';

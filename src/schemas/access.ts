@@ -1,4 +1,5 @@
 import { schemaError } from './check-issues';
+import { isNumericType } from './field-type-rules';
 import type { FieldDef, FieldRole, TableSchema } from './types';
 
 /** Fields that may be served; restricted fields are stored but never leave the platform. */
@@ -33,7 +34,7 @@ export function fieldByNameOrTitle(schema: TableSchema, header: string): FieldDe
 export function fieldRole(schema: TableSchema, field: FieldDef): FieldRole {
   if (field.role) return field.role;
   if (schema.primaryKey.includes(field.name)) return 'dimension';
-  if (field.type === 'integer' || field.type === 'number') return 'measure';
+  if (isNumericType(field.type)) return 'measure';
   if (field.constraints?.enum !== undefined) return 'dimension';
   return 'attribute';
 }

@@ -1,13 +1,8 @@
 import { Issues, isPlainObject, rejectUnknownKeys } from './check-issues';
 import { checkStringRules } from './check-string-rules';
-import {
-  castConstraintValue,
-  compareValues,
-  ORDERED_TYPES,
-  storedConstraintValue,
-  valueKey,
-} from './constraint-values';
+import { castConstraintValue, compareValues, storedConstraintValue, valueKey } from './constraint-values';
 import type { ConstraintValue } from './constraint-values';
+import { isOrderedType } from './field-type-rules';
 import { MAX_ENUM_VALUES, MAX_SHORT_TEXT } from './limits';
 import { longerThan } from './text-length';
 import type { FieldConstraints, FieldDef } from './types';
@@ -62,7 +57,7 @@ function checkBounds(
   for (const key of ['minimum', 'maximum'] as const) {
     const v = raw[key];
     if (v === undefined || !field) continue;
-    if (!ORDERED_TYPES.has(field.type)) {
+    if (!isOrderedType(field.type)) {
       issues.add(`${path}.${key}`, `Not applicable to ${field.type} fields`);
       continue;
     }

@@ -1,6 +1,7 @@
 import { Issues, isNonEmptyString, isPlainObject, rejectUnknownKeys } from './check-issues';
 import { MAX_DESCRIPTION, MAX_SHORT_TEXT } from './limits';
-import { FIELD_NAME_RE, RESERVED_FIELD_NAMES } from './names';
+import { RESERVED_PARAMETER_NAMES } from './field-type-rules';
+import { FIELD_NAME_RE } from './names';
 import { longerThan } from './text-length';
 import { PERIOD_KINDS } from './types';
 import type { FieldDef, FieldType, LocalizedText, PeriodKind } from './types';
@@ -14,7 +15,8 @@ export function checkName(name: unknown, path: string, issues: Issues): boolean 
   if (typeof name !== 'string') issues.add(path, 'Field name is required and must be a string');
   else if (name.startsWith('_')) issues.add(path, 'Names starting with "_" are reserved for system columns');
   else if (!FIELD_NAME_RE.test(name)) issues.add(path, 'Must match /^[a-z][a-z0-9_]{0,62}$/');
-  else if (RESERVED_FIELD_NAMES.has(name)) issues.add(path, `"${name}" is a query parameter of the read API`);
+  else if (RESERVED_PARAMETER_NAMES.has(name))
+    issues.add(path, `"${name}" is a query parameter of the read API`);
   else return true;
   return false;
 }

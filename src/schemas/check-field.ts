@@ -15,6 +15,7 @@ import {
   isPlainObject,
   rejectUnknownKeys,
 } from './check-issues';
+import { checkCodeListReference, CODELIST_KEY } from './codelist-field';
 import { RESERVED_EXTENSION_KEYS } from './document';
 import { MAX_SHORT_TEXT } from './limits';
 import { longerThan } from './text-length';
@@ -105,6 +106,7 @@ export function checkField(raw: unknown, path: string, issues: Issues): CheckedF
   if (raw.example !== undefined) def.example = cloneJson(raw.example, `${path}.example`, issues);
   def.rdfType = optionalText(raw, 'rdfType', path, issues);
   copyExtensions(raw, def, path, issues);
+  if (raw[CODELIST_KEY] !== undefined && typed) checkCodeListReference(raw[CODELIST_KEY], def, path, issues);
   // Drop keys left undefined above so the normalised copy has no `key: undefined` noise.
   for (const key of Object.keys(def) as (keyof FieldDef)[]) if (def[key] === undefined) delete def[key];
   return { def, nameOk, typeOk };

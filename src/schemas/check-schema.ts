@@ -1,5 +1,7 @@
 import { type CheckedField, checkField } from './check-field';
 import { copyExtensions, Issues, isPlainObject, rejectUnknownKeys, schemaError } from './check-issues';
+import { labelColumnName } from './label-columns';
+import { CODELIST_KEY } from './codelist-field';
 import { MAX_FIELDS, MAX_MISSING_VALUES, MAX_SHORT_TEXT } from './limits';
 import { longerThan } from './text-length';
 import type { FieldDef, TableSchema } from './types';
@@ -59,6 +61,7 @@ function checkFields(raw: unknown, issues: Issues): (CheckedField | undefined)[]
     }
   });
   if (periodCount === 0) issues.add('$.fields', 'A schema needs exactly one field of type "period"');
+  checkLabelColumnNames(fields, issues);
   return fields;
 }
 
@@ -126,4 +129,18 @@ function checkMissingValues(raw: unknown, issues: Issues): string[] {
     else if (!out.includes(v)) out.push(v);
   });
   return out;
+}
+
+// `labels=true` adds `<field>_name_zh`/`_en` after a coded field; no real field may share those names.
+function checkLabelColumnNames(fields: (CheckedField | undefined)[], issues: Issues): void {
+  const index = new Map(fields.flatMap((f, i) => (f?.nameOk ? [[f.def.name, i] as const] : [])));
+  for (const f of fields) {
+    if (!f?.nameOk || f.def[CODELIST_KEY] === undefined) continue;
+    for (const lang of ['zh', 'en'] as const) {
+      const clash = index.get(labelColumnName(f.def.name, lang));
+      if (clash !== undefined) {
+        issues.add(`$.fields[${clash}].name`, `Reserved for the names of ${f.def.name} (labels=true)`);
+      }
+    }
+  }
 }

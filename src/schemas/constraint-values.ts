@@ -11,15 +11,6 @@ export type ConstraintCast = { ok: true; value: ConstraintValue } | { ok: false;
 // string or date enum is almost always a spreadsheet artefact (e.g. 2017 for '2017').
 const ACCEPTS_JSON_NUMBER: ReadonlySet<FieldType> = new Set(['integer', 'number', 'year', 'boolean']);
 
-export const ORDERED_TYPES: ReadonlySet<FieldType> = new Set([
-  'integer',
-  'number',
-  'date',
-  'year',
-  'yearmonth',
-  'period',
-]);
-
 export function castConstraintValue(field: FieldDef, value: unknown): ConstraintCast {
   let text: string;
   if (typeof value === 'number' && ACCEPTS_JSON_NUMBER.has(field.type)) {

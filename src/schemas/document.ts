@@ -1,5 +1,6 @@
 import { fieldRole, publicFields } from './access';
 import { isExtensionKey } from './check-issues';
+import { codeLabel, codeListOf } from './codelist-field';
 import type { FieldDef, TableSchema } from './types';
 
 /**
@@ -27,7 +28,10 @@ export const RESERVED_EXTENSION_KEYS: ReadonlySet<string> = new Set([
  *  - `unit` → `x-unit`, `graphqlName` → `x-graphql-name`, effective role → `x-role`;
  *  - a `period` field is published as type "string" with `x-type: "period"` and
  *    `x-period-kind`; its minimum/maximum (not valid on strings) move to `x-constraints`;
- *  - format/example/rdfType/bareNumber and publisher `x-` keys are passed through.
+ *  - format/example/rdfType/bareNumber and publisher `x-` keys are passed through;
+ *  - a field with `x-codelist` also gets Table Schema v2 `categories`: each allowed code
+ *    with its Chinese `label` and its English in `x-label-en`, so a reader of the schema
+ *    alone knows that 140100 is 太原市 / Taiyuan.
  */
 export function tableSchemaDocument(
   schema: TableSchema,
@@ -70,6 +74,8 @@ function fieldDocument(schema: TableSchema, f: FieldDef): Record<string, unknown
     out.constraints = outOfBand ? rest : { ...rest, ...bounds };
     if (outOfBand) out['x-constraints'] = bounds;
   }
+  const categories = categoriesOf(f);
+  if (categories) out.categories = categories;
   if (f.type === 'period') {
     out['x-type'] = 'period';
     out['x-period-kind'] = f.periodKind;
@@ -79,6 +85,14 @@ function fieldDocument(schema: TableSchema, f: FieldDef): Record<string, unknown
   out['x-role'] = fieldRole(schema, f);
   copyExtensionKeys(f, out);
   return out;
+}
+
+function categoriesOf(f: FieldDef): Record<string, string>[] | undefined {
+  if (!codeListOf(f) || !f.constraints?.enum) return undefined;
+  return f.constraints.enum.map((v) => {
+    const name = codeLabel(f, String(v));
+    return { value: String(v), label: name?.zh ?? String(v), 'x-label-en': name?.en ?? String(v) };
+  });
 }
 
 function copyExtensionKeys(from: object, to: Record<string, unknown>): void {

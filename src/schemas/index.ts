@@ -31,4 +31,25 @@ export { pgColumnType } from './pg';
 export { fieldByNameOrTitle, fieldRole, periodField, publicFields } from './access';
 export { assertFieldName, FIELD_NAME_RE, GRAPHQL_NAME_RE, isFieldName } from './names';
 export { tableSchemaDocument } from './document';
+export {
+  AGGREGATE_FUNCTIONS,
+  FIELD_TYPE_RULES,
+  FILTER_OPERATORS,
+  READ_PARAMETERS,
+  RESERVED_PARAMETER_NAMES,
+  allowsAggregate,
+  allowsOperator,
+  isNumericType,
+  isOrderedType,
+  isTextualType,
+} from './field-type-rules';
+export type { AggregateFunction, FieldTypeRule, FilterOperator } from './field-type-rules';
 export { fromPublishedDocument } from './published-input';
+export { CODELIST_KEY, codeLabel, codeListOf } from './codelist-field';
+export {
+  isLabelColumn,
+  labelColumnName,
+  labelRow,
+  withLabelColumns,
+  type LabelColumn,
+} from './label-columns';

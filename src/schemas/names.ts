@@ -8,29 +8,6 @@ import { ValidationError } from '../errors';
  */
 export const FIELD_NAME_RE = /^[a-z][a-z0-9_]{0,62}$/;
 
-/**
- * Names the read API already uses as query parameters (rows, aggregate, export). A field
- * with one of these names could never be filtered as `name=value`, so it is refused.
- */
-export const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
-  'limit',
-  'cursor',
-  'fields',
-  'sort',
-  'include_total',
-  'q',
-  'revision',
-  'release',
-  'bom',
-  'encoding',
-  'header',
-  'count',
-  'avg',
-  'min',
-  'max',
-  'sum',
-]);
-
 /** GraphQL names must be stable across versions, so they are opt-in and camelCase. */
 export const GRAPHQL_NAME_RE = /^[a-z][A-Za-z0-9]*$/;
 

@@ -28,6 +28,8 @@ function inputField(f: Json): Json {
     'x-graphql-name': graphqlName,
     'x-role': role,
     'x-constraints': bounds,
+    // Derived from x-codelist (document.ts); the list, not the copy, is the source.
+    categories: _categories,
     ...rest
   } = f;
   const out: Json = { ...rest, title: typeof title === 'string' ? bilingual(title, titleEn) : title };

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { FieldDef } from '../schemas';
+import { isLabelColumn, type FieldDef, type LabelColumn } from '../schemas';
 
 export type ProjectionKind = 'text' | 'json' | 'jsonList';
 
@@ -21,28 +21,42 @@ function textExpr(knex: Knex, f: FieldDef, o: ProjectionOptions): Knex.Raw {
   return knex.raw('??', [f.name]);
 }
 
+/** A code's name looked up inside the statement: the list is a dozen codes, a CASE is cheapest. */
+function labelExpr(knex: Knex, c: LabelColumn): Knex.Raw {
+  const pairs = [...c.names];
+  if (pairs.length === 0) return knex.raw('NULL::text');
+  const whens = pairs.map(() => 'WHEN ? THEN ?').join(' ');
+  return knex.raw(`(CASE ?? ${whens} END)::text`, [c.field, ...pairs.flat()]);
+}
+
+type Column = FieldDef | LabelColumn;
+
+const valueExpr = (knex: Knex, c: Column): Knex.Raw =>
+  isLabelColumn(c) ? labelExpr(knex, c) : knex.raw('??', [c.name]);
+
 /**
  * Select lists for bulk output, evaluated inside PostgreSQL so COPY can stream the
  * result without Node touching each value: one column per field for CSV/TSV, or one
  * JSON object per row (numbers stay numbers, keys are the field names), or one JSON list
- * per row in field order.
+ * per row in field order. Name columns (`labels=true`) sit among them like fields.
  */
 export function projection(
   knex: Knex,
-  fields: readonly FieldDef[],
+  columns: readonly Column[],
   kind: ProjectionKind,
   o: ProjectionOptions,
 ): Knex.Raw[] {
-  if (kind === 'text') return fields.map((f) => textExpr(knex, f, o));
+  if (kind === 'text')
+    return columns.map((c) => (isLabelColumn(c) ? labelExpr(knex, c) : textExpr(knex, c, o)));
   if (kind === 'jsonList') {
     return [
       knex.raw(
-        `json_build_array(${fields.map(() => '??').join(', ')})::text`,
-        fields.map((f) => f.name),
+        `json_build_array(${columns.map(() => '?').join(', ')})::text`,
+        columns.map((c) => valueExpr(knex, c)),
       ),
     ];
   }
-  const pairs = fields.map(() => '?::text, ??').join(', ');
-  const bindings = fields.flatMap((f) => [f.name, f.name]);
+  const pairs = columns.map(() => '?::text, ?').join(', ');
+  const bindings = columns.flatMap((c) => [c.name, valueExpr(knex, c)]);
   return [knex.raw(`json_build_object(${pairs})::text`, bindings)];
 }

@@ -125,6 +125,9 @@ describe('refused credentials and permissions are audited', function () {
     expect(res.body.error.code).to.equal('not_responsible');
     const entry = await auditEntry(requestId);
     expect(entry).to.include({ action: 'release.publish', outcome: 'rejected', dataset_id: id });
-    expect(entry.detail).to.deep.equal({ code: 'not_responsible' });
+    expect(entry.detail).to.deep.equal({
+      code: 'not_responsible',
+      target: `POST /api/v1/datasets/${id}/releases`,
+    });
   });
 });

@@ -50,6 +50,9 @@ describe('CORS', function () {
         '/api/3/action/package_show?id=agri-prices',
         '/datastore/dump/agri-prices.2017-W01.r1',
         '/openapi.json',
+        '/catalog.jsonld',
+        '/catalog.ttl',
+        '/api/v1/datasets/agri-prices.jsonld',
         '/api/v1/datasets/agri-prices/datapackage.json',
         '/api/v1/datasets/agri-prices/releases/2017-W01/datapackage.json',
         '/feeds/releases.atom',
@@ -61,6 +64,10 @@ describe('CORS', function () {
         expect(res.headers.get('access-control-allow-origin'), path).to.equal('*');
         expect(res.headers.get('access-control-expose-headers'), path).to.contain('ETag');
       }
+      // A harvester in a browser asking /catalog for Turtle by content negotiation.
+      const negotiated = await send('/catalog', { headers: { origin: ORIGIN, accept: 'text/turtle' } });
+      expect(negotiated.status).to.equal(200);
+      expect(negotiated.headers.get('access-control-allow-origin')).to.equal('*');
       const pre = await preflight('/api/action/package_search', 'POST', 'content-type');
       expect(pre.status).to.equal(204);
       expect(pre.headers.get('access-control-allow-origin')).to.equal('*');

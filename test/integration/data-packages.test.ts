@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import { checkDataPackage } from '../support/data-package-check';
-import { rawGet } from '../support/http';
+import { download } from '../support/download';
 import { assertMatchesSpec } from '../support/openapi';
 import { getJson, testServer } from '../support/server';
 import { createTinyDataset, publishTiny } from '../support/tiny-dataset';
@@ -74,7 +74,7 @@ describe('Frictionless Data Packages (datapackage.json)', function () {
       .select('period', 'revision', 'sha256', 'byte_count');
     expect(stored).to.have.length(3);
     for (const r of stored) {
-      const file = await rawGet(`${base}/releases/${r.period}/data.csv?revision=${r.revision}`);
+      const file = await download(`${base}/releases/${r.period}/data.csv?revision=${r.revision}`);
       expect(file.status).to.equal(200);
       expect(sha256(file.body), `${r.period} r${r.revision}`).to.equal(r.sha256);
       expect(Number(r.byte_count), `${r.period} r${r.revision}`).to.equal(file.body.length);
@@ -142,7 +142,7 @@ describe('Frictionless Data Packages (datapackage.json)', function () {
     expect(first.body.resources[0].hash).not.to.equal(newest.body.resources[0].hash);
     expect(first.body.name).to.equal(`${id}.2021-05.r1`);
     const files = await checkDataPackage(first.body);
-    const direct = await rawGet(`${base}/releases/2021-05/data.csv?revision=1`);
+    const direct = await download(`${base}/releases/2021-05/data.csv?revision=1`);
     expect(files.get(first.body.resources[0].name)).to.deep.equal(direct.body);
 
     // An embargoed release and an embargoed revision are not there, exactly as their files are not.

@@ -211,7 +211,10 @@ describe('an upload whose database connection is killed mid-COPY (PostgreSQL ser
     expect(rows.body.meta.total).to.equal(0);
     const audit = await call(url, `/api/v1/admin/audit?dataset=${id}`, { headers: adminHeaders() });
     expect(audit.body.data[0]).to.include({ action: 'release.publish', outcome: 'rejected' });
-    expect(audit.body.data[0].detail).to.deep.equal({ code: 'database_unavailable' });
+    expect(audit.body.data[0].detail).to.deep.equal({
+      code: 'database_unavailable',
+      target: `POST /api/v1/datasets/${id}/releases`,
+    });
 
     // The pool replaced the dead connection: the same upload now goes through.
     const again = await call(url, `/api/v1/datasets/${id}/releases?period=2026-01`, {

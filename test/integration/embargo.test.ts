@@ -5,14 +5,16 @@ import { adminHeaders, bearer } from '../support/auth';
 import { ckanGet, ckanPost, result } from '../support/ckan';
 import { assertMatchesSpec } from '../support/openapi';
 import { getJson, testServer } from '../support/server';
+import { createTinyDataset, publishTiny } from '../support/tiny-dataset';
 
 const DS = 'agri-prices';
 const BASE = `/api/v1/datasets/${DS}`;
 /**
- * Long enough to check every read path (REST, CKAN and the dump: some forty requests) before
- * the embargo lifts on a busy two-core machine, short enough to wait for.
+ * Long enough to check every read path (REST, CKAN, the dump and the linked-data documents:
+ * some forty-five requests) before the embargo lifts on a busy two-core machine, short
+ * enough to wait for.
  */
-const EMBARGO_MS = 8_000;
+const EMBARGO_MS = 10_000;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -60,6 +62,34 @@ async function post(period: string, body: string, query: Record<string, string>)
   });
 }
 
+/**
+ * The DCAT catalogue in both serialisations and the schema.org document, as harvesters and
+ * search engines read them: which release files they list, and the figures they give.
+ */
+async function observeLinkedData(period: string, revised: string) {
+  const ttl = await getJson('/catalog.ttl');
+  const ld = await getJson('/catalog.jsonld');
+  const schemaOrg = await getJson(`${BASE}.jsonld`);
+  for (const r of [ttl, ld, schemaOrg]) expect(r.status).to.equal(200);
+  const jsonText = JSON.stringify(ld.body);
+  const lists = (p: string, revision: number) => {
+    const file = `${BASE}/releases/${p}/data.csv?revision=${revision}`;
+    const where = [ttl.body as string, jsonText].map((t) => t.includes(file));
+    // The two serialisations always agree; a difference would itself be a leak.
+    expect(new Set(where).size, file).to.equal(1);
+    return where[0]!;
+  };
+  return {
+    scheduled: lists(period, 1),
+    revision1: lists(revised, 1),
+    revision2: lists(revised, 2),
+    text: `${ttl.body as string}\n${jsonText}\n${JSON.stringify(schemaOrg.body)}`,
+    etag: ttl.headers.get('etag'),
+    temporalCoverage: schemaOrg.body.temporalCoverage as string,
+    dateModified: schemaOrg.body.dateModified as string,
+  };
+}
+
 /** Everything a reader can learn about the dataset, through every read path. */
 async function observe(period: string, revised: string) {
   const revisedRows = await getJson(`${BASE}/rows?period=${revised}&limit=1000`);
@@ -76,9 +106,16 @@ async function observe(period: string, revised: string) {
   const aggregate = await getJson(`${BASE}/aggregate?groupBy=period&count=true&period[gte]=2026-W40`);
   const releasesAnon = await getJson(`${BASE}/releases?period=${period}`);
   const file = await getJson(`${BASE}/releases/${period}/data.csv`);
+  // Names of coded fields (labels=true) come from the code list; they reveal no more rows.
+  const labelledRows = await getJson(`${BASE}/rows?period=${period}&limit=1000&labels=true`);
+  const labelledCsv = await getJson(`${BASE}/export.csv?period=${period}&labels=true`);
   for (const r of [dataset, rowsOfPeriod, total, probe, csv, json, recent, aggregate, releasesAnon]) {
     expect(r.status, JSON.stringify(r.body).slice(0, 300)).to.equal(200);
   }
+  expect(labelledRows.body.data).to.have.length(rowsOfPeriod.body.data.length);
+  expect((labelledCsv.body as string).trim().split('\n')).to.have.length(
+    (csv.body as string).trim().split('\n').length,
+  );
   assertMatchesSpec('/api/v1/datasets/{datasetId}/rows', 'get', 200, rowsOfPeriod.body);
   assertMatchesSpec('/api/v1/datasets/{datasetId}/aggregate', 'get', 200, aggregate.body);
   assertMatchesSpec('/api/v1/datasets/{datasetId}', 'get', 200, dataset.body);
@@ -106,6 +143,7 @@ async function observe(period: string, revised: string) {
   );
   return {
     ckan: await observeCkan(period, revised),
+    linked: await observeLinkedData(period, revised),
     dataset: dataset.body.data,
     rows: rowsOfPeriod.body.data as Record<string, unknown>[],
     total: total.body.meta.total as number,
@@ -249,6 +287,15 @@ describe('embargoed releases (publishAt)', function () {
     expect(rev2Rows.body.data).to.have.length(0);
     const rev2File = await getJson(`${BASE}/releases/${revised}/data.csv?revision=2`);
     expect(rev2File.status).to.equal(404);
+    // Their content-addressed files: 404 like a checksum nobody published, even to the uploader.
+    for (const sha of [release.sha256 as string, rev2.sha256 as string]) {
+      for (const headers of [{}, await bearer('sx-agriculture')]) {
+        const byHash = await getJson(`/files/sha256/${sha}/${DS}.csv`, { headers });
+        expect(byHash.status).to.equal(404);
+        expect(byHash.body.error.code).to.equal('release_not_found');
+        assertMatchesSpec('/files/sha256/{sha256}/{name}', 'get', 404, byHash.body);
+      }
+    }
     // Data packages and feeds: no resource, no entry, no change of validator.
     expect(now.packaged.has(period)).to.equal(false);
     expect(now.packaged.get(revised)).to.equal(`sha256:${rev1.sha256}`);
@@ -290,6 +337,18 @@ describe('embargoed releases (publishAt)', function () {
       expect(r.search.status).to.equal(404);
       expect(r.file.status).to.equal(404);
     }
+    // DCAT and schema.org: no file of the embargoed period, the correction not yet listed,
+    // and nothing (period covered, last modified, the whole document's ETag) moved.
+    const linked = now.linked;
+    expect(linked.scheduled).to.equal(false);
+    expect(linked.revision1).to.equal(true);
+    expect(linked.revision2).to.equal(false);
+    expect(linked.text).not.to.contain(release.sha256);
+    expect(linked.text).not.to.contain(rev2.sha256);
+    expect(linked.etag).to.equal(baseline.linked.etag);
+    expect(linked.temporalCoverage).to.equal(baseline.linked.temporalCoverage);
+    expect(linked.dateModified).to.equal(baseline.linked.dateModified);
+
     const later = new Date(publishAt.getTime() + 60_000).toISOString();
     const ckanFuture = await ckanGet('datastore_search', {
       resource_id: DS,
@@ -361,6 +420,11 @@ describe('embargoed releases (publishAt)', function () {
 
     expect(after.file.status).to.equal(200);
     expect(sha256(after.file.body as string)).to.equal(release.sha256);
+    for (const sha of [release.sha256 as string, rev2.sha256 as string]) {
+      const byHash = await getJson(`/files/sha256/${sha}/${DS}.csv`);
+      expect(byHash.status).to.equal(200);
+      expect(sha256(byHash.body as string)).to.equal(sha);
+    }
 
     // The correction now replaces revision 1, which stays readable as such.
     expect(after.revisedSha).to.equal(rev2.sha256);
@@ -411,8 +475,62 @@ describe('embargoed releases (publishAt)', function () {
     expect(ckan.scheduled.show.body.result).to.include({ hash: release.sha256, release_status: 'published' });
     expect(ckan.scheduled.search.body.result.total).to.equal(rowCount);
     expect(ckan.correction.show.body.result.hash).to.equal(rev2.sha256);
+    // The catalogue now lists the new period's file with its checksum, and the correction
+    // in place of revision 1.
+    expect(after.linked.scheduled).to.equal(true);
+    expect(after.linked.revision2).to.equal(true);
+    expect(after.linked.revision1).to.equal(false);
+    expect(after.linked.text).to.contain(release.sha256);
+    expect(after.linked.text).to.contain(rev2.sha256);
+    expect(after.linked.etag).not.to.equal(baseline.linked.etag);
+    expect(after.linked.dateModified).to.equal(publishAt.toISOString());
+
     // Revision 1 is superseded but stays readable by its id, as REST's revision=1 is.
     const old = result(await ckanGet('resource_show', { id: `${DS}.${revised}.r1` }));
     expect(old).to.include({ release_status: 'superseded', position: null, hash: rev1.sha256 });
+  });
+});
+
+describe('a release withdrawn while embargoed', function () {
+  this.timeout(120_000);
+  const AGENCY = 'test-agency';
+  const FIELDS = [{ name: 'value', type: 'number', title: { zh: '数值', en: 'Value' } }];
+
+  it('never becomes public when its publishAt passes, not even as a tombstone', async () => {
+    const id = await createTinyDataset('wd-embargo', FIELDS, ['period'], ['NA'], { firstPeriod: '2020-01' });
+    await publishTiny(id, '2020-01', [{ value: '1' }]);
+    const lift = new Date(Date.now() + 2_000);
+    const scheduled = await publishTiny(id, '2020-02', [{ value: '2' }], { publishAt: lift });
+    const manager = await bearer(AGENCY);
+    const res = await getJson(`/api/v1/datasets/${id}/releases/2020-02/withdrawal?revision=1`, {
+      method: 'POST',
+      headers: { ...manager, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: '发布前撤回 cancelled before publication' }),
+    });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body.data.status).to.equal('withdrawn');
+    await sleep(Math.max(0, lift.getTime() - Date.now()) + 200);
+
+    const base = `/api/v1/datasets/${id}`;
+    const anon = await getJson(`${base}/releases`);
+    expect(anon.body.data.map((r: { period: { id: string } }) => r.period.id)).to.deep.equal(['2020-01']);
+    const own = await getJson(`${base}/releases`, { headers: manager });
+    expect(own.body.data.map((r: { status: string }) => r.status)).to.deep.equal(['published', 'withdrawn']);
+    const rows = await getJson(`${base}/rows?limit=10`);
+    expect(rows.body.data.map((r: { period: string }) => r.period)).to.deep.equal(['2020-01']);
+    // Never public, so it reads as absent (404), not as withdrawn (410): its existence stays private.
+    expect((await getJson(`${base}/releases/2020-02/data.csv`)).status).to.equal(404);
+    expect((await getJson(`${base}/releases/2020-02/data.csv?revision=1`)).status).to.equal(404);
+    expect((await getJson(`${base}/rows?release=${scheduled.id}`)).status).to.equal(404);
+    const asOf = encodeURIComponent(new Date().toISOString());
+    expect((await getJson(`${base}/releases/2020-02/data.csv?asOf=${asOf}`)).status).to.equal(404);
+    // Nor is its content address: the bytes of a release that was never public have no file.
+    expect((await getJson(`/files/sha256/${scheduled.sha256}/x.csv`)).status).to.equal(404);
+    expect((await ckanGet('resource_show', { id: `${id}.2020-02.r1` })).status).to.equal(404);
+    const summary = await getJson(base);
+    expect(summary.body.data.releaseCount).to.equal(1);
+    const t = await getJson(`${base}/timeliness`);
+    const feb = t.body.data.periods.find((p: { period: { id: string } }) => p.period.id === '2020-02');
+    expect(feb).to.include({ state: 'missing', revisions: 0 });
   });
 });

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { adminHeaders } from '../support/auth';
-import { rawGet } from '../support/http';
+import { rawGet, rawGetFollowing } from '../support/http';
 import { assertMatchesSpec } from '../support/openapi';
 import { getJson, testServer } from '../support/server';
 import { createTinyDataset, publishTiny } from '../support/tiny-dataset';
@@ -306,7 +306,7 @@ describe('bulk export', function () {
         ['period', 'label'],
         ['2021-01', 'a'],
       ]);
-      const file = await rawGet(`/api/v1/datasets/${id}/releases/2021-01/data.csv`);
+      const file = await rawGetFollowing(`/api/v1/datasets/${id}/releases/2021-01/data.csv`);
       expect(file.headers['x-dataset-status']).to.equal(mark);
       const api = await getJson(`/api/v1/datasets/${id}/rows`);
       assertMatchesSpec(ROWS, 'get', 200, api.body);
@@ -369,29 +369,45 @@ describe('bulk export', function () {
   describe("a release's canonical CSV (releases/{period}/data.csv)", () => {
     it('hashes to X-Content-SHA256 and to the release checksum (seeded release)', async () => {
       const [r] = await releaseOf(AGRI, '2017-W19');
-      const res = await rawGet(`/api/v1/datasets/${AGRI}/releases/2017-W19/data.csv`);
+      const res = await rawGetFollowing(`/api/v1/datasets/${AGRI}/releases/2017-W19/data.csv`);
       expect(res.status).to.equal(200);
       expect(res.headers['content-type']).to.equal('text/csv; charset=utf-8');
       expect(res.headers['x-content-sha256']).to.equal(r!.sha256);
       expect(sha256(res.body)).to.equal(r!.sha256);
       expect(res.headers.digest).to.equal(`sha-256=${Buffer.from(r!.sha256, 'hex').toString('base64')}`);
       expect(res.headers.etag).to.equal(`"${r!.sha256}"`);
-      expect(res.headers['cache-control']).to.equal('public, max-age=0, must-revalidate');
+      // The mutable URL says which bytes are meant now; the bytes' own URL is kept for a year.
+      expect(res.redirect!.status).to.equal(307);
+      expect(res.redirect!.headers['cache-control']).to.equal('public, max-age=0, must-revalidate');
+      expect(res.redirect!.headers.location).to.equal(
+        `/files/sha256/${r!.sha256}/${AGRI}_2017-W19_r${r!.revision}.csv`,
+      );
+      expect(res.headers['cache-control']).to.equal('public, max-age=31536000, immutable');
       const lines = res.body.toString('utf8').trimEnd().split('\n');
       expect(lines[0]).to.equal('period,city,market,product,category,avg_price,min_price,max_price');
       expect(lines).to.have.length(r!.rowCount + 1);
-      const pinned = await rawGet(`/api/v1/datasets/${AGRI}/releases/2017-W19/data.csv?revision=1`);
+      // A pinned revision can still be withdrawn, so only a read as of a past instant is final;
+      // the bytes themselves sit at their immutable content address either way.
+      const pinned = await rawGetFollowing(`/api/v1/datasets/${AGRI}/releases/2017-W19/data.csv?revision=1`);
+      expect(pinned.redirect!.headers['cache-control']).to.equal('public, max-age=0, must-revalidate');
       expect(pinned.headers['cache-control']).to.equal('public, max-age=31536000, immutable');
       expect(pinned.body.equals(res.body)).to.equal(true);
-      const notModified = await rawGet(`/api/v1/datasets/${AGRI}/releases/2017-W19/data.csv`, {
+      const past = new Date(Date.now() - 1000).toISOString();
+      const cited = await rawGetFollowing(
+        `/api/v1/datasets/${AGRI}/releases/2017-W19/data.csv?revision=1&asOf=${past}`,
+      );
+      expect(cited.redirect!.headers['cache-control']).to.equal('public, max-age=31536000, immutable');
+      expect(cited.body.equals(res.body)).to.equal(true);
+      const notModified = await rawGetFollowing(`/api/v1/datasets/${AGRI}/releases/2017-W19/data.csv`, {
         'if-none-match': `"${r!.sha256}"`,
       });
       expect(notModified.status).to.equal(304);
-      const gz = await rawGet(`/api/v1/datasets/${AGRI}/releases/2017-W19/data.csv`, {
+      // Sent as stored, so byte ranges mean the same to every client and cache.
+      const plainForGzip = await rawGetFollowing(`/api/v1/datasets/${AGRI}/releases/2017-W19/data.csv`, {
         'accept-encoding': 'gzip',
       });
-      expect(gz.headers['content-encoding']).to.equal('gzip');
-      expect(sha256(zlib.gunzipSync(gz.body))).to.equal(r!.sha256);
+      expect(plainForGzip.headers['content-encoding']).to.equal(undefined);
+      expect(sha256(plainForGzip.body)).to.equal(r!.sha256);
     });
 
     it('answers an unknown period with 404 and a malformed one with 400', async () => {
@@ -460,7 +476,7 @@ describe('bulk export', function () {
         // With missingValues [''] an empty cell is a missing value (NULL) even for text; the empty
         // string itself is exercised with a dataset whose missing value is 'NA' (next test).
         const release = await publishTiny(id, '2021-01', ROWS_IN);
-        const res = await rawGet(`/api/v1/datasets/${id}/releases/2021-01/data.csv`);
+        const res = await rawGetFollowing(`/api/v1/datasets/${id}/releases/2021-01/data.csv`);
         expect(res.status).to.equal(200);
         expect(sha256(res.body)).to.equal(release.sha256);
         expect(res.headers['x-content-sha256']).to.equal(release.sha256);
@@ -507,7 +523,7 @@ describe('bulk export', function () {
           { label: 'na', text: 'NA' },
           { label: 'comma', text: ',' },
         ]);
-        const res = await rawGet(`/api/v1/datasets/${strict}/releases/2021-01/data.csv`);
+        const res = await rawGetFollowing(`/api/v1/datasets/${strict}/releases/2021-01/data.csv`);
         expect(sha256(res.body)).to.equal(release.sha256);
         expect(res.body.toString('utf8')).to.equal(
           'period,label,text\n2021-01,empty,""\n2021-01,missing,\n2021-01,na,\n2021-01,comma,","\n',
@@ -518,18 +534,23 @@ describe('bulk export', function () {
         expect(exported.text).to.equal(res.body.toString('utf8'));
       });
 
-      it('serves each revision under its own immutable URL', async () => {
+      it('serves each revision under its own URL, final once read as of a past instant', async () => {
         const r2 = await publishTiny(id, '2021-01', [{ label: 'comma', text: 'b,c', amount: '2' }], {
           reviseReason: '更正',
         });
-        const latest = await rawGet(`/api/v1/datasets/${id}/releases/2021-01/data.csv`);
+        const latest = await rawGetFollowing(`/api/v1/datasets/${id}/releases/2021-01/data.csv`);
         expect(sha256(latest.body)).to.equal(r2.sha256);
         expect(latest.headers['content-disposition']).to.contain(`${id}_2021-01_r2.csv`);
         const [first, second] = await releaseOf(id, '2021-01');
         expect(second!.sha256).to.equal(r2.sha256);
-        const old = await rawGet(`/api/v1/datasets/${id}/releases/2021-01/data.csv?revision=1`);
+        const old = await rawGetFollowing(`/api/v1/datasets/${id}/releases/2021-01/data.csv?revision=1`);
         expect(sha256(old.body)).to.equal(first!.sha256);
-        expect(old.headers['cache-control']).to.equal('public, max-age=31536000, immutable');
+        expect(old.redirect!.headers['cache-control']).to.equal('public, max-age=0, must-revalidate');
+        const cited = await rawGetFollowing(
+          `/api/v1/datasets/${id}/releases/2021-01/data.csv?revision=1&asOf=${new Date(Date.now() - 1).toISOString()}`,
+        );
+        expect(cited.redirect!.headers['cache-control']).to.equal('public, max-age=31536000, immutable');
+        expect(sha256(cited.body)).to.equal(first!.sha256);
         expect(old.body.toString('utf8')).to.contain('say ""hi""');
       });
     });

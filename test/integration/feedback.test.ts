@@ -181,6 +181,61 @@ describe('feedback and corrections (纠错)', () => {
     );
   });
 
+  it('serves the same reports over GraphQL: public status by number, per dataset, and the queue', async () => {
+    const gql = async (query: string, headers: Record<string, string> = {}) =>
+      getJson('/graphql', {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+    const rest = (await getJson(`/api/v1/datasets/${datasetId}/feedback`)).body.data as Array<{
+      trackingNumber: string;
+      status: string;
+      response: string | null;
+      fixedBy: { revision: number } | null;
+    }>;
+    const fixed = rest.find((r) => r.fixedBy !== null);
+    expect(fixed, 'the report the revision fixed').to.exist;
+
+    const one = await gql(`{ feedbackReport(trackingNumber: "${fixed!.trackingNumber}") {
+      trackingNumber datasetId kind status response field period
+      row { field value } fixedBy { period revision } } }`);
+    expect(one.status, JSON.stringify(one.body)).to.equal(200);
+    expect(one.body.data.feedbackReport).to.deep.include({
+      trackingNumber: fixed!.trackingNumber,
+      datasetId,
+      kind: 'WRONG_VALUE',
+      status: 'RESOLVED',
+      response: '正在核实。',
+      field: 'price',
+    });
+    expect(one.body.data.feedbackReport.row).to.deep.include({ field: 'city', value: '太原' });
+    expect(one.body.data.feedbackReport.fixedBy).to.deep.equal({ period: '2020-01', revision: 2 });
+    const none = await gql('{ feedbackReport(trackingNumber: "JC2020-AAAAAAAA") { status } }');
+    expect(none.body.data.feedbackReport).to.equal(null);
+
+    const listed = await gql(`{ dataset(id: "${datasetId}") { feedback { trackingNumber status } } }`);
+    expect(
+      listed.body.data.dataset.feedback.map((r: { trackingNumber: string }) => r.trackingNumber),
+    ).to.deep.equal(rest.map((r) => r.trackingNumber));
+
+    const queue = await gql(
+      '{ feedbackQueue(status: CLOSED) { trackingNumber } }',
+      await bearer('test-agency'),
+    );
+    expect(queue.body.data.feedbackQueue.map((r: { trackingNumber: string }) => r.trackingNumber)).to.include(
+      fixed!.trackingNumber,
+    );
+    const anonymous = await gql('{ feedbackQueue { trackingNumber } }');
+    expect(anonymous.body.errors[0].extensions.code).to.equal('UNAUTHENTICATED');
+    // The reporter's email and the agency's internal note have no GraphQL field at all.
+    for (const field of ['email', 'internalNote']) {
+      const probe = await gql(`{ feedbackQueue { ${field} } }`, await bearer('test-agency'));
+      expect(probe.status).to.equal(400);
+    }
+    expect(JSON.stringify([one.body, listed.body, queue.body])).not.to.contain(EMAIL);
+  });
+
   it('shows reports and answers on the dataset page, and takes new ones from its form', async () => {
     const { url } = await testServer();
     const page = await (await fetch(`${url}/datasets/${datasetId}`)).text();

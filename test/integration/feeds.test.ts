@@ -5,6 +5,7 @@ import type { ReleaseRecord } from '../../src/catalog';
 import { OPEN_DATA_NS } from '../../src/http/feeds/atom';
 import { parsePeriod, periodLabelZh } from '../../src/periods';
 import { bearer } from '../support/auth';
+import { download } from '../support/download';
 import { rawGet } from '../support/http';
 import { freshAgency } from '../support/requests';
 import { getJson, testServer } from '../support/server';
@@ -99,7 +100,7 @@ describe('Atom feeds of releases and revisions', function () {
       expect(item.url).to.match(new RegExp(`/datasets/${id}$`));
       const [enclosure] = item.media;
       expect(enclosure!.mimeType).to.equal('text/csv');
-      const file = await rawGet(new URL(enclosure!.url).pathname + new URL(enclosure!.url).search);
+      const file = await download(enclosure!.url);
       expect(file.status).to.equal(200);
       expect(file.body.length).to.equal(enclosure!.length);
       expect(enclosureSha(item)).to.equal(r.sha256);

@@ -176,6 +176,22 @@ describe('interpretations (解读) with releases', () => {
     ]);
   });
 
+  it('seeds the fiscal sample with interpretations whose figures are the release’s own', async () => {
+    const fiscal = 'fiscal-revenue-expenditure';
+    const t = await getJson(`/api/v1/datasets/${fiscal}/timeliness`);
+    expect(t.body.data.summary.incomplete).to.equal(0);
+    const latest = (await getJson(`/api/v1/datasets/${fiscal}`)).body.data.periodRange.last.id as string;
+    const one = await getJson(`/api/v1/datasets/${fiscal}/releases/${latest}/interpretation`);
+    expect(one.status).to.equal(200);
+    const rows = await getJson(
+      `/api/v1/datasets/${fiscal}/rows?period=${latest}&region=140000&item=${encodeURIComponent('一般公共预算收入')}`,
+    );
+    const revenue = rows.body.data[0] as { cumulative: string; yoy_growth: number | null };
+    expect(one.body.data.text.zh).to.contain(`一般公共预算收入累计${revenue.cumulative}亿元`);
+    expect(one.body.data.text.zh).to.contain('非官方解读');
+    expect(one.body.data.text.en).to.contain('general public budget revenue');
+  });
+
   it('requires one for the monthly fiscal figures (六(三)) and validates the flag', async () => {
     const fiscal = await getJson('/api/v1/datasets/fiscal-revenue-expenditure');
     expect(fiscal.body.data.requiresInterpretation).to.equal(true);

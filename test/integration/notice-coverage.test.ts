@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { prepareDatabase } from '../../src/bootstrap';
-import { createAgency, markDatasetStatus } from '../../src/catalog';
+import { createAgency, writeDatasetStatus } from '../../src/catalog';
 import { loadConfig } from '../../src/config';
 import type { Database } from '../../src/db';
 import { ensureNoticeCatalog, NOTICE_AGENCIES, NOTICE_DATASETS, noticeDataset } from '../../src/notice';
@@ -170,7 +170,7 @@ describe('notice coverage: every item of the notice is a dataset', function () {
     });
 
     it('leaves a dataset the operator has changed as it is on the next start', async () => {
-      await markDatasetStatus(db.knex, 'ppp-projects', {
+      await writeDatasetStatus(db.knex, 'ppp-projects', {
         status: 'repealed',
         date: '2026-01-01',
         reason: '并入政府和社会资本合作项目库',

@@ -630,7 +630,10 @@ describe('publishing releases over HTTP', function () {
       expect(refusal, 'audit entry of the rejected upload').to.not.equal(undefined);
       expect(refusal).to.include({ action: 'release.publish', release_id: null, sha256: null });
       expect(refusal.actor).to.equal(success.actor);
-      expect(refusal.detail).to.deep.equal({ code: 'release_exists' });
+      expect(refusal.detail).to.deep.equal({
+        code: 'release_exists',
+        target: `POST /api/v1/datasets/${DS}/releases`,
+      });
 
       const limited = await getJson(`/api/v1/admin/audit?dataset=${DS}&limit=1`, { headers: adminHeaders() });
       expect(limited.body.data).to.have.length(1);
@@ -649,7 +652,10 @@ describe('publishing releases over HTTP', function () {
       const entry = body.data.find((e: { period: string }) => e.period === period);
       expect(entry).to.include({ outcome: 'rejected', agency_id: 'sx-finance', action: 'release.publish' });
       expect(entry.actor).to.match(/^token:\d+:test sx-finance$/);
-      expect(entry.detail).to.deep.equal({ code: 'not_responsible' });
+      expect(entry.detail).to.deep.equal({
+        code: 'not_responsible',
+        target: `POST /api/v1/datasets/${DS}/releases`,
+      });
     });
   });
 

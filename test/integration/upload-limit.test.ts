@@ -91,7 +91,10 @@ describe('the upload size limit (UPLOAD_LIMIT_BYTES)', function () {
 
     const audit = await call('GET', '/api/v1/admin/audit?dataset=limit-test');
     expect(audit.body.data[0]).to.include({ action: 'release.publish', outcome: 'rejected' });
-    expect(audit.body.data[0].detail).to.deep.equal({ code: 'payload_too_large' });
+    expect(audit.body.data[0].detail).to.deep.equal({
+      code: 'payload_too_large',
+      target: 'POST /api/v1/datasets/limit-test/releases',
+    });
   });
 
   it('refuses a streamed body without Content-Length once it passes the limit, and stores nothing', async () => {

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import YAML from 'yaml';
 import iconv from 'iconv-lite';
 import { adminHeaders } from '../support/auth';
-import { rawGet } from '../support/http';
+import { rawGet, rawGetFollowing } from '../support/http';
 import { getJson, testServer } from '../support/server';
 import { createTinyDataset, publishTiny } from '../support/tiny-dataset';
 
@@ -198,7 +198,7 @@ describe('web pages', () => {
       for (const row of rows) {
         const href = /href="([^"]+data\.csv\?revision=\d)"/.exec(row)![1]!;
         const shown = /<code class="hash" data-sha256>([0-9a-f]{64})<\/code>/.exec(row)![1]!;
-        const file = await rawGet(href);
+        const file = await rawGetFollowing(href);
         expect(file.status).to.equal(200);
         expect(sha256(file.body), href).to.equal(shown);
         expect(file.headers['x-content-sha256']).to.equal(shown);
@@ -278,10 +278,16 @@ describe('web pages', () => {
       const ld = jsonLd(res.body);
       expect(ld['@context']).to.equal('https://schema.org/');
       expect(ld['@type']).to.equal('Dataset');
-      expect(ld.name).to.equal('城市地价动态监测');
-      expect(ld.description.length).to.be.within(50, 5000);
+      // Both languages, language-tagged, the page's own first.
+      expect(ld.name).to.deep.equal([
+        { '@language': 'zh', '@value': '城市地价动态监测' },
+        { '@language': 'en', '@value': 'Urban land price monitoring' },
+      ]);
+      expect(ld.description.map((d: { '@language': string }) => d['@language'])).to.deep.equal(['zh', 'en']);
+      for (const d of ld.description) expect(d['@value'].length).to.be.within(50, 5000);
       expect(ld.license).to.equal('https://creativecommons.org/licenses/by/4.0/');
-      expect(ld.creator[0]).to.include({ '@type': 'GovernmentOrganization', name: '省国土资源厅' });
+      expect(ld.creator[0]['@type']).to.equal('GovernmentOrganization');
+      expect(ld.creator[0].name[0]).to.deep.equal({ '@language': 'zh', '@value': '省国土资源厅' });
       expect(ld.temporalCoverage).to.equal('2017-01-01/2026-09-30');
       expect(ld.url).to.match(/^http:\/\/127\.0\.0\.1:\d+\/datasets\/land-prices$/);
       expect(ld.distribution).to.have.length.greaterThan(0);
@@ -298,7 +304,7 @@ describe('web pages', () => {
       expect(res.body).not.to.contain('<script>alert');
       expect(res.body).not.to.contain('<img src=x');
       expect(res.body).to.contain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;地价&amp;&quot;&#39;');
-      expect(jsonLd(res.body).name).to.equal(HOSTILE);
+      expect(jsonLd(res.body).name[0]['@value']).to.equal(HOSTILE);
       const home = await page('/');
       expect(home.body).not.to.contain('<script>alert');
       expect(home.body).not.to.contain('<img src=x');

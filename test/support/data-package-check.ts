@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { expect } from 'chai';
 import { Package } from 'datapackage';
 import { Table, validate as validateTableSchema } from 'tableschema';
-import { rawGet } from './http';
+import { download } from './download';
 
 interface Resource {
   name: string;
@@ -39,8 +39,7 @@ export async function checkDataPackage(descriptor: Record<string, unknown>): Pro
       `${r.name}: Table Schema profile`,
     ).to.deep.equal([]);
 
-    const url = new URL(r.path);
-    const file = await rawGet(url.pathname + url.search);
+    const file = await download(r.path);
     expect(file.status, r.path).to.equal(200);
     expect(file.body.length, `${r.name}: bytes`).to.equal(r.bytes);
     expect(`sha256:${createHash('sha256').update(file.body).digest('hex')}`, `${r.name}: hash`).to.equal(

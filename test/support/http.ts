@@ -29,3 +29,17 @@ export async function rawGet(
     req.on('error', reject);
   });
 }
+
+/**
+ * rawGet, following one redirect with the same headers (as a browser or CDN would): the
+ * mutable release URLs redirect to their content-addressed file. `redirect` is the first answer.
+ */
+export async function rawGetFollowing(
+  pathAndQuery: string,
+  headers: Record<string, string> = {},
+): Promise<RawResponse & { redirect: RawResponse | undefined }> {
+  const first = await rawGet(pathAndQuery, headers);
+  const location = first.headers.location;
+  if (first.status < 300 || first.status > 399 || !location) return { ...first, redirect: undefined };
+  return { ...(await rawGet(location, headers)), redirect: first };
+}

@@ -38,9 +38,12 @@ export async function checkRestPaths(c: RestrictedCase): Promise<void> {
   expect(rows.status).to.equal(200);
   expect(JSON.parse(rows.body).data.length).to.be.greaterThan(0);
   expectNoSecret(rows.body, c, 'rows');
+  const labelled = await text(`${base}/rows?limit=10000&labels=true`);
+  expect(labelled.status).to.equal(200);
+  expectNoSecret(labelled.body, c, 'rows?labels=true');
 
   for (const format of ROW_FORMATS) {
-    for (const header of ['', '&header=zh']) {
+    for (const header of ['', '&header=zh', '&header=zh&labels=true']) {
       const res = await text(`${base}/export.${format}?bom=0${header}`);
       expect(res.status, `export.${format}`).to.equal(200);
       expectNoSecret(res.body, c, `export.${format}${header}`);
@@ -49,12 +52,23 @@ export async function checkRestPaths(c: RestrictedCase): Promise<void> {
   const canonical = await text(`${base}/releases/${c.period}/data.csv`);
   expect(canonical.status).to.equal(200);
   expectNoSecret(canonical.body, c, 'release data.csv');
+  // The same bytes at their content-addressed URL (where the one above redirects).
+  const released = await text(`${base}/releases?period=${c.period}`);
+  const sha = (JSON.parse(released.body) as { data: Array<{ sha256: string }> }).data.at(-1)!.sha256;
+  const byHash = await text(`/files/sha256/${sha}/${c.datasetId}.csv`);
+  expect(byHash.status).to.equal(200);
+  expectNoSecret(byHash.body, c, 'release file by sha256');
 
+  // The schema.org Dataset too, which names the public fields as variableMeasured.
   for (const path of [
     base,
     `${base}/schema`,
     `${base}/schema/versions`,
     `${base}/schema/versions/1`,
+    `${base}.jsonld`,
+    // The generated contract names every public field and filter key, and no restricted one.
+    `${base}/openapi.json`,
+    `${base}/openapi.json?schemaVersion=1`,
     `${base}/datapackage.json`,
     `${base}/releases/${c.period}/datapackage.json`,
     `/feeds/datasets/${c.datasetId}.atom`,
@@ -62,6 +76,17 @@ export async function checkRestPaths(c: RestrictedCase): Promise<void> {
     const res = await text(path);
     expect(res.status, path).to.equal(200);
     expectNoSecret(res.body, c, path);
+  }
+
+  // The whole DCAT catalogue, in both serialisations: no value and no field name. (Titles are
+  // not checked here: another dataset's description may say in prose what it withholds.)
+  for (const path of ['/catalog.jsonld', '/catalog.ttl']) {
+    const res = await text(path);
+    expect(res.status, path).to.equal(200);
+    expect(res.body, path).to.contain(`/datasets/${c.datasetId}#dataset`);
+    for (const f of c.restricted)
+      expect(res.body, `${path} names ${f.name}`).not.to.match(new RegExp(`\\b${f.name}\\b`));
+    expectNoSecret(res.body, { ...c, restricted: [] }, path);
   }
 
   const agg = await text(`${base}/aggregate?groupBy=period&count`);

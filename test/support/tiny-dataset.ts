@@ -12,6 +12,7 @@ export interface TinyField {
   unit?: string;
   periodKind?: string;
   constraints?: Record<string, unknown>;
+  disclosure?: 'restricted';
 }
 
 /**

@@ -18,6 +18,7 @@ const release: ReleaseRecord = {
   note: null,
   revisionReason: '更正 A &amp; B <i>',
   createdAt: new Date('2017-05-15T01:00:00Z'),
+  withdrawal: null,
 };
 const dataset = {
   id: 'veg-prices',

@@ -1,5 +1,6 @@
 import { ValidationError } from '../../errors';
 import type { RawFilter, RawRowQuery } from '../../query';
+import type { FilterOperator } from '../../schemas';
 import type { ActionParams } from './action-params';
 import { MAX_FIELDS } from './limits';
 
@@ -36,7 +37,11 @@ function inFilter(field: string, values: unknown[]): RawFilter {
   return { field, op: 'in', value: texts.join(','), parameter: `filters.${field}` };
 }
 
-const OPERATORS = new Set(['eq', 'in', 'gt', 'gte', 'lt', 'lte']);
+/**
+ * The operators CKAN's DataStore spells, each one of the read API's own; which of them a
+ * field accepts is its type's rule (schemas/field-type-rules.ts), applied by the planner.
+ */
+const OPERATORS: ReadonlySet<string> = new Set<FilterOperator>(['eq', 'in', 'gt', 'gte', 'lt', 'lte']);
 
 /**
  * `filters`: `{"city": "140100"}`, `{"city": ["140100", "140200"]}`, `{"price": null}`, or

@@ -1,5 +1,11 @@
 import type { Knex } from 'knex';
-import { datasetSnapshot, visibleAt, type DatasetSnapshot, type ReleaseRecord } from '../../catalog';
+import {
+  currentReleases,
+  datasetSnapshot,
+  isPublicAt,
+  type DatasetSnapshot,
+  type ReleaseRecord,
+} from '../../catalog';
 import { isAppError, NotFoundError } from '../../errors';
 
 /**
@@ -36,7 +42,8 @@ export const resourceNotFound = (id: string) =>
 
 /**
  * A resource as the public could see it at `at`. An embargoed release reads exactly like
- * one that does not exist; a superseded revision stays readable (a citation may name it).
+ * one that does not exist, and so does a withdrawn one (CKAN's deleted resources are not
+ * found); a superseded revision stays readable (a citation may name it).
  */
 export async function findResource(knex: Knex, id: string, at: Date): Promise<FoundResource> {
   const ref = parseResourceId(id);
@@ -53,11 +60,11 @@ export async function findResource(knex: Knex, id: string, at: Date): Promise<Fo
     return { snapshot };
   }
   const release = snapshot.releases.find(
-    (r) => r.period === ref.period && r.revision === ref.revision && r.publishAt <= at,
+    (r) => r.period === ref.period && r.revision === ref.revision && isPublicAt(r, at),
   );
   if (!release) throw resourceNotFound(id);
   return { snapshot, release };
 }
 
 /** The releases a dataset's resource list shows at `at`: each period's newest public revision. */
-export const listedReleases = (snapshot: DatasetSnapshot, at: Date) => visibleAt(snapshot.releases, at);
+export const listedReleases = (snapshot: DatasetSnapshot, at: Date) => currentReleases(snapshot.releases, at);

@@ -46,6 +46,8 @@ const EDGES: Record<EdgeErrorKind, { rest: number; ckan: { status: number; type:
   unauthorized: { rest: 401, ckan: { status: 403, type: 'Authorization Error' } },
   forbidden: { rest: 403, ckan: { status: 403, type: 'Authorization Error' } },
   not_found: { rest: 404, ckan: { status: 404, type: 'Not Found Error' } },
+  // CKAN has no 410: a withdrawn resource reads as a deleted one, not found.
+  gone: { rest: 410, ckan: { status: 404, type: 'Not Found Error' } },
   conflict: { rest: 409, ckan: { status: 409, type: 'Validation Error' } },
   too_large: { rest: 413, ckan: { status: 413, type: 'Bad Request' } },
   unsupported: { rest: 415, ckan: { status: 415, type: 'Bad Request' } },
@@ -115,6 +117,7 @@ export function sendRestError(req: Request, res: Response, e: EdgeError): void {
 // CKAN words its messages like this, and ckanapi strips everything up to the first ': '.
 const CKAN_PREFIX: Partial<Record<EdgeErrorKind, string>> = {
   not_found: 'Not found: ',
+  gone: 'Not found: ',
   forbidden: 'Access denied: ',
   unauthorized: 'Access denied: ',
   bad_request: 'Bad request: ',

@@ -20,6 +20,12 @@ interface LimitOptions {
   counts?: (res: Response) => boolean;
 }
 
+/** A client as the per-client limits count it: its token, or its address when it has none. */
+export function clientKey(req: Request, res: Response): string {
+  const p = res.locals.principal as Principal | undefined;
+  return p?.kind === 'token' ? `token:${p.tokenId ?? 'bootstrap'}` : byAddress(req);
+}
+
 const pass: RequestHandler = (_req, _res, next) => next();
 
 /** The client address, IPv6 grouped by /56 as express-rate-limit advises (one site, many addresses). */
@@ -95,10 +101,7 @@ export function uploadRateLimit(deps: HttpDeps): RequestHandler {
     windowMs: deps.config.uploadRateWindowMs,
     store: new DatabaseStore(deps.db.knex, 'uploads'),
     logger: deps.logger,
-    key: (req, res) => {
-      const p = res.locals.principal as Principal | undefined;
-      return p?.kind === 'token' ? `token:${p.tokenId ?? 'bootstrap'}` : byAddress(req);
-    },
+    key: clientKey,
   });
 }
 

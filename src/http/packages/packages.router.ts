@@ -3,14 +3,17 @@ import {
   getDataset,
   listSchemaVersions,
   noSchema,
-  releaseOfPeriod,
-  visibleReleases,
+  currentReleases,
+  listReleases,
+  periodReadAt,
   type Dataset,
   type ReleaseRecord,
   type SchemaVersion,
 } from '../../catalog';
 import { NotFoundError } from '../../errors';
 import { releasesBytes } from '../../export';
+import { formatPeriod, parsePeriod } from '../../periods';
+import { releaseWithdrawn } from '../../query';
 import { baseUrl } from '../base-url';
 import { sendWithBodyEtag } from '../body-etag';
 import { statusMarkHeader } from '../conditional';
@@ -53,7 +56,10 @@ export function packagesRouter(deps: HttpDeps): Router {
     const dataset = await getDataset(db.knex, pathParam(req, 'datasetId'));
     const versions = await listSchemaVersions(db.knex, dataset.id);
     const current = currentVersion(dataset, versions);
-    const releases = await visibleReleases(db.knex, dataset.id, now);
+    const releases = currentReleases(
+      await listReleases(db.knex, dataset.id, { includeScheduled: false, now }),
+      now,
+    );
     // The Data Package profile requires at least one resource.
     if (releases.length === 0) {
       throw new NotFoundError('no_published_release', `Dataset ${dataset.id} has no published release yet`, {
@@ -66,13 +72,21 @@ export function packagesRouter(deps: HttpDeps): Router {
 
   r.get('/datasets/:datasetId/releases/:period/datapackage.json', async (req, res) => {
     const now = deps.now();
-    const release = await releaseOfPeriod(db.knex, pathParam(req, 'datasetId'), {
-      period: pathParam(req, 'period'),
-      revision: revisionParam(req),
-      includeScheduled: false,
-      now,
-    });
-    const dataset = await getDataset(db.knex, release.datasetId);
+    const dataset = await getDataset(db.knex, pathParam(req, 'datasetId'));
+    const period = formatPeriod(parsePeriod(pathParam(req, 'period'), dataset.periodKind));
+    const wanted = revisionParam(req);
+    // The release data.csv serves now: the named revision or the current one; a withdrawn one is gone (410).
+    const listed = await listReleases(db.knex, dataset.id, { includeScheduled: false, now, period });
+    const read = periodReadAt(listed, wanted, now);
+    if (read && 'withdrawn' in read) throw releaseWithdrawn(read.withdrawn);
+    const release = read?.release;
+    if (!release) {
+      throw new NotFoundError('release_not_found', `No published release of ${dataset.id} for ${period}`, {
+        dataset: dataset.id,
+        period,
+        revision: wanted ?? null,
+      });
+    }
     const versions = await listSchemaVersions(db.knex, dataset.id);
     const [part] = await packaged([release], versions, now);
     sendPackage(

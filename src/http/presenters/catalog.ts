@@ -107,5 +107,12 @@ export function releaseJson(r: ReleaseRecord, status: ReleaseStatus, interpretat
     revisionReason: r.revisionReason,
     createdAt: r.createdAt.toISOString(),
     interpretation: interpretation ? interpretationJson(interpretation) : null,
+    withdrawal: r.withdrawal
+      ? {
+          withdrawnAt: r.withdrawal.at.toISOString(),
+          reason: r.withdrawal.reason,
+          withdrawnBy: r.withdrawal.by,
+        }
+      : null,
   };
 }

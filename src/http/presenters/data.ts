@@ -1,5 +1,5 @@
 import type { ReleaseScope } from '../../query';
-import type { FieldDef } from '../../schemas';
+import type { FieldDef, LabelColumn } from '../../schemas';
 import { withParam } from '../url-params';
 
 export function fieldJson(f: FieldDef) {
@@ -10,6 +10,11 @@ export function fieldJson(f: FieldDef) {
     unit: f.unit ?? null,
     ...(f.periodKind ? { periodKind: f.periodKind } : {}),
   };
+}
+
+/** A name column added by `labels=true`: which coded field it names, in which language. */
+export function labelColumnJson(c: LabelColumn) {
+  return { name: c.name, field: c.field, lang: c.lang, title: c.title };
 }
 
 /**

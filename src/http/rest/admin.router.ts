@@ -1,27 +1,24 @@
 import { Router } from 'express';
 import {
-  actorName,
-  appendAudit,
-  createAgency,
-  createDataset,
-  createToken,
+  addDataset,
   findAgency,
   getDatasetSummary,
-  listAudit,
-  listTokens,
-  authorizeAdmin,
+  issueToken,
+  listIssuedTokens,
+  readAuditLog,
   revokeToken,
+  saveAgency,
   type DatasetInput,
   type Role,
   type TokenRecord,
 } from '../../catalog';
-import { NotFoundError, UnauthorizedError } from '../../errors';
+import { UnauthorizedError } from '../../errors';
+import { actingOf } from '../acting';
 import type { HttpDeps } from '../deps';
 import { jsonBody } from '../json-request';
 import { principalOf } from '../middleware/auth';
 import { pathInt, queryInt, queryString } from '../params';
 import { agencyJson, datasetJson } from '../presenters/catalog';
-import { refusalOrigin, requestOrigin } from '../request-origin';
 
 function tokenJson(t: TokenRecord) {
   return {
@@ -51,98 +48,53 @@ export function adminRouter(deps: HttpDeps): Router {
   });
 
   r.post('/admin/tokens', json, async (req, res) => {
-    const p = principalOf(res);
-    await authorizeAdmin(knex, p, 'token.create', refusalOrigin(req, res));
     const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as {
       name?: string;
       role?: Role;
       agency?: string;
     };
-    const { record, token } = await createToken(
-      knex,
-      { name: body.name ?? '', role: body.role ?? 'publisher', agencyId: body.agency ?? null },
-      actorName(p),
-    );
-    await appendAudit(knex, {
-      actor: actorName(p),
-      agencyId: null,
-      action: 'token.create',
-      outcome: 'success',
-      ...requestOrigin(req, res),
-      detail: { tokenId: record.id, role: record.role, agency: record.agencyId },
+    const { record, token } = await issueToken(knex, actingOf(req, res, deps), {
+      name: body.name ?? '',
+      role: body.role ?? 'publisher',
+      agencyId: body.agency ?? null,
     });
     // The only time the secret is ever shown.
     res.status(201).json({ data: { ...tokenJson(record), token } });
   });
 
   r.get('/admin/tokens', async (req, res) => {
-    await authorizeAdmin(knex, principalOf(res), 'token.list', refusalOrigin(req, res));
-    res.json({ data: (await listTokens(knex)).map(tokenJson) });
+    res.json({ data: (await listIssuedTokens(knex, actingOf(req, res, deps))).map(tokenJson) });
   });
 
   r.delete('/admin/tokens/:tokenId', async (req, res) => {
-    const p = principalOf(res);
-    await authorizeAdmin(knex, p, 'token.revoke', refusalOrigin(req, res));
-    const tokenId = pathInt(req, 'tokenId');
-    if (!(await revokeToken(knex, tokenId))) {
-      throw new NotFoundError('token_not_found', `No active token ${tokenId}`, { token: tokenId });
-    }
-    await appendAudit(knex, {
-      actor: actorName(p),
-      agencyId: null,
-      action: 'token.revoke',
-      outcome: 'success',
-      ...requestOrigin(req, res),
-      detail: { tokenId },
-    });
+    await revokeToken(knex, actingOf(req, res, deps), () => pathInt(req, 'tokenId'));
     res.status(204).end();
   });
 
   r.get('/admin/audit', async (req, res) => {
-    await authorizeAdmin(knex, principalOf(res), 'audit.read', refusalOrigin(req, res));
-    const rows = await listAudit(knex, {
+    const filter = () => ({
       datasetId: queryString(req, 'dataset'),
       limit: queryInt(req, 'limit', 100, 1, 1000),
     });
-    res.json({ data: rows });
+    res.json({ data: await readAuditLog(knex, actingOf(req, res, deps), filter) });
   });
 
   r.post('/agencies', json, async (req, res) => {
-    const p = principalOf(res);
-    await authorizeAdmin(knex, p, 'agency.upsert', refusalOrigin(req, res));
     const body = (req.body ?? {}) as {
       id?: string;
       name?: { zh?: string; en?: string };
       homepage?: string | null;
     };
-    const agency = await createAgency(knex, {
+    const agency = await saveAgency(knex, actingOf(req, res, deps), {
       id: body.id ?? '',
       name: { zh: body.name?.zh ?? '', en: body.name?.en ?? '' },
       homepage: body.homepage ?? null,
-    });
-    await appendAudit(knex, {
-      actor: actorName(p),
-      agencyId: null,
-      action: 'agency.upsert',
-      outcome: 'success',
-      ...requestOrigin(req, res),
-      detail: { agency: agency.id },
     });
     res.status(201).json({ data: agencyJson(agency) });
   });
 
   r.post('/datasets', json, async (req, res) => {
-    const p = principalOf(res);
-    await authorizeAdmin(knex, p, 'dataset.create', refusalOrigin(req, res));
-    const d = await createDataset(knex, (req.body ?? null) as DatasetInput);
-    await appendAudit(knex, {
-      actor: actorName(p),
-      agencyId: null,
-      action: 'dataset.create',
-      outcome: 'success',
-      ...requestOrigin(req, res),
-      datasetId: d.id,
-    });
+    const d = await addDataset(knex, actingOf(req, res, deps), (req.body ?? null) as DatasetInput);
     res.status(201).json({ data: datasetJson(await getDatasetSummary(knex, d.id, deps.now())) });
   });
 

@@ -1,25 +1,27 @@
 import { Router, type Request, type Response } from 'express';
-import { releaseOfPeriod } from '../../catalog';
+import { getDataset, listReleases, periodReadAt } from '../../catalog';
 import { NotFoundError } from '../../errors';
+import { EXPORT_ENCODINGS, EXPORT_FORMATS, HEADER_STYLES, exportRows, type ExportFormat } from '../../export';
+import { formatPeriod, parsePeriod } from '../../periods';
 import {
-  EXPORT_ENCODINGS,
-  EXPORT_FORMATS,
-  HEADER_STYLES,
-  exportRows,
-  releaseFile,
-  type ExportFormat,
-} from '../../export';
-import { aggregateRows, queryRows, resolveScope, type ReleaseScope, type VersionSelector } from '../../query';
+  aggregateRows,
+  queryRows,
+  releaseWithdrawn,
+  resolveScope,
+  type ReleaseScope,
+  type VersionSelector,
+} from '../../query';
 import { handleConditional, statusHeader } from '../conditional';
 import type { HttpDeps } from '../deps';
-import { pathParam, queryBool, queryEnum } from '../params';
-import { revisionParam } from '../release-param';
-import { dataMeta, fieldJson } from '../presenters/data';
+import { parseAsOf, pathParam, queryBool, queryEnum, queryInt, queryString } from '../params';
+import { isLabelColumn, labelRow, withLabelColumns } from '../../schemas';
+import { dataMeta, fieldJson, labelColumnJson } from '../presenters/data';
 import { jsonBytes, sendJsonWithData } from '../json-body';
-import { aggregateQueryFrom, rowQueryFrom } from './row-params';
+import { aggregateQueryFrom, labelsWanted, rowQueryFrom } from './row-params';
 import { withParam } from '../url-params';
 import { RestResponseCache, type CachedAnswer } from './response-cache';
 import { countBytes, sendStream } from '../stream-response';
+import { releaseFileUrl } from './release-files.router';
 
 function selfUrl(req: Request): string {
   return req.originalUrl;
@@ -72,6 +74,7 @@ export function dataRouter(deps: HttpDeps): Router {
 
   r.get('/datasets/:datasetId/rows', async (req, res) => {
     const raw = rowQueryFrom(req);
+    const labels = labelsWanted(req);
     await answer(
       req,
       res,
@@ -79,14 +82,17 @@ export function dataRouter(deps: HttpDeps): Router {
       raw,
       async () => {
         const page = await queryRows(db, pathParam(req, 'datasetId'), raw, deps.now());
+        const columns = labels ? withLabelColumns(page.fields) : undefined;
         const meta = {
           fields: page.fields.map(fieldJson),
+          ...(columns ? { labelColumns: columns.filter(isLabelColumn).map(labelColumnJson) } : {}),
           count: page.rows.length,
           ...(page.total ? { total: page.total.value, totalExact: page.total.exact } : {}),
         };
+        const rows = columns ? page.rows.map((row) => labelRow(row, columns)) : page.rows;
         return {
           scope: page.scope,
-          answer: { data: jsonBytes(page.rows), meta, nextCursor: page.nextCursor },
+          answer: { data: jsonBytes(rows), meta, nextCursor: page.nextCursor },
         };
       },
       (scope, a) =>
@@ -145,6 +151,7 @@ export function dataRouter(deps: HttpDeps): Router {
         encoding: queryEnum(req, 'encoding', EXPORT_ENCODINGS) ?? 'utf-8',
         header: queryEnum(req, 'header', HEADER_STYLES) ?? 'name',
         escapeFormulas: queryBool(req, 'escapeFormulas', true),
+        labels: labelsWanted(req),
       },
       deps.now(),
     );
@@ -158,35 +165,41 @@ export function dataRouter(deps: HttpDeps): Router {
   });
 
   r.get('/datasets/:datasetId/releases/:period/data.csv', async (req, res) => {
+    const dataset = await getDataset(db.knex, pathParam(req, 'datasetId'));
+    const period = formatPeriod(parsePeriod(pathParam(req, 'period'), dataset.periodKind));
     const now = deps.now();
-    const wanted = revisionParam(req);
-    const release = await releaseOfPeriod(db.knex, pathParam(req, 'datasetId'), {
-      period: pathParam(req, 'period'),
-      revision: wanted,
-      includeScheduled: false,
-      now,
-    });
-    const { datasetId: dataset, period } = release;
-    const result = await releaseFile(db, release, now);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', contentDisposition(`${dataset}_${period}_r${release.revision}.csv`));
+    // A past instant reproduces what this URL served then; a withdrawal only changes the present.
+    const asOf = parseAsOf(queryString(req, 'asOf'));
+    const at = asOf && asOf < now ? asOf : now;
+    const releases = await listReleases(db.knex, dataset.id, { includeScheduled: false, now, period });
+    const wanted = queryString(req, 'revision') ? queryInt(req, 'revision', 1, 1, 1_000_000) : undefined;
+    const read = periodReadAt(releases, wanted, at);
+    if (read && 'withdrawn' in read) throw releaseWithdrawn(read.withdrawn);
+    const release = read?.release;
+    if (!release) {
+      throw new NotFoundError('release_not_found', `No published release of ${dataset.id} for ${period}`, {
+        dataset: dataset.id,
+        period,
+        revision: wanted ?? null,
+      });
+    }
+    // The bytes live at an address made of their checksum, which a CDN may keep for ever;
+    // this URL only says which release is meant now. 307: GET stays GET, HEAD stays HEAD.
     res.setHeader('X-Content-SHA256', release.sha256);
-    res.setHeader('Digest', `sha-256=${Buffer.from(release.sha256, 'hex').toString('base64')}`);
-    res.setHeader('ETag', `"${release.sha256}"`);
-    res.setHeader('Last-Modified', release.publishAt.toUTCString());
-    res.setHeader('X-Dataset-Status', statusHeader(result.scope));
-    // A release never changes once published; a correction is a new revision with its own URL.
+    res.setHeader('X-Dataset-Status', statusHeader(await resolveScope(db.knex, dataset.id, {}, now)));
+    // Which release this URL names can change (a correction, a withdrawal), and that must
+    // reach every cache at its next request; only a read as of the past is final.
     res.setHeader(
       'Cache-Control',
-      wanted ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
+      at < now ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
     );
+    // A client that holds these bytes already is told so here, saving the redirect's round trip.
     if ((req.get('if-none-match') ?? '').includes(release.sha256)) {
+      res.setHeader('ETag', `"${release.sha256}"`);
       res.status(304).end();
       return;
     }
-    const body = await result.open();
-    countBytes(body, (bytes) => deps.metrics?.exported('release_csv', bytes));
-    sendStream(req, res, body);
+    res.redirect(307, releaseFileUrl(release.sha256, `${dataset.id}_${period}_r${release.revision}.csv`));
   });
 
   return r;

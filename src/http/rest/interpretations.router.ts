@@ -1,12 +1,11 @@
 import { Router, type Request } from 'express';
 import { canManage, getDataset, interpretationsOf, releaseOfPeriod, setInterpretation } from '../../catalog';
 import { NotFoundError } from '../../errors';
+import { actingOf } from '../acting';
 import type { HttpDeps } from '../deps';
 import { jsonBody } from '../json-request';
-import { principalOf } from '../middleware/auth';
 import { pathParam, queryInt } from '../params';
 import { interpretationJson } from '../presenters/catalog';
-import { requestOrigin } from '../request-origin';
 
 const revisionOf = (req: Request) => {
   const n = queryInt(req, 'revision', 0, 0, 1_000_000);
@@ -42,19 +41,15 @@ export function interpretationsRouter(deps: HttpDeps): Router {
   });
 
   r.put('/datasets/:datasetId/releases/:period/interpretation', jsonBody(), async (req, res) => {
-    const p = principalOf(res);
-    const now = deps.now();
+    const a = actingOf(req, res, deps);
     const dataset = await getDataset(knex, pathParam(req, 'datasetId'));
     const release = await releaseOfPeriod(knex, dataset.id, {
       period: pathParam(req, 'period'),
       revision: revisionOf(req),
-      includeScheduled: canManage(p, dataset),
-      now,
+      includeScheduled: canManage(a.principal, dataset),
+      now: a.now,
     });
-    const saved = await setInterpretation(knex, p, release, req.body, {
-      now,
-      origin: requestOrigin(req, res),
-    });
+    const saved = await setInterpretation(knex, a, release, req.body);
     res.json({
       data: {
         release: release.id,

@@ -1,6 +1,5 @@
 import { Router, type Request, type Response } from 'express';
 import { currentYear, TIMELINESS_YEARS } from '../../calendar';
-import { requireAdmin } from '../../catalog';
 import { NotFoundError } from '../../errors';
 import {
   adminRequests,
@@ -10,7 +9,7 @@ import {
   disclosureCandidates,
   extendRequest,
   forwardRequest,
-  listRemedyTemplates,
+  remedyTemplates,
   markSpam,
   publicPart,
   publicRequest,
@@ -144,9 +143,8 @@ export function requestsRouter(deps: HttpDeps): Router {
     updatedAt: t.updatedAt.toISOString(),
     updatedBy: t.updatedBy,
   });
-  r.get('/admin/request-remedy', async (_req, res) => {
-    requireAdmin(principalOf(res));
-    res.json({ data: (await listRemedyTemplates(knex)).map(templateJson) });
+  r.get('/admin/request-remedy', async (req, res) => {
+    res.json({ data: (await remedyTemplates(knex, actingOf(req, res, deps))).map(templateJson) });
   });
   r.put('/admin/request-remedy', json, async (req, res) => {
     res.json({ data: templateJson(await setRemedyTemplate(knex, req.body, actingOf(req, res, deps))) });

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { ValidationError } from '../../errors';
+import { RESERVED_PARAMETER_NAMES } from '../../schemas';
 import {
   AGGREGATE_FUNCS,
   DEFAULT_LIMIT,
@@ -11,33 +12,13 @@ import {
 } from '../../query';
 import { parseAsOf, queryBool, queryInt, queryOf, queryString } from '../params';
 
-/** Parameters that shape a request; every other query key is a filter on a field. */
-const RESERVED = new Set([
-  'limit',
-  'cursor',
-  'fields',
-  'sort',
-  'include_total',
-  'q',
-  'asOf',
-  'revision',
-  'release',
-  'schemaVersion',
-  'bom',
-  'encoding',
-  'header',
-  'escapeFormulas',
-  'groupBy',
-  'count',
-  ...AGGREGATE_FUNCS,
-]);
-
 const FILTER_KEY = /^([^[\]]+)(?:\[([^[\]]*)\])?$/;
 
 function filtersFrom(req: Request): RawFilter[] {
   const out: RawFilter[] = [];
   for (const [key, value] of Object.entries(queryOf(req))) {
-    if (RESERVED.has(key)) continue;
+    // Parameters that shape the request (schemas/field-type-rules.ts); every other key is a filter.
+    if (RESERVED_PARAMETER_NAMES.has(key)) continue;
     const m = FILTER_KEY.exec(key);
     if (!m)
       throw new ValidationError('unknown_field', `Cannot read filter ${JSON.stringify(key)}`, {
@@ -102,4 +83,9 @@ export function aggregateQueryFrom(req: Request): RawAggregateQuery {
     count: count !== undefined && queryBool(req, 'count', true),
     limit: queryInt(req, 'limit', 1000, 1, MAX_LIMIT),
   };
+}
+
+/** `labels=true`: each coded field (one with a code list) is followed by its names. */
+export function labelsWanted(req: Request): boolean {
+  return queryBool(req, 'labels', false);
 }

@@ -96,6 +96,11 @@ export function downloadsSection(lang: Lang, d: Dataset): Html {
         >
       </li>
       <li>
+        <a href="${api}/openapi.json" data-download="openapi"
+          >${t('本数据集的接口说明（OpenAPI，按字段列出筛选参数）', 'This dataset’s API (OpenAPI, with a filter per field)')}</a
+        >
+      </li>
+      <li>
         <a href="${api}/datapackage.json" data-download="datapackage"
           >${t('数据包（Frictionless datapackage.json，含每期文件及校验值）', 'Data Package (Frictionless datapackage.json: every release file with its checksum)')}</a
         >

@@ -55,15 +55,24 @@ export function releasesSection(
         </thead>
         <tbody>
           ${releases.map((r) => {
-            const superseded = r.revision < r.latestRevision;
+            const withdrawn = r.withdrawal !== null;
+            const superseded = !withdrawn && r.latestRevision !== null && r.revision < r.latestRevision;
             return html`<tr
               data-period="${r.period}"
               data-revision="${r.revision}"
               ${superseded ? html`data-superseded="true"` : ''}
+              ${withdrawn ? html`data-withdrawn="true"` : ''}
             >
               <td>${periodLabel(lang, r.period)}</td>
               <td>
-                ${r.revision}${superseded ? t('（已更正）', ' (superseded)') : ''}
+                ${r.revision}${superseded ? t('（已更正）', ' (superseded)') : ''}${withdrawn ? t('（已撤回）', ' (withdrawn)') : ''}
+                ${
+                  r.withdrawal
+                    ? html`<div class="small muted" data-withdrawal>
+                        ${t('撤回时间：', 'Withdrawn: ')}${shanghaiDateTime(r.withdrawal.at)}<br />${t('撤回原因：', 'Reason: ')}${r.withdrawal.reason}
+                      </div>`
+                    : ''
+                }
                 ${
                   r.revisionReason
                     ? html`<div class="small muted">${t('更正原因：', 'Reason: ')}${r.revisionReason}</div>`
@@ -73,9 +82,13 @@ export function releasesSection(
               <td class="num">${r.rowCount}</td>
               <td>${shanghaiDateTime(r.publishAt)}</td>
               <td class="hash">
-                <a href="${revisionUrl(datasetId, r)}" download
-                  >${t(`下载第 ${r.revision} 次修订 CSV`, `CSV, revision ${r.revision}`)}</a
-                ><br /><code class="hash" data-sha256>${r.sha256}</code>
+                ${
+                  withdrawn
+                    ? ''
+                    : html`<a href="${revisionUrl(datasetId, r)}" download
+                          >${t(`下载第 ${r.revision} 次修订 CSV`, `CSV, revision ${r.revision}`)}</a
+                        ><br />`
+                }<code class="hash" data-sha256>${r.sha256}</code>
               </td>
             </tr>`;
           })}

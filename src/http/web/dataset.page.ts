@@ -5,12 +5,15 @@ import {
   firstPublications,
   getDatasetSummary,
   interpretationsOf,
+  listedPeriodCount,
   releasePage,
 } from '../../catalog';
 import { datasetReports } from '../../feedback';
 import { queryRows } from '../../query';
 import { publicFields, periodField } from '../../schemas';
+import { baseUrl } from '../base-url';
 import { statusMarkHeader } from '../conditional';
+import { schemaOrgDataset } from '../linked-data/schema-org';
 import type { HttpDeps } from '../deps';
 import { queryInt } from '../params';
 import { aboutSection, statusBanner } from './dataset-about';
@@ -20,21 +23,14 @@ import { exampleQuery, graphqlSection } from './dataset-graphql';
 import { RELEASE_PAGE_SIZE, releasesSection } from './dataset-releases';
 import { schemaSection } from './dataset-schema';
 import { feedbackSection, interpretationsSection } from './engagement';
-import { html } from './html';
+import { html, jsonScript } from './html';
 import { pageLang, pick, translator } from './i18n';
-import { datasetJsonLd } from './json-ld';
 import { layout } from './layout';
 import { sampleMark } from './parts';
 
 /** ECharts' prebuilt "common" bundle (line charts, tooltip, canvas and SVG renderers). */
 export const ECHARTS_URL = '/assets/echarts.min.js';
 export const CHART_SCRIPT_URL = '/assets/dataset-chart.js';
-
-export function baseUrl(req: Request, deps: HttpDeps): string {
-  return (
-    deps.config.publicBaseUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`
-  );
-}
 
 export async function datasetPage(deps: HttpDeps, req: Request, res: Response, id: string): Promise<void> {
   const lang = pageLang(req, res);
@@ -44,10 +40,11 @@ export async function datasetPage(deps: HttpDeps, req: Request, res: Response, i
   const page = queryInt(req, 'page', 1, 1, 100_000);
   const summary = await getDatasetSummary(knex, id, now);
   const d = summary.dataset;
-  const [version, releases, pubs] = await Promise.all([
+  const [version, releases, pubs, periods] = await Promise.all([
     d.currentVersion === null ? undefined : findSchemaVersion(knex, d.id, d.currentVersion),
     releasePage(knex, d.id, { now, limit: RELEASE_PAGE_SIZE, offset: (page - 1) * RELEASE_PAGE_SIZE }),
     firstPublications(knex, [d.id]),
+    listedPeriodCount(knex, d.id, now),
   ]);
   const [interpretations, reports] = await Promise.all([
     interpretationsOf(
@@ -102,7 +99,7 @@ export async function datasetPage(deps: HttpDeps, req: Request, res: Response, i
     </nav>
     ${aboutSection(lang, summary, standing, timeliness)} ${chartSection(lang, d, plan)}
     ${previewSection(lang, fields, preview?.rows ?? [], lastPeriod)} ${downloadsSection(lang, d)}
-    ${releasesSection(lang, d.id, releases, page, summary.stats.releaseCount)}
+    ${releasesSection(lang, d.id, releases, page, periods)}
     ${interpretationsSection(lang, interpreted, d.requiresInterpretation === true)}
     ${schemaSection(lang, fields)} ${version ? graphqlSection(lang, exampleQuery(lang, d, fields)) : ''}
     ${feedbackSection(lang, d.id, reports)}`;
@@ -113,7 +110,12 @@ export async function datasetPage(deps: HttpDeps, req: Request, res: Response, i
       lang,
       title: pick(lang, d.title),
       body,
-      head: datasetJsonLd(lang, summary, fields, baseUrl(req, deps)),
+      // The same document /api/v1/datasets/{id}.jsonld serves, for search engines.
+      head: jsonScript(
+        null,
+        'application/ld+json',
+        schemaOrgDataset(summary, fields, baseUrl(req, deps), lang),
+      ),
       feed: {
         href: `/feeds/datasets/${encodeURIComponent(d.id)}.atom`,
         title: `${pick(lang, d.title)} · ${lang === 'en' ? 'releases (Atom)' : '数据发布（Atom）'}`,

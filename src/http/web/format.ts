@@ -1,4 +1,4 @@
-import type { Cadence, Dataset } from '../../catalog';
+import { CADENCE_LABELS, type Cadence, type Dataset } from '../../catalog';
 import { parseIsoDuration, parsePeriod, periodLabelEn, periodLabelZh, type Period } from '../../periods';
 import type { Lang } from './i18n';
 
@@ -20,19 +20,9 @@ export function periodLabel(lang: Lang, p: Period | string | null): string {
   return lang === 'en' ? periodLabelEn(period) : periodLabelZh(period);
 }
 
-const CADENCE: Record<Cadence, { zh: string; en: string }> = {
-  weekly: { zh: '每周', en: 'Weekly' },
-  pentad: { zh: '每五日（候）', en: 'Every five days (pentad)' },
-  monthly: { zh: '每月', en: 'Monthly' },
-  quarterly: { zh: '每季度', en: 'Quarterly' },
-  half_yearly: { zh: '每半年', en: 'Half-yearly' },
-  annual: { zh: '每年', en: 'Annual' },
-  irregular: { zh: '不定期', en: 'Irregular' },
-};
-
 /** The badge: the cadence alone, in words. */
 export function cadenceWord(lang: Lang, c: Cadence): string {
-  return CADENCE[c][lang];
+  return CADENCE_LABELS[c][lang];
 }
 
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
