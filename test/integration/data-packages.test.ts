@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
+import { bearer } from '../support/auth';
 import { checkDataPackage } from '../support/data-package-check';
 import { download } from '../support/download';
 import { assertMatchesSpec } from '../support/openapi';
@@ -198,6 +199,30 @@ describe('Frictionless Data Packages (datapackage.json)', function () {
     const unknown = await getJson(`/api/v1/datasets/no-such-dataset/datapackage.json`);
     expect(unknown.status).to.equal(404);
     expect(unknown.body.error.code).to.equal('dataset_not_found');
+  });
+
+  it('drops a withdrawn revision: the period falls back to the one before, and its own package is gone (410)', async () => {
+    const withdrawn = await getJson(`${base}/releases/2021-05/withdrawal?revision=2`, {
+      method: 'POST',
+      headers: { ...(await bearer('test-agency')), 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: '数据有误，撤回' }),
+    });
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).to.be.oneOf([200, 201]);
+    const pkg = await getJson(`${base}/datapackage.json`);
+    expect(pkg.body.resources.map((r: any) => [r['x-period'], r['x-revision']])).to.deep.equal([
+      ['2021-05', 1],
+      ['2021-06', 1],
+    ]);
+    await checkDataPackage(pkg.body);
+    const gone = await getJson(`${base}/releases/2021-05/datapackage.json?revision=2`);
+    expect(gone.status).to.equal(410);
+    expect(gone.body.error.code).to.equal('release_withdrawn');
+    const current = await getJson(`${base}/releases/2021-05/datapackage.json`);
+    expect(current.body.resources[0]['x-revision']).to.equal(1);
+    // Its feed entry goes too: an enclosure that answers 410 is no news to follow.
+    const feed = await getJson(`/feeds/datasets/${id}.atom`);
+    expect(feed.body).to.contain('/releases/2021-05/data.csv?revision=1');
+    expect(feed.body).not.to.contain('/releases/2021-05/data.csv?revision=2');
   });
 
   it('validates the newest release of every seeded dataset, data included, against the official profiles', async () => {

@@ -5,21 +5,18 @@ import {
   noSchema,
   currentReleases,
   listReleases,
-  periodReadAt,
   type Dataset,
   type ReleaseRecord,
   type SchemaVersion,
 } from '../../catalog';
 import { NotFoundError } from '../../errors';
 import { releasesBytes } from '../../export';
-import { formatPeriod, parsePeriod } from '../../periods';
-import { releaseWithdrawn } from '../../query';
 import { baseUrl } from '../base-url';
 import { sendWithBodyEtag } from '../body-etag';
 import { statusMarkHeader } from '../conditional';
 import type { HttpDeps } from '../deps';
 import { pathParam } from '../params';
-import { revisionParam } from '../release-param';
+import { revisionParam, selectPeriodRelease } from '../release-selection';
 import { datasetPackage, releasePackage, type PackagedRelease } from './data-package';
 
 function currentVersion(d: Dataset, versions: readonly SchemaVersion[]): SchemaVersion {
@@ -73,20 +70,17 @@ export function packagesRouter(deps: HttpDeps): Router {
   r.get('/datasets/:datasetId/releases/:period/datapackage.json', async (req, res) => {
     const now = deps.now();
     const dataset = await getDataset(db.knex, pathParam(req, 'datasetId'));
-    const period = formatPeriod(parsePeriod(pathParam(req, 'period'), dataset.periodKind));
-    const wanted = revisionParam(req);
     // The release data.csv serves now: the named revision or the current one; a withdrawn one is gone (410).
-    const listed = await listReleases(db.knex, dataset.id, { includeScheduled: false, now, period });
-    const read = periodReadAt(listed, wanted, now);
-    if (read && 'withdrawn' in read) throw releaseWithdrawn(read.withdrawn);
-    const release = read?.release;
-    if (!release) {
-      throw new NotFoundError('release_not_found', `No published release of ${dataset.id} for ${period}`, {
-        dataset: dataset.id,
-        period,
-        revision: wanted ?? null,
-      });
-    }
+    const release = await selectPeriodRelease(
+      db.knex,
+      dataset,
+      pathParam(req, 'period'),
+      revisionParam(req),
+      {
+        at: now,
+        now,
+      },
+    );
     const versions = await listSchemaVersions(db.knex, dataset.id);
     const [part] = await packaged([release], versions, now);
     sendPackage(
