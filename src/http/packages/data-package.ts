@@ -7,7 +7,7 @@ import { releaseTitle } from '../presenters/release-title';
 /**
  * Frictionless Data Package (v1, profile tabular-data-package) descriptors. A resource is
  * one release: its path is the release's immutable data.csv (`?revision=N`, so the bytes
- * behind it never change), and `bytes`/`hash` are those of exactly that file. Its schema is
+ * behind it never change; withdrawn, it answers 410 and the resource leaves the package), and `bytes`/`hash` are those of exactly that file. Its schema is
  * the public Table Schema of the release's own schema version, so restricted fields never
  * appear. Chinese text goes in the spec's plain-string `title`/`description`; English in
  * `x-title-en`/`x-description-en`, as in our published Table Schemas.
