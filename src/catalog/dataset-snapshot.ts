@@ -75,7 +75,7 @@ function sameState(a: DatasetSnapshot, b: DatasetSnapshot): boolean {
       s.dataset.updatedAt,
       s.dataset.status,
       s.versions.map((v) => v.id),
-      s.releases.map((r) => [r.id, r.sha256, r.publishAt.getTime()]),
+      s.releases.map((r) => [r.id, r.sha256, r.publishAt.getTime(), r.withdrawal?.at.getTime() ?? null]),
     ]);
   return key(a) === key(b);
 }

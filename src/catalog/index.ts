@@ -9,6 +9,7 @@ export * from './release-feed.repo';
 export * from './search-text';
 export { allDatasets, datasetCatalogStamp, lockDataset, setCurrentVersion } from './datasets.repo';
 export * from './dataset-snapshot';
+export * from './catalog-read.service';
 export * from './tokens.repo';
 export * from './audit.repo';
 export * from './access.service';

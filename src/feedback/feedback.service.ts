@@ -3,7 +3,7 @@ import {
   actAudited,
   actorName,
   auditActing,
-  currentSchemaVersions,
+  currentSchemas,
   findRelease,
   isPublicAt,
   getDataset,
@@ -58,7 +58,7 @@ async function checkTarget(knex: Knex, dataset: Dataset, b: Body, issues: Issue[
       issues.push({ path: '$.period', message: `must be a ${dataset.periodKind} period of ${dataset.id}` });
     }
   }
-  const version = (await currentSchemaVersions(knex, [dataset.id])).get(dataset.id);
+  const version = (await currentSchemas(knex, [dataset.id])).get(dataset.id);
   const names = new Set(version ? publicFields(version.schema).map((f) => f.name) : []);
   let field: string | null = null;
   if (b.field !== undefined && b.field !== null && b.field !== '') {

@@ -9,8 +9,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import {
-  isListedAt,
-  releaseStatus,
+  releasesIn,
   type Agency,
   type DatasetSummary,
   type ReleaseRecord,
@@ -242,11 +241,8 @@ export const DatasetType: GraphQLObjectType<DatasetSummary, GraphQLContext> = ne
         'Published releases, superseded revisions and the tombstones of withdrawn ones, by period; embargoed ones never appear.',
       args: { period: { type: PeriodScalar }, ...pageArgs(100) },
       resolve: async (s, args: { period?: string | null; first: number; after?: string | null }, ctx) => {
-        const { releases } = await ctx.loaders.snapshot.load(s.dataset.id);
-        const visible = releases
-          .filter((r) => isListedAt(r, ctx.now) && (!args.period || r.period === args.period))
-          .map((release) => ({ release, status: releaseStatus(release, releases, ctx.now) }));
-        return sliceConnection(visible, args);
+        const snapshot = await ctx.loaders.snapshot.load(s.dataset.id);
+        return sliceConnection(releasesIn(snapshot, { at: ctx.now, period: args.period ?? undefined }), args);
       },
     },
   }),

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Database } from '../db';
 import {
   allPages,
-  currentSchemaVersions,
+  currentSchemas,
   firstPublications,
   datasetNotFound,
   interpretationsOf,
@@ -100,7 +100,7 @@ export function createContext(db: Database, now: Date, auth: GraphQLAuth = {}): 
     loaders: {
       get currentSchema() {
         return (currentSchema ??= new DataLoader(async (ids) => {
-          const found = await currentSchemaVersions(knex, [...ids]);
+          const found = await currentSchemas(knex, ids);
           return ids.map((id) => found.get(id) ?? null);
         }));
       },

@@ -1,6 +1,5 @@
 import type { Request } from 'express';
-import type { Knex } from 'knex';
-import { listReleases, periodReadAt, type Dataset, type ReleaseRecord } from '../catalog';
+import { periodReadAt, releasesIn, type DatasetSnapshot, type ReleaseRecord } from '../catalog';
 import { NotFoundError } from '../errors';
 import { formatPeriod, parsePeriod } from '../periods';
 import { releaseWithdrawn } from '../query';
@@ -15,19 +14,20 @@ export function revisionParam(req: Request): number | undefined {
 }
 
 /**
- * The release a per-release path names, read at `at` by the one visibility rule: the named
- * revision or the current one; 410 for a withdrawn one, 404 for none. One selection, so a
- * package's resource and the data.csv it points to always name the same release.
+ * The release a per-release path names, read at `at` by the one visibility rule from the
+ * releases listed now: the named revision or the current one; 410 for a withdrawn one, 404
+ * for none. One selection, so a package's resource and the data.csv it points to always
+ * name the same release.
  */
-export async function selectPeriodRelease(
-  knex: Knex,
-  dataset: Dataset,
+export function selectPeriodRelease(
+  snapshot: DatasetSnapshot,
   periodText: string,
   revision: number | undefined,
   o: { at: Date; now: Date },
-): Promise<ReleaseRecord> {
+): ReleaseRecord {
+  const { dataset } = snapshot;
   const period = formatPeriod(parsePeriod(periodText, dataset.periodKind));
-  const releases = await listReleases(knex, dataset.id, { includeScheduled: false, now: o.now, period });
+  const releases = releasesIn(snapshot, { at: o.now, period }).map((v) => v.release);
   const read = periodReadAt(releases, revision, o.at);
   if (read && 'withdrawn' in read) throw releaseWithdrawn(read.withdrawn);
   if (!read) {

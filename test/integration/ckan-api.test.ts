@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { ckanFollow, ckanGet, ckanPost, expectCkanError, result, type Json } from '../support/ckan';
 import { adminHeaders } from '../support/auth';
 import { assertMatchesSpec } from '../support/openapi';
-import { rawGet } from '../support/http';
+import { rawGet, rawGetFollowing } from '../support/http';
 import { getJson, testServer } from '../support/server';
 import { createTinyDataset, publishTiny } from '../support/tiny-dataset';
 
@@ -212,7 +212,7 @@ describe('CKAN Action API', function () {
 
       // A release resource's URL is its canonical CSV: its bytes hash to the resource's hash.
       const last = perRelease[perRelease.length - 1]!;
-      const file = await rawGet(new URL(last.url).pathname + new URL(last.url).search);
+      const file = await rawGetFollowing(new URL(last.url).pathname + new URL(last.url).search);
       expect(file.status).to.equal(200);
       expect(sha256(file.body)).to.equal(last.hash);
 

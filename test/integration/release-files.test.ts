@@ -1,35 +1,14 @@
 import { createHash } from 'node:crypto';
-import http from 'node:http';
 import { expect } from 'chai';
+import { rawRequest } from '../support/http';
 import { assertMatchesSpec } from '../support/openapi';
-import { getJson, testServer } from '../support/server';
+import { getJson } from '../support/server';
 import { createTinyDataset, publishTiny } from '../support/tiny-dataset';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const FILE = '/files/sha256/{sha256}/{name}';
 
-interface Answer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** One request through node:http (no redirects followed, nothing decoded), any method. */
-async function request(method: string, path: string, headers: Record<string, string> = {}): Promise<Answer> {
-  const { url } = await testServer();
-  return new Promise((resolve, reject) => {
-    const req = http.request(new URL(path, url), { method, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
-      );
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const request = rawRequest;
 
 describe('release files at content-addressed URLs (CDN-cacheable)', () => {
   let id = '';

@@ -9,16 +9,18 @@ export interface RawResponse {
 }
 
 /**
- * A GET through node:http, which (unlike fetch) neither decompresses nor decodes, so
- * tests can see Content-Encoding, byte-order marks and non-UTF-8 bytes as sent.
+ * A request through node:http, which (unlike fetch) neither decompresses, decodes nor
+ * follows redirects, so tests can see Content-Encoding, byte-order marks, non-UTF-8 bytes
+ * and 3xx answers as sent. Any method (HEAD included).
  */
-export async function rawGet(
+export async function rawRequest(
+  method: string,
   pathAndQuery: string,
   headers: Record<string, string> = {},
 ): Promise<RawResponse> {
   const { url } = await testServer();
   return new Promise((resolve, reject) => {
-    const req = http.get(new URL(pathAndQuery, url), { headers, agent: false }, (res) => {
+    const req = http.request(new URL(pathAndQuery, url), { method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () =>
@@ -27,7 +29,13 @@ export async function rawGet(
       res.on('error', reject);
     });
     req.on('error', reject);
+    req.end();
   });
+}
+
+/** A GET through rawRequest. */
+export function rawGet(pathAndQuery: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+  return rawRequest('GET', pathAndQuery, headers);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import { findSchemaVersion, getDatasetSummary } from '../../catalog';
+import { currentSchemaOf, datasetSnapshot, getDatasetSummary } from '../../catalog';
 import { Lru } from '../../cache';
 import { publicFields } from '../../schemas';
 import { baseUrl } from '../base-url';
@@ -80,8 +80,7 @@ export function linkedDataRouter(deps: HttpDeps): Router {
   r.get('/api/v1/datasets/:datasetId.jsonld', async (req, res) => {
     const summary = await getDatasetSummary(knex, pathParam(req, 'datasetId'), deps.now());
     const d = summary.dataset;
-    const version =
-      d.currentVersion === null ? undefined : await findSchemaVersion(knex, d.id, d.currentVersion);
+    const version = currentSchemaOf(await datasetSnapshot(knex, d.id));
     const doc = schemaOrgDataset(summary, version ? publicFields(version.schema) : [], baseUrl(req, deps));
     const json = JSON.stringify(doc);
     sendValidated(req, res, `"${digest(json)}"`, CONTENT_TYPE.jsonld, () => json);

@@ -1,11 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import {
-  getDataset,
-  listSchemaVersions,
-  noSchema,
   currentReleases,
-  listReleases,
+  currentSchemaOf,
+  datasetSnapshot,
+  noSchema,
+  releasesIn,
   type Dataset,
+  type DatasetSnapshot,
   type ReleaseRecord,
   type SchemaVersion,
 } from '../../catalog';
@@ -19,9 +20,9 @@ import { pathParam } from '../params';
 import { revisionParam, selectPeriodRelease } from '../release-selection';
 import { datasetPackage, releasePackage, type PackagedRelease } from './data-package';
 
-function currentVersion(d: Dataset, versions: readonly SchemaVersion[]): SchemaVersion {
-  const current = versions.find((v) => v.version === d.currentVersion);
-  if (!current) throw noSchema(d.id);
+function currentVersion(s: DatasetSnapshot): SchemaVersion {
+  const current = currentSchemaOf(s);
+  if (!current) throw noSchema(s.dataset.id);
   return current;
 }
 
@@ -35,60 +36,49 @@ export function packagesRouter(deps: HttpDeps): Router {
   const { db } = deps;
   const r = Router();
 
+  /** Each release with its own schema version and its size. */
   async function packaged(
+    s: DatasetSnapshot,
     releases: readonly ReleaseRecord[],
-    versions: readonly SchemaVersion[],
     now: Date,
   ): Promise<PackagedRelease[]> {
     const bytes = await releasesBytes(db, releases, now);
     return releases.map((release, i) => ({
       release,
-      version: versions.find((v) => v.id === release.schemaVersionId)!,
+      version: s.versions.find((v) => v.id === release.schemaVersionId)!,
       bytes: bytes[i]!,
     }));
   }
 
   r.get('/datasets/:datasetId/datapackage.json', async (req, res) => {
     const now = deps.now();
-    const dataset = await getDataset(db.knex, pathParam(req, 'datasetId'));
-    const versions = await listSchemaVersions(db.knex, dataset.id);
-    const current = currentVersion(dataset, versions);
+    const s = await datasetSnapshot(db.knex, pathParam(req, 'datasetId'));
+    const current = currentVersion(s);
     const releases = currentReleases(
-      await listReleases(db.knex, dataset.id, { includeScheduled: false, now }),
+      releasesIn(s, { at: now }).map((v) => v.release),
       now,
     );
     // The Data Package profile requires at least one resource.
     if (releases.length === 0) {
-      throw new NotFoundError('no_published_release', `Dataset ${dataset.id} has no published release yet`, {
-        dataset: dataset.id,
-      });
+      throw new NotFoundError(
+        'no_published_release',
+        `Dataset ${s.dataset.id} has no published release yet`,
+        {
+          dataset: s.dataset.id,
+        },
+      );
     }
-    const parts = await packaged(releases, versions, now);
-    sendPackage(req, res, dataset, datasetPackage(baseUrl(req, deps), dataset, current, parts));
+    const parts = await packaged(s, releases, now);
+    sendPackage(req, res, s.dataset, datasetPackage(baseUrl(req, deps), s.dataset, current, parts));
   });
 
   r.get('/datasets/:datasetId/releases/:period/datapackage.json', async (req, res) => {
     const now = deps.now();
-    const dataset = await getDataset(db.knex, pathParam(req, 'datasetId'));
+    const s = await datasetSnapshot(db.knex, pathParam(req, 'datasetId'));
     // The release data.csv serves now: the named revision or the current one; a withdrawn one is gone (410).
-    const release = await selectPeriodRelease(
-      db.knex,
-      dataset,
-      pathParam(req, 'period'),
-      revisionParam(req),
-      {
-        at: now,
-        now,
-      },
-    );
-    const versions = await listSchemaVersions(db.knex, dataset.id);
-    const [part] = await packaged([release], versions, now);
-    sendPackage(
-      req,
-      res,
-      dataset,
-      releasePackage(baseUrl(req, deps), dataset, currentVersion(dataset, versions), part!),
-    );
+    const release = selectPeriodRelease(s, pathParam(req, 'period'), revisionParam(req), { at: now, now });
+    const [part] = await packaged(s, [release], now);
+    sendPackage(req, res, s.dataset, releasePackage(baseUrl(req, deps), s.dataset, currentVersion(s), part!));
   });
 
   return r;

@@ -1,20 +1,19 @@
 import { Router, type Request } from 'express';
 import {
   CADENCES,
-  canManage,
+  currentSchema,
+  datasetSnapshot,
   DATASET_STATUSES,
   findAgency,
-  findSchemaVersion,
   getDataset,
   getDatasetSummary,
   interpretationsOf,
   listAgencies,
-  listReleases,
   listSchemaVersions,
-  releaseStatus,
+  releasesIn,
   requireManager,
+  schemaVersionOf,
   searchDatasets,
-  noSchema,
 } from '../../catalog';
 import { NotFoundError } from '../../errors';
 import { formatPeriod, parsePeriod } from '../../periods';
@@ -82,15 +81,10 @@ export function catalogRouter(deps: HttpDeps): Router {
   });
 
   r.get('/datasets/:datasetId/schema', async (req, res) => {
-    const dataset = await getDataset(knex, pathParam(req, 'datasetId'));
+    const { dataset, version } = await currentSchema(knex, pathParam(req, 'datasetId'));
     // The editing view, with restricted fields, is the responsible agency's alone.
     const includeRestricted = queryEnum(req, 'include', ['restricted'] as const) === 'restricted';
     if (includeRestricted) requireManager(principalOf(res), dataset);
-    const version =
-      dataset.currentVersion === null
-        ? undefined
-        : await findSchemaVersion(knex, dataset.id, dataset.currentVersion);
-    if (!version) throw noSchema(dataset.id);
     res.json({
       data: schemaVersionJson(version, { includeRestricted }),
       meta: { datasetStatus: dataset.status },
@@ -107,37 +101,26 @@ export function catalogRouter(deps: HttpDeps): Router {
   });
 
   r.get('/datasets/:datasetId/schema/versions/:version', async (req, res) => {
-    const dataset = await getDataset(knex, pathParam(req, 'datasetId'));
-    const number = pathInt(req, 'version');
-    const version = await findSchemaVersion(knex, dataset.id, number);
-    if (!version) {
-      throw new NotFoundError(
-        'schema_version_not_found',
-        `Dataset ${dataset.id} has no schema version ${number}`,
-        {
-          dataset: dataset.id,
-          version: number,
-        },
-      );
-    }
+    const { dataset, version } = await schemaVersionOf(
+      knex,
+      pathParam(req, 'datasetId'),
+      pathInt(req, 'version'),
+    );
     res.json({ data: schemaVersionJson(version), meta: { datasetStatus: dataset.status } });
   });
 
   r.get('/datasets/:datasetId/releases', async (req, res) => {
-    const dataset = await getDataset(knex, pathParam(req, 'datasetId'));
-    const now = deps.now();
+    const snapshot = await datasetSnapshot(knex, pathParam(req, 'datasetId'));
+    const { dataset } = snapshot;
     const periodText = queryString(req, 'period');
     const period = periodText ? formatPeriod(parsePeriod(periodText, dataset.periodKind)) : undefined;
     // Embargoed releases are listed (never their rows) to their own agency and to admins.
-    const includeScheduled = canManage(principalOf(res), dataset);
-    const all = await listReleases(knex, dataset.id, { includeScheduled, now, period });
+    const views = releasesIn(snapshot, { at: deps.now(), principal: principalOf(res), period });
     const interpretations = await interpretationsOf(
       knex,
-      all.map((rel) => rel.id),
+      views.map((v) => v.release.id),
     );
-    const data = all.map((rel) =>
-      releaseJson(rel, releaseStatus(rel, all, now), interpretations.get(rel.id)),
-    );
+    const data = views.map((v) => releaseJson(v.release, v.status, interpretations.get(v.release.id)));
     res.json({ data, meta: { total: data.length, datasetStatus: dataset.status } });
   });
 

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { getDataset } from '../../catalog';
+import { datasetSnapshot } from '../../catalog';
 import { NotFoundError } from '../../errors';
 import { EXPORT_ENCODINGS, EXPORT_FORMATS, HEADER_STYLES, exportRows, type ExportFormat } from '../../export';
 import { aggregateRows, queryRows, resolveScope, type ReleaseScope, type VersionSelector } from '../../query';
@@ -158,21 +158,13 @@ export function dataRouter(deps: HttpDeps): Router {
   });
 
   r.get('/datasets/:datasetId/releases/:period/data.csv', async (req, res) => {
-    const dataset = await getDataset(db.knex, pathParam(req, 'datasetId'));
+    const snapshot = await datasetSnapshot(db.knex, pathParam(req, 'datasetId'));
+    const { dataset } = snapshot;
     const now = deps.now();
     // A past instant reproduces what this URL served then; a withdrawal only changes the present.
     const asOf = parseAsOf(queryString(req, 'asOf'));
     const at = asOf && asOf < now ? asOf : now;
-    const release = await selectPeriodRelease(
-      db.knex,
-      dataset,
-      pathParam(req, 'period'),
-      revisionParam(req),
-      {
-        at,
-        now,
-      },
-    );
+    const release = selectPeriodRelease(snapshot, pathParam(req, 'period'), revisionParam(req), { at, now });
     const { period } = release;
     // The bytes live at an address made of their checksum, which a CDN may keep for ever;
     // this URL only says which release is meant now. 307: GET stays GET, HEAD stays HEAD.

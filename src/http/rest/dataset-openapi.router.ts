@@ -1,6 +1,5 @@
 import { Router } from 'express';
-import { findSchemaVersion, getDataset, noSchema } from '../../catalog';
-import { NotFoundError } from '../../errors';
+import { currentSchema, schemaVersionOf } from '../../catalog';
 import { baseUrl } from '../base-url';
 import type { HttpDeps } from '../deps';
 import { datasetOpenApi } from '../openapi/dataset-document';
@@ -11,25 +10,17 @@ export function datasetOpenApiRouter(deps: HttpDeps): Router {
   const { knex } = deps.db;
   const r = Router();
   r.get('/datasets/:datasetId/openapi.json', async (req, res) => {
-    const dataset = await getDataset(knex, pathParam(req, 'datasetId'));
-    if (dataset.currentVersion === null) throw noSchema(dataset.id);
+    const { dataset } = await currentSchema(knex, pathParam(req, 'datasetId'));
     const asked =
       queryString(req, 'schemaVersion') === undefined
         ? undefined
         : queryInt(req, 'schemaVersion', 0, 1, Number.MAX_SAFE_INTEGER);
-    const number = asked ?? dataset.currentVersion;
-    const version = await findSchemaVersion(knex, dataset.id, number);
-    if (!version) {
-      throw new NotFoundError(
-        'schema_version_not_found',
-        `Dataset ${dataset.id} has no schema version ${number}`,
-        {
-          dataset: dataset.id,
-          version: number,
-          parameter: 'schemaVersion',
-        },
-      );
-    }
+    const { version } = await schemaVersionOf(
+      knex,
+      dataset.id,
+      asked ?? dataset.currentVersion!,
+      'schemaVersion',
+    );
     // A version's document never changes; the current one changes with the next version.
     res.setHeader('Cache-Control', asked ? 'public, max-age=86400' : 'public, max-age=0, must-revalidate');
     res.setHeader('X-Schema-Version', String(version.version));

@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
 import { currentYear, standingOf, timelinessOf } from '../../calendar';
 import {
-  findSchemaVersion,
+  currentSchemaOf,
+  datasetSnapshot,
   firstPublications,
   getDatasetSummary,
   interpretationsOf,
@@ -41,7 +42,7 @@ export async function datasetPage(deps: HttpDeps, req: Request, res: Response, i
   const summary = await getDatasetSummary(knex, id, now);
   const d = summary.dataset;
   const [version, releases, pubs, periods] = await Promise.all([
-    d.currentVersion === null ? undefined : findSchemaVersion(knex, d.id, d.currentVersion),
+    datasetSnapshot(knex, d.id).then(currentSchemaOf),
     releasePage(knex, d.id, { now, limit: RELEASE_PAGE_SIZE, offset: (page - 1) * RELEASE_PAGE_SIZE }),
     firstPublications(knex, [d.id]),
     listedPeriodCount(knex, d.id, now),
