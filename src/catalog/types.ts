@@ -36,11 +36,12 @@ export const CADENCE_PERIOD_KIND: Record<Exclude<Cadence, 'irregular'>, PeriodKi
 export type DatasetStatus = 'active' | 'repealed' | 'expired';
 export const DATASET_STATUSES: readonly DatasetStatus[] = ['active', 'repealed', 'expired'];
 /** The notice's own words for the marks (废止 = repealed, 失效 = expired). */
-export const STATUS_LABEL_ZH: Record<DatasetStatus, string> = {
+export const STATUS_LABEL_ZH = {
   active: '有效',
   repealed: '废止',
   expired: '失效',
-};
+} as const satisfies Record<DatasetStatus, string>;
+export type DatasetStatusLabel = (typeof STATUS_LABEL_ZH)[DatasetStatus];
 
 export const STATUS_LABELS: Record<DatasetStatus, LocalizedText> = {
   active: { zh: STATUS_LABEL_ZH.active, en: 'Active' },
@@ -102,7 +103,7 @@ export interface DatasetInput {
 
 export interface DatasetStatusMark {
   status: DatasetStatus;
-  label: string;
+  label: DatasetStatusLabel;
   date: string | null;
   reason: string | null;
 }

@@ -37,7 +37,7 @@ export interface Release {
   schemaVersion: number | string;
   rowCount: number;
   sha256: string;
-  status: 'published' | 'scheduled' | 'superseded';
+  status: 'published' | 'scheduled' | 'superseded' | 'withdrawn';
   publishAt: string | null;
   publishedAt: string | null;
   note: string | null;

@@ -45,8 +45,9 @@ export function wantsGraphiQL(req: Request): boolean {
 }
 
 /**
- * Starts the IDE. A file rather than an inline script, so the page's policy can allow
- * scripts from this origin only; it reads its settings from the page's data attributes.
+ * Starts the IDE, with a link to the REST docs (/docs) in place of GraphiQL's logo. A file
+ * rather than an inline script, so the page's policy can allow scripts from this origin
+ * only; it reads its settings from the page's data attributes.
  */
 const START_SCRIPT = `'use strict';
 (function () {
@@ -57,7 +58,12 @@ const START_SCRIPT = `'use strict';
       defaultQuery: root.dataset.query,
       query: root.dataset.linked === 'true' ? root.dataset.query : undefined,
       defaultEditorToolsVisibility: true,
-    }),
+    },
+    React.createElement(
+      GraphiQL.Logo,
+      null,
+      React.createElement('a', { className: 'graphiql-logo-link', href: '/docs' }, 'REST API 文档'),
+    )),
   );
 })();
 `;

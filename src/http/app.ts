@@ -14,6 +14,7 @@ import { publishRouter } from './rest/publish.router';
 import { authMiddleware } from './middleware/auth';
 import { healthRouter } from './rest/health.router';
 import { openapiRouter } from './rest/openapi.router';
+import { docsRouter } from './rest/docs.router';
 import { graphqlRouter } from '../graphql';
 import { webPages } from './web/pages.router';
 import { securityHeaders } from './security-headers';
@@ -80,6 +81,7 @@ export function createApp(given: HttpDeps): Express {
   app.use('/graphql', graphqlRouter(deps));
   app.use(healthRouter(deps));
   app.use(openapiRouter());
+  app.use(docsRouter());
   // Before /api/v1's routers: `{id}.jsonld` would otherwise read as a dataset id.
   app.use(linkedDataRouter(deps));
   app.use(

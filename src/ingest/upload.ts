@@ -43,19 +43,10 @@ export interface UploadInput extends Omit<PublishInput, 'records'> {
 }
 
 /**
- * An agency's file, from bytes to a release: decode, parse, then the common publishing
- * path. Everything streams; a failure anywhere rolls the whole upload back.
+ * The texts stored with a release and repeated in every listing of it, bounded. Exported so
+ * an edge can refuse them before it reads a single byte of the upload.
  */
-export async function ingestUpload(db: Database, input: UploadInput): Promise<PublishOutcome> {
-  const now = input.now ?? new Date();
-  if (input.publishAt && input.publishAt.getTime() < now.getTime() - 60_000) {
-    // History must not be rewritten: what was public at a past instant is fixed.
-    throw new ValidationError('invalid_parameter', 'publishAt may not lie in the past', {
-      parameter: 'publishAt',
-    });
-  }
-  // Stored with the release and repeated in every listing of it.
-  const texts = { note: input.note, reason: input.revise?.reason };
+export function checkReleaseTexts(texts: { note?: string | null; reason?: string | null }): void {
   for (const [parameter, text] of Object.entries(texts)) {
     if (typeof text === 'string' && longerThan(text, MAX_TEXT_LENGTH)) {
       throw new ValidationError(
@@ -68,6 +59,21 @@ export async function ingestUpload(db: Database, input: UploadInput): Promise<Pu
       );
     }
   }
+}
+
+/**
+ * An agency's file, from bytes to a release: decode, parse, then the common publishing
+ * path. Everything streams; a failure anywhere rolls the whole upload back.
+ */
+export async function ingestUpload(db: Database, input: UploadInput): Promise<PublishOutcome> {
+  const now = input.now ?? new Date();
+  if (input.publishAt && input.publishAt.getTime() < now.getTime() - 60_000) {
+    // History must not be rewritten: what was public at a past instant is fixed.
+    throw new ValidationError('invalid_parameter', 'publishAt may not lie in the past', {
+      parameter: 'publishAt',
+    });
+  }
+  checkReleaseTexts({ note: input.note, reason: input.revise?.reason });
   const dataset = await getDataset(db.knex, input.datasetId);
   const version =
     dataset.currentVersion === null

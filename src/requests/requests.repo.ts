@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { SpamReason } from '../submissions';
 import type { AnswerType } from './answer-types';
 import type {
   AnswerLink,
@@ -29,7 +30,7 @@ interface RequestRow {
   dataset_title_zh: string | null;
   dataset_title_en: string | null;
   status: RequestStatus;
-  spam_reasons: string[];
+  spam_reasons: SpamReason[];
   submitted_at: Date;
   received_on: string;
   clock_start_on: string;
@@ -229,7 +230,7 @@ export interface NewRequest {
   agencyId: string;
   datasetId: string | null;
   status: RequestStatus;
-  spamReasons: string[];
+  spamReasons: SpamReason[];
   receivedOn: string;
   createdBy: string;
 }

@@ -1,5 +1,6 @@
 import type { Agency } from '../catalog';
 import type { LocalizedText } from '../schemas';
+import type { SpamReason } from '../submissions';
 import type { AnswerType } from './answer-types';
 
 /** 申请人情况 in the annual report: a natural person, or a legal person or other organisation. */
@@ -95,7 +96,7 @@ export interface InfoRequest {
   agency: Agency;
   dataset: { id: string; title: LocalizedText } | null;
   status: RequestStatus;
-  spamReasons: string[];
+  spamReasons: SpamReason[];
   submittedAt: Date;
   /** The day the request counts as received (art. 31), Beijing date. */
   receivedOn: string;

@@ -4,5 +4,5 @@
  * every action (catalog/acting.ts). No HTTP.
  */
 export { checkText, optionalText, type Issue } from './text-fields';
-export { spamVerdict, MAX_LINKS, type SpamVerdict } from './spam';
+export { spamVerdict, MAX_LINKS, type SpamReason, type SpamVerdict } from './spam';
 export { newTrackingNumber, TRACKING_NUMBER_RE } from './tracking-number';

@@ -6,10 +6,12 @@ export const MAX_LINKS = 3;
 
 const LINK = /\b(?:https?:\/\/|www\.)\S+/gi;
 
+/** Why a submission is spam: the hidden form field was filled, too many links, or a person said so. */
+export type SpamReason = 'honeypot' | 'too_many_links' | 'manual';
+
 export interface SpamVerdict {
   spam: boolean;
-  /** Why, as stable codes: `honeypot` (the hidden form field was filled), `too_many_links`. */
-  reasons: string[];
+  reasons: SpamReason[];
 }
 
 /**
@@ -22,7 +24,7 @@ export function spamVerdict(input: {
   honeypot: unknown;
   texts: ReadonlyArray<string | null | undefined>;
 }): SpamVerdict {
-  const reasons: string[] = [];
+  const reasons: SpamReason[] = [];
   if (typeof input.honeypot === 'string' ? input.honeypot.trim() !== '' : input.honeypot != null) {
     reasons.push('honeypot');
   }

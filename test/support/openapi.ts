@@ -53,8 +53,14 @@ export function assertMatchesSpec(
   const validate = ajv.getSchema(pointer);
   if (!validate) throw new Error(`cannot compile ${pointer}`);
   if (!validate(body)) {
+    // Name the undocumented property: "must NOT have additional properties" alone does not.
+    const problems = (validate.errors ?? []).map((e) => {
+      const extra = (e.params as { additionalProperty?: string; unevaluatedProperty?: string }) ?? {};
+      const name = extra.additionalProperty ?? extra.unevaluatedProperty;
+      return `${e.instancePath || '/'} ${e.message}${name ? ` (${name})` : ''}`;
+    });
     throw new Error(
-      `${method} ${templatePath} ${status} does not match openapi.yaml: ${ajv.errorsText(validate.errors)}`,
+      `${method} ${templatePath} ${status} does not match openapi.yaml: ${[...new Set(problems)].join('; ')}`,
     );
   }
 }

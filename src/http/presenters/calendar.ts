@@ -7,15 +7,16 @@ import type {
   ExpectedPeriod,
 } from '../../calendar';
 import { formatPeriod, type Period } from '../../periods';
+import type { ApiSchemas } from '../contract';
 import { agencyJson, periodJson } from './catalog';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function periodRefJson(p: Period) {
-  return periodJson(formatPeriod(p)) as NonNullable<ReturnType<typeof periodJson>>;
+export function periodRefJson(p: Period): ApiSchemas['Period'] {
+  return periodJson(formatPeriod(p));
 }
 
-export function datasetRefJson(d: DatasetRef) {
+export function datasetRefJson(d: DatasetRef): ApiSchemas['DatasetRef'] {
   return {
     id: d.id,
     title: d.title,
@@ -27,7 +28,7 @@ export function datasetRefJson(d: DatasetRef) {
   };
 }
 
-export function expectedPeriodJson(p: ExpectedPeriod) {
+export function expectedPeriodJson(p: ExpectedPeriod): ApiSchemas['ExpectedPeriod'] {
   return {
     period: periodRefJson(p.period),
     dueAt: p.dueAt.toISOString(),
@@ -38,7 +39,7 @@ export function expectedPeriodJson(p: ExpectedPeriod) {
   };
 }
 
-export function datasetTimelinessJson(t: DatasetTimeliness) {
+export function datasetTimelinessJson(t: DatasetTimeliness): ApiSchemas['DatasetTimeliness'] {
   return {
     dataset: datasetRefJson(t.dataset),
     year: t.year,
@@ -47,12 +48,12 @@ export function datasetTimelinessJson(t: DatasetTimeliness) {
   };
 }
 
-export function rankingJson(r: AgencyRanking) {
+export function rankingJson(r: AgencyRanking): ApiSchemas['AgencyRanking'] {
   return { rank: r.rank, agency: agencyJson(r.agency), summary: r.summary };
 }
 
 /** Per dataset the summary plus only the periods that need attention, to keep it readable. */
-export function agencyTimelinessJson(t: AgencyTimeliness) {
+export function agencyTimelinessJson(t: AgencyTimeliness): ApiSchemas['AgencyTimeliness'] {
   return {
     agency: agencyJson(t.agency),
     year: t.year,
@@ -70,7 +71,7 @@ export function agencyTimelinessJson(t: AgencyTimeliness) {
 }
 
 /** Field names the agency CLI's `status` command reads (datasetId, period, dueAt, kind, state). */
-export function calendarEventJson(e: CalendarEvent) {
+export function calendarEventJson(e: CalendarEvent): ApiSchemas['CalendarEvent'] {
   return {
     kind: e.kind,
     datasetId: e.dataset.id,

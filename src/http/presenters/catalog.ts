@@ -8,23 +8,26 @@ import type {
 } from '../../catalog';
 import { parsePeriod, periodLabelEn, periodLabelZh } from '../../periods';
 import { tableSchemaDocument } from '../../schemas';
+import type { ApiSchemas } from '../contract';
 
 export const SAMPLE_NOTICE = {
   zh: '示例数据（合成），非官方统计',
   en: 'Synthetic sample data, not official statistics',
 };
 
-export function agencyJson(a: Agency) {
+export function agencyJson(a: Agency): ApiSchemas['Agency'] {
   return { id: a.id, name: a.name, homepage: a.homepage };
 }
 
-export function periodJson(period: string | null) {
+export function periodJson(period: string): ApiSchemas['Period'];
+export function periodJson(period: string | null): ApiSchemas['Period'] | null;
+export function periodJson(period: string | null): ApiSchemas['Period'] | null {
   if (period === null) return null;
   const p = parsePeriod(period);
   return { id: period, label: { zh: periodLabelZh(p), en: periodLabelEn(p) } };
 }
 
-export function datasetJson({ dataset: d, stats }: DatasetSummary) {
+export function datasetJson({ dataset: d, stats }: DatasetSummary): ApiSchemas['Dataset'] {
   return {
     id: d.id,
     title: d.title,
@@ -62,7 +65,10 @@ export function datasetJson({ dataset: d, stats }: DatasetSummary) {
   };
 }
 
-export function schemaVersionJson(v: SchemaVersion, options: { includeRestricted?: boolean } = {}) {
+export function schemaVersionJson(
+  v: SchemaVersion,
+  options: { includeRestricted?: boolean } = {},
+): ApiSchemas['SchemaVersion'] {
   return {
     datasetId: v.datasetId,
     version: v.version,
@@ -73,12 +79,14 @@ export function schemaVersionJson(v: SchemaVersion, options: { includeRestricted
     createdBy: v.createdBy,
     // The public Table Schema: restricted fields (the negative list) are never shown,
     // except to the agency responsible, which asks for its editing view.
-    schema: tableSchemaDocument(v.schema, options),
+    // Built key by key from the stored document (extensions included), so only its outline
+    // is typed; the integration tests hold the whole document to openapi.yaml with Ajv.
+    schema: tableSchemaDocument(v.schema, options) as ApiSchemas['TableSchema'],
   };
 }
 
 /** 解读 as stored: Markdown text is data here, never HTML; links are http(s) only. */
-export function interpretationJson(i: Interpretation) {
+export function interpretationJson(i: Interpretation): ApiSchemas['Interpretation'] {
   return {
     agency: i.agency,
     date: i.publishedOn,
@@ -90,7 +98,11 @@ export function interpretationJson(i: Interpretation) {
   };
 }
 
-export function releaseJson(r: ReleaseRecord, status: ReleaseStatus, interpretation?: Interpretation) {
+export function releaseJson(
+  r: ReleaseRecord,
+  status: ReleaseStatus,
+  interpretation?: Interpretation,
+): ApiSchemas['Release'] {
   return {
     id: r.id,
     datasetId: r.datasetId,

@@ -1,4 +1,5 @@
 import type { FeedbackReport, ReleaseRef } from '../../feedback';
+import type { ApiSchemas } from '../contract';
 
 const releaseJson = (datasetId: string, r: ReleaseRef | null) =>
   r && {
@@ -9,7 +10,7 @@ const releaseJson = (datasetId: string, r: ReleaseRef | null) =>
   };
 
 /** A report as everyone sees it: what is wrong, where, and the agency's public answer. */
-export function feedbackJson(r: FeedbackReport) {
+export function feedbackJson(r: FeedbackReport): ApiSchemas['FeedbackReport'] {
   return {
     trackingNumber: r.trackingNumber,
     dataset: r.dataset,
@@ -29,6 +30,6 @@ export function feedbackJson(r: FeedbackReport) {
 }
 
 /** The responsible agency's view: also its internal note, the spam reasons and the reporter's email. */
-export function feedbackCaseJson(r: FeedbackReport, email: string | null) {
+export function feedbackCaseJson(r: FeedbackReport, email: string | null): ApiSchemas['FeedbackCase'] {
   return { ...feedbackJson(r), internalNote: r.internalNote, spamReasons: r.spamReasons, email };
 }

@@ -10,6 +10,7 @@ import type {
   RequestTimelinessSummary,
 } from '../../requests';
 import { ANSWERS, answerReason } from '../../requests';
+import type { ApiSchemas } from '../contract';
 import { agencyJson } from './catalog';
 
 export const requestLink = (trackingNumber: string) => `/api/v1/requests/${trackingNumber}`;
@@ -70,7 +71,7 @@ function eventJson(e: RequestEvent) {
 }
 
 /** The status page's answer: no description, purpose, requester type or contact, ever. */
-export function publicRequestJson(r: PublicRequest) {
+export function publicRequestJson(r: PublicRequest): ApiSchemas['PublicRequest'] {
   return {
     trackingNumber: r.trackingNumber,
     status: r.status,
@@ -89,7 +90,7 @@ export function publicRequestJson(r: PublicRequest) {
 }
 
 /** The agency's queue entry: the request as submitted, but not who submitted it. */
-export function queueItemJson({ request: r, timeliness }: QueueItem) {
+export function queueItemJson({ request: r, timeliness }: QueueItem): ApiSchemas['QueuedRequest'] {
   return {
     trackingNumber: r.trackingNumber,
     status: r.status,
@@ -113,7 +114,7 @@ export function queueItemJson({ request: r, timeliness }: QueueItem) {
 }
 
 /** Restricted: the responsible agency's own view, with the requester's contact details. */
-export function caseJson(c: RequestCase) {
+export function caseJson(c: RequestCase): ApiSchemas['RequestCase'] {
   return { ...queueItemJson(c), contact: c.contact, events: c.events.map(eventJson) };
 }
 
@@ -121,7 +122,7 @@ export function requestTimelinessJson(s: RequestTimelinessSummary) {
   return { ...s };
 }
 
-export function candidateJson(c: DisclosureCandidate) {
+export function candidateJson(c: DisclosureCandidate): ApiSchemas['DisclosureCandidate'] {
   return {
     kind: c.kind,
     dataset: c.dataset,

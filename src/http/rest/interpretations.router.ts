@@ -8,7 +8,7 @@ import { pathParam, queryInt } from '../params';
 import { interpretationJson } from '../presenters/catalog';
 
 const revisionOf = (req: Request) => {
-  const n = queryInt(req, 'revision', 0, 0, 1_000_000);
+  const n = queryInt(req, 'revision', 0, 1, 1_000_000);
   return n === 0 ? undefined : n;
 };
 

@@ -8,7 +8,7 @@ import {
   withdrawRelease,
 } from '../../catalog';
 import { ValidationError } from '../../errors';
-import { publishUpload, registerSchema } from '../../ingest';
+import { checkReleaseTexts, publishUpload, registerSchema } from '../../ingest';
 import { actingOf } from '../acting';
 import type { HttpDeps } from '../deps';
 import { jsonBody } from '../json-request';
@@ -60,6 +60,8 @@ export function publishRouter(deps: HttpDeps): Router {
         limitBytes: deps.config.uploadLimitBytes,
         read: async () => {
           const revise = queryBool(req, 'revise', false);
+          // Before the body: a 500 MB upload is not read only to be refused for its note.
+          checkReleaseTexts({ note: queryString(req, 'note'), reason: queryString(req, 'reason') });
           const body = await uploadBody(req, deps.config.uploadLimitBytes);
           return {
             ...body,

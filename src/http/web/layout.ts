@@ -46,7 +46,7 @@ export function layout(req: Request, p: PageShell): string {
             <a href="/">${t('数据目录', 'Datasets')}</a>
             <a href="/calendar">${t('发布日历', 'Release calendar')}</a>
             <a href="/graphql">GraphQL</a>
-            <a href="/openapi.yaml">API</a>
+            <a href="/docs">${t('API 文档', 'API docs')}</a>
             <a href="${withLang(req, other)}" lang="${HTML_LANG[other]}" hreflang="${HTML_LANG[other]}"
               >${other === 'en' ? 'English' : '中文'}</a
             >
