@@ -5,6 +5,7 @@ export * from './schema-versions.repo';
 export * from './releases.repo';
 export * from './visibility';
 export * from './withdrawal.service';
+export * from './release-feed.repo';
 export * from './search-text';
 export { allDatasets, datasetCatalogStamp, lockDataset, setCurrentVersion } from './datasets.repo';
 export * from './dataset-snapshot';

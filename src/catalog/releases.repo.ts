@@ -17,6 +17,8 @@ export interface ReleaseRecord {
   schemaVersion: number;
   rowCount: number;
   sha256: string;
+  /** Size of the canonical data.csv; null only for releases published before it was recorded. */
+  bytes: number | null;
   publishAt: Date;
   createdBy: string;
   note: string | null;
@@ -26,7 +28,8 @@ export interface ReleaseRecord {
   withdrawal: Withdrawal | null;
 }
 
-interface ReleaseRow {
+/** A `releases` row joined with its schema version's number (columns: RELEASE_COLUMNS). */
+export interface ReleaseRow {
   id: number;
   dataset_id: string;
   period: string;
@@ -35,6 +38,7 @@ interface ReleaseRow {
   schema_version: number;
   row_count: number;
   sha256: string;
+  byte_count: number | string | null;
   publish_at: Date;
   created_by: string;
   note: string | null;
@@ -45,7 +49,7 @@ interface ReleaseRow {
   withdrawn_by: string | null;
 }
 
-const SELECT = [
+export const RELEASE_COLUMNS = [
   'r.id',
   'r.dataset_id',
   'r.period',
@@ -54,6 +58,7 @@ const SELECT = [
   'v.version as schema_version',
   'r.row_count',
   'r.sha256',
+  'r.byte_count',
   'r.publish_at',
   'r.created_by',
   'r.note',
@@ -64,7 +69,7 @@ const SELECT = [
   'r.withdrawn_by',
 ];
 
-const toRecord = (r: ReleaseRow): ReleaseRecord => ({
+export const toReleaseRecord = (r: ReleaseRow): ReleaseRecord => ({
   id: Number(r.id),
   datasetId: r.dataset_id,
   period: r.period,
@@ -73,6 +78,8 @@ const toRecord = (r: ReleaseRow): ReleaseRecord => ({
   schemaVersion: r.schema_version,
   rowCount: r.row_count,
   sha256: r.sha256,
+  // bigint comes back as text from pg.
+  bytes: r.byte_count === null ? null : Number(r.byte_count),
   publishAt: r.publish_at,
   createdBy: r.created_by,
   note: r.note,
@@ -88,7 +95,7 @@ function base(knex: Knex, datasetId: string): Knex.QueryBuilder {
   return knex('releases as r')
     .join('schema_versions as v', 'v.id', 'r.schema_version_id')
     .where('r.dataset_id', datasetId)
-    .select(SELECT);
+    .select(RELEASE_COLUMNS);
 }
 
 export interface ReleaseListOptions {
@@ -109,7 +116,7 @@ export async function listReleases(
   const q = base(knex, datasetId).orderBy([{ column: 'r.period' }, { column: 'r.revision' }]);
   if (!o.includeScheduled) whereListedAt(q, o.now);
   if (o.period) q.where('r.period', o.period);
-  return ((await q) as ReleaseRow[]).map(toRecord);
+  return ((await q) as ReleaseRow[]).map(toReleaseRecord);
 }
 
 /** Every release of many datasets, scheduled ones included, in one round trip; by period, then revision. */
@@ -120,9 +127,9 @@ export async function releasesOf(
   const rows = (await knex('releases as r')
     .join('schema_versions as v', 'v.id', 'r.schema_version_id')
     .whereIn('r.dataset_id', datasetIds)
-    .select(SELECT)
+    .select(RELEASE_COLUMNS)
     .orderBy([{ column: 'r.dataset_id' }, { column: 'r.period' }, { column: 'r.revision' }])) as ReleaseRow[];
-  return groupBy(rows.map(toRecord), (r) => r.datasetId);
+  return groupBy(rows.map(toReleaseRecord), (r) => r.datasetId);
 }
 
 /**
@@ -144,16 +151,16 @@ export async function publishedReleaseBySha256(
     .where('r.sha256', sha256)
     .modify((q) => whereListedAt(q, now))
     .orderBy('r.id')
-    .first(SELECT)) as ReleaseRow | undefined;
-  return row ? toRecord(row) : undefined;
+    .first(RELEASE_COLUMNS)) as ReleaseRow | undefined;
+  return row ? toReleaseRecord(row) : undefined;
 }
 
 export async function findRelease(knex: Knex, id: number): Promise<ReleaseRecord | undefined> {
   const row = (await knex('releases as r')
     .join('schema_versions as v', 'v.id', 'r.schema_version_id')
     .where('r.id', id)
-    .first(SELECT)) as ReleaseRow | undefined;
-  return row ? toRecord(row) : undefined;
+    .first(RELEASE_COLUMNS)) as ReleaseRow | undefined;
+  return row ? toReleaseRecord(row) : undefined;
 }
 
 /** One revision of a period, locked until the transaction ends (a withdrawal decides on it). */
@@ -224,8 +231,14 @@ export async function completeRelease(
   id: number,
   rowCount: number,
   sha256: string,
+  bytes: number,
 ): Promise<void> {
-  await knex('releases').where({ id }).update({ row_count: rowCount, sha256 });
+  await knex('releases').where({ id }).update({ row_count: rowCount, sha256, byte_count: bytes });
+}
+
+/** Records the measured size of a release published before sizes were stored (once: never overwrites). */
+export async function recordReleaseBytes(knex: Knex, id: number, bytes: number): Promise<void> {
+  await knex('releases').where({ id }).whereNull('byte_count').update({ byte_count: bytes });
 }
 
 export interface DatasetStats {
@@ -367,7 +380,7 @@ export async function releasePage(
     ])
     .select('*')) as Array<ReleaseRow & { latest_revision: number | null }>;
   return rows.map((r) => ({
-    ...toRecord(r),
+    ...toReleaseRecord(r),
     latestRevision: r.latest_revision === null ? null : Number(r.latest_revision),
   }));
 }

@@ -104,6 +104,7 @@ export const MESSAGES_ZH = {
   json_too_deep: plain('JSON 嵌套层级过深'),
   major_change_unconfirmed: plain('这是重大（MAJOR）结构变更，请以 major=true 确认'),
   no_remedy_template: plain('管理员尚未设置救济途径模板'),
+  no_published_release: plain('该数据集尚无已公开的发布，暂无数据包'),
   no_schema: plain('该数据集尚无数据结构版本，请先登记结构'),
   not_null_violation: plain('缺少必填值'),
   not_responsible: plain('令牌所属机构不负责该数据集'),

@@ -32,6 +32,8 @@ import { interpretationsRouter } from './rest/interpretations.router';
 import { requestPages } from './web/requests.pages';
 import { feedbackPages } from './web/feedback.pages';
 import { linkedDataRouter } from './linked-data/linked-data.router';
+import { packagesRouter } from './packages/packages.router';
+import { feedsRouter } from './feeds/feeds.router';
 
 export function createApp(given: HttpDeps): Express {
   const logger = given.logger ?? createLogger(given.config.logLevel);
@@ -70,6 +72,7 @@ export function createApp(given: HttpDeps): Express {
       '/requests',
       '/feedback',
       '/files',
+      '/feeds',
     ],
     perClient,
   );
@@ -90,6 +93,7 @@ export function createApp(given: HttpDeps): Express {
     catalogRouter(deps),
     codeListsRouter(deps),
     datasetOpenApiRouter(deps),
+    packagesRouter(deps),
     calendarRouter(deps),
     publishRouter(deps),
     adminRouter(deps),
@@ -100,6 +104,7 @@ export function createApp(given: HttpDeps): Express {
   app.use(releaseFilesRouter(deps));
   // The CKAN Action API and DataStore dump share no path with the routes above.
   app.use(ckanRouter(deps));
+  app.use('/feeds', feedsRouter(deps));
   app.use(requestPages(deps));
   app.use(feedbackPages(deps));
   app.use(webPages(deps));

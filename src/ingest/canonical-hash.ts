@@ -17,13 +17,16 @@ export class CanonicalHash {
   private readonly indexes: number[] | null;
   private buf = Buffer.allocUnsafe(BUFFER_BYTES);
   private pos = 0;
+  private counted = 0;
 
   constructor(schema: TableSchema) {
     const pub = new Set(publicFields(schema).map((f) => f.name));
     const indexes = schema.fields.flatMap((f, i) => (pub.has(f.name) ? [i] : []));
     // With no restricted field the canonical line is the stored line itself.
     this.indexes = indexes.length === schema.fields.length ? null : indexes;
-    this.hash.update(encodeLine([...pub]) + '\n');
+    const header = Buffer.from(encodeLine([...pub]) + '\n', 'utf8');
+    this.hash.update(header);
+    this.counted = header.length;
   }
 
   /** One row: `encoded` is its full stored line, `row` its values (used when fields must be dropped). */
@@ -38,6 +41,11 @@ export class CanonicalHash {
     this.buf[this.pos++] = 0x0a;
   }
 
+  /** Bytes of the canonical CSV so far: with the digest, what a download's size and checksum must be. */
+  get bytes(): number {
+    return this.counted + this.pos;
+  }
+
   digest(): string {
     this.drain();
     return this.hash.digest('hex');
@@ -45,6 +53,7 @@ export class CanonicalHash {
 
   private drain(): void {
     if (this.pos > 0) this.hash.update(this.buf.subarray(0, this.pos));
+    this.counted += this.pos;
     this.pos = 0;
   }
 }

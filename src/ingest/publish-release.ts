@@ -191,7 +191,7 @@ export async function publishRelease(db: Database, input: PublishInput): Promise
       await writer.abort();
       throw err;
     }
-    await completeRelease(trx, id, rowCount, hash.digest());
+    await completeRelease(trx, id, rowCount, hash.digest(), hash.bytes);
     // Delivered to every API process on commit, never for a rollback.
     await notifyDatasetChanged(trx, dataset.id);
     return id;

@@ -25,7 +25,7 @@ const preflight = (path: string, method: string, headers: string) =>
 describe('CORS', function () {
   this.timeout(120_000);
 
-  describe('open to any origin: reads, the CKAN API, exports and GraphQL', () => {
+  describe('open to any origin: reads, the CKAN API, exports, packages, feeds and GraphQL', () => {
     it('allows a GraphQL POST with a JSON body after its preflight', async () => {
       const pre = await preflight('/graphql', 'POST', 'content-type');
       expect(pre.status).to.equal(204);
@@ -42,7 +42,7 @@ describe('CORS', function () {
       expect(res.headers.get('access-control-allow-origin')).to.equal('*');
     });
 
-    it('answers reads, CKAN actions, dumps and exports with Access-Control-Allow-Origin', async () => {
+    it('answers reads, CKAN actions, dumps, exports, data packages and feeds with Access-Control-Allow-Origin', async () => {
       for (const path of [
         '/api/v1/datasets',
         '/api/v1/datasets/agri-prices/rows?limit=1',
@@ -53,6 +53,11 @@ describe('CORS', function () {
         '/catalog.jsonld',
         '/catalog.ttl',
         '/api/v1/datasets/agri-prices.jsonld',
+        '/api/v1/datasets/agri-prices/datapackage.json',
+        '/api/v1/datasets/agri-prices/releases/2017-W01/datapackage.json',
+        '/feeds/releases.atom',
+        '/feeds/datasets/agri-prices.atom',
+        '/feeds/agencies/sx-agriculture.atom',
       ]) {
         const res = await send(path, { headers: { origin: ORIGIN } });
         expect(res.status, path).to.equal(200);

@@ -122,6 +122,22 @@ async function observe(period: string, revised: string) {
   if (file.status === 404) {
     assertMatchesSpec('/api/v1/datasets/{datasetId}/releases/{period}/data.csv', 'get', 404, file.body);
   }
+  const pkg = await getJson(`${BASE}/datapackage.json`);
+  const releasePkg = await getJson(`${BASE}/releases/${period}/datapackage.json`);
+  const revisedPkg = await getJson(`${BASE}/releases/${revised}/datapackage.json`);
+  expect(pkg.status).to.equal(200);
+  expect(revisedPkg.status).to.equal(200);
+  const feeds = await Promise.all(
+    [
+      `/feeds/datasets/${DS}.atom?limit=200`,
+      '/feeds/agencies/sx-agriculture.atom',
+      '/feeds/releases.atom',
+    ].map(async (path) => {
+      const res = await getJson(path);
+      expect(res.status, path).to.equal(200);
+      return res.body as string;
+    }),
+  );
   const counts = new Map<string, number>(
     aggregate.body.data.map((g: { keys: { period: string }; count: number }) => [g.keys.period, g.count]),
   );
@@ -142,6 +158,13 @@ async function observe(period: string, revised: string) {
     revisedPrices: pricesOf(revisedRows.body.data),
     revisedSha: sha256(revisedFile.body as string),
     revisedList: revisedList.body.data as Array<Record<string, unknown>>,
+    packageEtag: pkg.headers.get('etag'),
+    packaged: new Map<string, string>(
+      pkg.body.resources.map((r: { 'x-period': string; hash: string }) => [r['x-period'], r.hash]),
+    ),
+    releasePackage: releasePkg,
+    revisedPackageHash: revisedPkg.body.resources[0].hash as string,
+    feeds,
   };
 }
 
@@ -273,6 +296,20 @@ describe('embargoed releases (publishAt)', function () {
         assertMatchesSpec('/files/sha256/{sha256}/{name}', 'get', 404, byHash.body);
       }
     }
+    // Data packages and feeds: no resource, no entry, no change of validator.
+    expect(now.packaged.has(period)).to.equal(false);
+    expect(now.packaged.get(revised)).to.equal(`sha256:${rev1.sha256}`);
+    expect(now.packageEtag).to.equal(baseline.packageEtag);
+    expect(now.releasePackage.status).to.equal(404);
+    expect(now.releasePackage.body.error.code).to.equal('release_not_found');
+    expect(now.revisedPackageHash).to.equal(`sha256:${rev1.sha256}`);
+    const rev2Package = await getJson(`${BASE}/releases/${revised}/datapackage.json?revision=2`);
+    expect(rev2Package.status).to.equal(404);
+    for (const feed of now.feeds) {
+      expect(feed).not.to.contain(`/releases/${period}/`);
+      expect(feed).not.to.contain(release.sha256);
+      expect(feed).not.to.contain(rev2.sha256);
+    }
     // caches keep serving the old representation rather than leaking the new one
     expect(now.etag).to.equal(baseline.etag);
     expect(now.dataVersion).to.equal(baseline.dataVersion);
@@ -400,6 +437,18 @@ describe('embargoed releases (publishAt)', function () {
     ]);
     const asRev1 = await getJson(`${BASE}/rows?period=${revised}&revision=1&limit=1000`);
     expect(pricesOf(asRev1.body.data)).to.deep.equal(baseline.revisedPrices);
+
+    expect(after.packaged.get(period)).to.equal(`sha256:${release.sha256}`);
+    expect(after.packaged.get(revised)).to.equal(`sha256:${rev2.sha256}`);
+    expect(after.packageEtag).not.to.equal(baseline.packageEtag);
+    expect(after.releasePackage.status).to.equal(200);
+    expect(after.releasePackage.body.resources[0].hash).to.equal(`sha256:${release.sha256}`);
+    expect(after.revisedPackageHash).to.equal(`sha256:${rev2.sha256}`);
+    for (const feed of after.feeds.slice(0, 2)) {
+      expect(feed).to.contain(`/releases/${period}/data.csv?revision=1`);
+      expect(feed).to.contain(`od:sha256="${release.sha256}"`);
+      expect(feed).to.contain(`/releases/${revised}/data.csv?revision=2`);
+    }
 
     expect(after.etag).not.to.equal(baseline.etag);
     expect(after.dataVersion).not.to.equal(baseline.dataVersion);

@@ -227,7 +227,9 @@ describe('web pages', () => {
         'period,city,land_use,avg_price,growth_rate',
       );
       expect(JSON.parse((await rawGet(href('json'))).body.toString('utf8'))).to.be.an('array');
-      expect(res.body).to.contain('data-slot="datapackage"');
+      const pkg = JSON.parse((await rawGet(href('datapackage'))).body.toString('utf8'));
+      expect(pkg.profile).to.equal('tabular-data-package');
+      expect(pkg.name).to.equal('land-prices');
     });
 
     it('previews the latest release and sets up the chart from the schema without inline script', async () => {

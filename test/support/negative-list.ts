@@ -69,6 +69,9 @@ export async function checkRestPaths(c: RestrictedCase): Promise<void> {
     // The generated contract names every public field and filter key, and no restricted one.
     `${base}/openapi.json`,
     `${base}/openapi.json?schemaVersion=1`,
+    `${base}/datapackage.json`,
+    `${base}/releases/${c.period}/datapackage.json`,
+    `/feeds/datasets/${c.datasetId}.atom`,
   ]) {
     const res = await text(path);
     expect(res.status, path).to.equal(200);

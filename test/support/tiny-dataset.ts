@@ -25,13 +25,21 @@ export async function createTinyDataset(
   fields: TinyField[],
   primaryKey: string[],
   missingValues: string[] = ['NA'],
-  /** Dataset fields to override (a hostile title, a first period to be late for). */
-  overrides: { title?: { zh: string; en: string }; firstPeriod?: string; themes?: string[] } = {},
+  /** Dataset fields to override (a hostile title, a first period to be late for, an agency of its own). */
+  overrides: {
+    title?: { zh: string; en: string };
+    firstPeriod?: string;
+    themes?: string[];
+    agency?: string;
+  } = {},
 ): Promise<string> {
   const { db } = await testServer();
   const id = `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-  await upsertAgency(db.knex, { id: AGENCY, name: { zh: '测试厅', en: 'Test Dept' }, homepage: null });
-  await createDataset(db.knex, { ...testDatasetBody(id, AGENCY, { cadence: 'monthly' }), ...overrides });
+  const { agency = AGENCY, ...datasetFields } = overrides;
+  if (agency === AGENCY) {
+    await upsertAgency(db.knex, { id: AGENCY, name: { zh: '测试厅', en: 'Test Dept' }, homepage: null });
+  }
+  await createDataset(db.knex, { ...testDatasetBody(id, agency, { cadence: 'monthly' }), ...datasetFields });
   const period: TinyField = {
     name: 'period',
     type: 'period',

@@ -46,6 +46,7 @@ const release: ReleaseRecord = {
   schemaVersion: 1,
   rowCount: 10,
   sha256: 'ab'.repeat(32),
+  bytes: null,
   publishAt: new Date('2026-02-01T01:00:00Z'),
   createdBy: 'test',
   note: null,

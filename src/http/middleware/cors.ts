@@ -2,10 +2,10 @@ import cors from 'cors';
 import type { RequestHandler } from 'express';
 
 /**
- * Browser apps on any origin may read: the REST read API (schema.org documents included),
- * the CKAN Action API, the DataStore dump, exports, the contract, the DCAT catalogue and
- * GraphQL. Nothing here uses cookies, so `*` exposes nothing a server-side client could not
- * fetch anyway. Writes are another matter:
+ * Browser apps on any origin may read: the REST read API (schema.org documents and data
+ * packages included), the CKAN Action API, the DataStore dump, exports, the contract, the
+ * DCAT catalogue, the Atom feeds and GraphQL. Nothing here uses cookies, so `*` exposes
+ * nothing a server-side client could not fetch anyway. Writes are another matter:
  * publishing and admin routes answer no CORS headers and refuse preflights, and
  * `Authorization` is not an allowed header anywhere, so no page can send a token
  * cross-origin.
@@ -54,7 +54,7 @@ const readAndQuery = options(['GET', 'HEAD', 'POST']);
 
 /** Paths whose every route only reads (GraphQL and CKAN actions read by POST too). */
 const QUERY_PATHS = /^\/(graphql|api\/3\/action|api\/action)(\/|$)/;
-const READ_PATHS = /^\/(datastore\/dump\/|openapi\.(yaml|json)$|catalog(\.jsonld|\.ttl)?$)/;
+const READ_PATHS = /^\/(datastore\/dump\/|feeds\/|openapi\.(yaml|json)$|catalog(\.jsonld|\.ttl)?$)/;
 /** Under /api/v1 the admin routes and whoami exist only for token holders. */
 const TOKEN_ONLY = /^\/api\/v1\/(admin(\/|$)|whoami$)/;
 

@@ -1,24 +1,17 @@
 import { Router, type Request, type Response } from 'express';
-import { datasetSnapshot, periodReadAt, releasesIn } from '../../catalog';
+import { datasetSnapshot } from '../../catalog';
 import { NotFoundError } from '../../errors';
 import { EXPORT_ENCODINGS, EXPORT_FORMATS, HEADER_STYLES, exportRows, type ExportFormat } from '../../export';
-import { formatPeriod, parsePeriod } from '../../periods';
-import {
-  aggregateRows,
-  queryRows,
-  releaseWithdrawn,
-  resolveScope,
-  type ReleaseScope,
-  type VersionSelector,
-} from '../../query';
+import { aggregateRows, queryRows, resolveScope, type ReleaseScope, type VersionSelector } from '../../query';
 import { handleConditional, statusHeader } from '../conditional';
 import type { HttpDeps } from '../deps';
-import { parseAsOf, pathParam, queryBool, queryEnum, queryInt, queryString } from '../params';
+import { parseAsOf, pathParam, queryBool, queryEnum, queryString } from '../params';
 import { isLabelColumn, labelRow, withLabelColumns } from '../../schemas';
 import { dataMeta, fieldJson, labelColumnJson } from '../presenters/data';
 import { jsonBytes, sendJsonWithData } from '../json-body';
 import { aggregateQueryFrom, labelsWanted, rowQueryFrom } from './row-params';
 import { withParam } from '../url-params';
+import { revisionParam, selectPeriodRelease } from '../release-selection';
 import { RestResponseCache, type CachedAnswer } from './response-cache';
 import { countBytes, sendStream } from '../stream-response';
 import { releaseFileUrl } from './release-files.router';
@@ -167,23 +160,12 @@ export function dataRouter(deps: HttpDeps): Router {
   r.get('/datasets/:datasetId/releases/:period/data.csv', async (req, res) => {
     const snapshot = await datasetSnapshot(db.knex, pathParam(req, 'datasetId'));
     const { dataset } = snapshot;
-    const period = formatPeriod(parsePeriod(pathParam(req, 'period'), dataset.periodKind));
     const now = deps.now();
     // A past instant reproduces what this URL served then; a withdrawal only changes the present.
     const asOf = parseAsOf(queryString(req, 'asOf'));
     const at = asOf && asOf < now ? asOf : now;
-    const releases = releasesIn(snapshot, { at: now, period }).map((v) => v.release);
-    const wanted = queryString(req, 'revision') ? queryInt(req, 'revision', 1, 1, 1_000_000) : undefined;
-    const read = periodReadAt(releases, wanted, at);
-    if (read && 'withdrawn' in read) throw releaseWithdrawn(read.withdrawn);
-    const release = read?.release;
-    if (!release) {
-      throw new NotFoundError('release_not_found', `No published release of ${dataset.id} for ${period}`, {
-        dataset: dataset.id,
-        period,
-        revision: wanted ?? null,
-      });
-    }
+    const release = selectPeriodRelease(snapshot, pathParam(req, 'period'), revisionParam(req), { at, now });
+    const { period } = release;
     // The bytes live at an address made of their checksum, which a CDN may keep for ever;
     // this URL only says which release is meant now. 307: GET stays GET, HEAD stays HEAD.
     res.setHeader('X-Content-SHA256', release.sha256);

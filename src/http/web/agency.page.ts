@@ -162,5 +162,15 @@ export async function agencyPage(
       }
     </section>
     ${agencyRequestsSection(lang, a.id, year, requestSummary, candidates)}`;
-  res.type('html').send(layout(req, { lang, title: pick(lang, a.name), body }));
+  res.type('html').send(
+    layout(req, {
+      lang,
+      title: pick(lang, a.name),
+      body,
+      feed: {
+        href: `/feeds/agencies/${encodeURIComponent(a.id)}.atom`,
+        title: `${pick(lang, a.name)} · ${lang === 'en' ? 'releases (Atom)' : '数据发布（Atom）'}`,
+      },
+    }),
+  );
 }

@@ -100,8 +100,15 @@ export function downloadsSection(lang: Lang, d: Dataset): Html {
           >${t('本数据集的接口说明（OpenAPI，按字段列出筛选参数）', 'This dataset’s API (OpenAPI, with a filter per field)')}</a
         >
       </li>
-      <li data-slot="datapackage" class="muted">
-        datapackage.json — ${t('尚未提供（计划中）', 'not available yet (planned)')}
+      <li>
+        <a href="${api}/datapackage.json" data-download="datapackage"
+          >${t('数据包（Frictionless datapackage.json，含每期文件及校验值）', 'Data Package (Frictionless datapackage.json: every release file with its checksum)')}</a
+        >
+      </li>
+      <li>
+        <a href="/feeds/datasets/${d.id}.atom" data-download="atom"
+          >${t('订阅发布与更正（Atom）', 'Follow releases and revisions (Atom feed)')}</a
+        >
       </li>
     </ul>
   </section>`;

@@ -117,6 +117,10 @@ export async function datasetPage(deps: HttpDeps, req: Request, res: Response, i
         'application/ld+json',
         schemaOrgDataset(summary, fields, baseUrl(req, deps), lang),
       ),
+      feed: {
+        href: `/feeds/datasets/${encodeURIComponent(d.id)}.atom`,
+        title: `${pick(lang, d.title)} · ${lang === 'en' ? 'releases (Atom)' : '数据发布（Atom）'}`,
+      },
       scripts: plan ? [ECHARTS_URL, CHART_SCRIPT_URL] : [],
     }),
   );

@@ -113,5 +113,12 @@ export async function homePage(deps: HttpDeps, req: Request, res: Response): Pro
       <button type="submit">${t('搜索', 'Search')}</button>
     </form>
     ${listing}`;
-  res.type('html').send(layout(req, { lang, title: t('数据目录', 'Datasets'), body }));
+  res.type('html').send(
+    layout(req, {
+      lang,
+      title: t('数据目录', 'Datasets'),
+      body,
+      feed: { href: '/feeds/releases.atom', title: t('全部数据发布（Atom）', 'All releases (Atom)') },
+    }),
+  );
 }

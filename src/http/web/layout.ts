@@ -8,6 +8,8 @@ export interface PageShell {
   body: Html;
   /** Extra elements for <head> (JSON-LD). */
   head?: Html;
+  /** The Atom feed that follows this page's releases, announced for feed readers to discover. */
+  feed?: { href: string; title: string };
   /** Same-origin script files, loaded deferred: no inline script, so a strict CSP can hold. */
   scripts?: readonly string[];
 }
@@ -33,6 +35,7 @@ export function layout(req: Request, p: PageShell): string {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${p.title} · ${t('山西省政务公开数据平台', 'Shanxi Open Government Data')}</title>
         <link rel="stylesheet" href="/assets/site.css" />
+        ${p.feed ? html`<link rel="alternate" type="application/atom+xml" title="${p.feed.title}" href="${p.feed.href}" />` : ''}
         ${p.head ?? ''} ${(p.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
       </head>
       <body>
