@@ -253,6 +253,99 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/feeds/releases.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Atom feed of every new release and revision on the site
+         * @description An Atom 1.0 (RFC 4287) feed, most recently changed entry first. One entry per
+         *     public release and per revision: its title is the dataset's Chinese title, the
+         *     Chinese period label and the revision (e.g. `农产品批发市场价格 2017年第19周（第 2 次修订）`);
+         *     `published` is its publish time and `updated` the same, or later when its
+         *     interpretation (解读) was added or edited afterwards; `author` is the lead agency
+         *     (partners are `contributor`s); a `category` per dataset theme. Links:
+         *     `alternate` (the dataset page), `enclosure` (the release's data.csv with
+         *     `?revision=N`, `type="text/csv"`, `length` = its size in bytes, and `od:sha256` = its
+         *     hex sha256, in the namespace `tag:open-data.shanxi.gov.cn,2017:atom`),
+         *     `describedby` (the release's datapackage.json) and, when the interpretation is a
+         *     link, `related`. `summary` and the HTML `content` repeat the size and checksum and
+         *     carry the interpretation's Chinese and English text, escaped. Embargoed releases
+         *     appear only from their `publishAt`: the feed is computed for now on every request
+         *     and must be revalidated (ETag).
+         */
+        get: operations["getReleasesFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feeds/dataset.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The site feed at CKAN's address (same as /feeds/releases.atom)
+         * @description CKAN serves its site feed here, so CKAN users and harvesters find ours where they expect it.
+         */
+        get: operations["getCkanSiteFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feeds/datasets/{datasetId}.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Atom feed of one dataset's releases and revisions
+         * @description As /feeds/releases.atom, for one dataset.
+         */
+        get: operations["getDatasetFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feeds/agencies/{agencyId}.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Atom feed of the releases of every dataset an agency is named on
+         * @description As /feeds/releases.atom, for the datasets the agency leads or shares.
+         */
+        get: operations["getAgencyFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/calendar": {
         parameters: {
             query?: never;
@@ -1038,6 +1131,62 @@ export interface paths {
          *     its `publishAt`. `{name}` only names the download (`Content-Disposition`).
          */
         get: operations["getReleaseFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/{datasetId}/datapackage.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dataset as a Frictionless Data Package (tabular-data-package v1)
+         * @description One `tabular-data-resource` per public period: its newest public revision, whose
+         *     `path` is the absolute URL of that revision's data.csv (`?revision=N`, which always
+         *     names the same bytes; it redirects to their content-addressed file), with `bytes`
+         *     and `hash` (`sha256:<hex>`) of exactly those bytes and, as `schema`, the public
+         *     Table Schema of the release's own schema version (restricted fields never appear).
+         *     Embargoed releases and revisions are left out until their `publishAt`, withdrawn
+         *     ones from their withdrawal. Chinese text is in the spec's `title`/`description`,
+         *     English in `x-title-en`/`x-description-en`. `version` is the current schema
+         *     version's semver; `created` is the newest publication among the resources;
+         *     `x-current-schema` is the schema version new uploads are checked against. The
+         *     descriptor validates against the official Data Package and Table Schema profiles.
+         */
+        get: operations["getDatasetDataPackage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/{datasetId}/releases/{period}/datapackage.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One release as a Frictionless Data Package of one resource, its data.csv
+         * @description The same descriptor as the dataset's, with the one resource selected exactly as
+         *     `GET …/releases/{period}/data.csv` selects its file: `revision` names a revision,
+         *     without it the period's newest public revision. Its `name` is
+         *     `<dataset>.<period>.r<revision>` (lower case) and `version` the semver of the
+         *     release's schema version. Embargoed releases are not found until their `publishAt`;
+         *     a withdrawn one answers 410, as its data.csv does. Both packages and the feeds read
+         *     by the same rule as every other path ("published by now and not withdrawn by now").
+         */
+        get: operations["getReleaseDataPackage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2678,6 +2827,86 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description A Frictionless Data Package descriptor (v1, profile tabular-data-package) */
+        DataPackage: {
+            /** @constant */
+            profile: "tabular-data-package";
+            name: string;
+            /** Format: uri */
+            id: string;
+            title: string;
+            "x-title-en"?: string;
+            description?: string;
+            "x-description-en"?: string;
+            /** Format: uri */
+            homepage?: string;
+            version: string;
+            /** Format: date-time */
+            created: string;
+            keywords?: string[];
+            licenses: {
+                name: string;
+                /** Format: uri */
+                path: string;
+                title?: string;
+            }[];
+            sources: {
+                title: string;
+                path?: string;
+            }[];
+            contributors: {
+                title: string;
+                /** @enum {unknown} */
+                role: "publisher" | "contributor";
+                path?: string;
+            }[];
+            /** @description The notice and its clause */
+            "x-legal-basis"?: string;
+            /** @enum {unknown} */
+            "x-status"?: "active" | "repealed" | "expired";
+            /** @description Synthetic sample data, not official statistics */
+            "x-sample"?: boolean;
+            "x-current-schema"?: {
+                version: number;
+                semver: string;
+                /** Format: uri */
+                path: string;
+                schema: components["schemas"]["TableSchema"];
+            };
+            resources: components["schemas"]["DataPackageResource"][];
+        };
+        /** @description One release's data.csv as a tabular-data-resource */
+        DataPackageResource: {
+            /** @example agri-prices.2017-w19.r1 */
+            name: string;
+            /** @constant */
+            profile: "tabular-data-resource";
+            /** @example 农产品批发市场价格 2017年第19周（第 1 次修订） */
+            title: string;
+            "x-title-en"?: string;
+            /**
+             * Format: uri
+             * @description The release's data.csv with ?revision=N
+             */
+            path: string;
+            /** @constant */
+            format: "csv";
+            /** @constant */
+            mediatype: "text/csv";
+            /** @constant */
+            encoding: "utf-8";
+            /** @description The data.csv's CSV dialect: RFC 4180, LF line ends, a header of field names */
+            dialect: Record<string, never>;
+            bytes: number;
+            hash: string;
+            schema: components["schemas"]["TableSchema"];
+            "x-period"?: string;
+            "x-revision"?: number;
+            "x-schema-version"?: number;
+            "x-row-count"?: number;
+            /** Format: date-time */
+            "x-published"?: string;
+        };
         TableSchema: {
             fields: components["schemas"]["TableSchemaField"][];
             primaryKey: string[];
@@ -3563,6 +3792,19 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description An Atom 1.0 feed (RFC 4287) */
+        AtomFeed: {
+            headers: {
+                /** @description An ETag over the document; it changes when an entry appears or changes */
+                ETag?: string;
+                /** @description `public, max-age=0, must-revalidate`, so a lifted embargo shows at once */
+                "Cache-Control"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/atom+xml": string;
+            };
+        };
         /** @description Not Modified; the client's copy (named by If-None-Match or If-Modified-Since) is current. No body. */
         NotModified: {
             headers: {
@@ -3692,6 +3934,8 @@ export interface components {
         /** @description The dataset's slug, e.g. agri-prices */
         DatasetId: string;
         AgencyId: string;
+        /** @description How many entries, newest first (default 50) */
+        FeedLimit: number;
         /** @description Calendar year of the due dates counted (Asia/Shanghai); default this year */
         TimelinessYear: number;
         /** @description First day (YYYY-MM-DD, Asia/Shanghai), inclusive; default today, or 89 days before `to` */
@@ -4590,6 +4834,101 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getReleasesFeed: {
+        parameters: {
+            query?: {
+                /** @description How many entries, newest first (default 50) */
+                limit?: components["parameters"]["FeedLimit"];
+            };
+            header?: {
+                /** @description The ETag of a copy the client holds */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["AtomFeed"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getCkanSiteFeed: {
+        parameters: {
+            query?: {
+                /** @description How many entries, newest first (default 50) */
+                limit?: components["parameters"]["FeedLimit"];
+            };
+            header?: {
+                /** @description The ETag of a copy the client holds */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["AtomFeed"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getDatasetFeed: {
+        parameters: {
+            query?: {
+                /** @description How many entries, newest first (default 50) */
+                limit?: components["parameters"]["FeedLimit"];
+            };
+            header?: {
+                /** @description The ETag of a copy the client holds */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The dataset's slug, e.g. agri-prices */
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["AtomFeed"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getAgencyFeed: {
+        parameters: {
+            query?: {
+                /** @description How many entries, newest first (default 50) */
+                limit?: components["parameters"]["FeedLimit"];
+            };
+            header?: {
+                /** @description The ETag of a copy the client holds */
+                "If-None-Match"?: string;
+            };
+            path: {
+                agencyId: components["parameters"]["AgencyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["AtomFeed"];
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
@@ -6336,6 +6675,119 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getDatasetDataPackage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a copy the client holds */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The dataset's slug, e.g. agri-prices */
+                datasetId: components["parameters"]["DatasetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The data package descriptor */
+            200: {
+                headers: {
+                    /** @description Changes when a release becomes public or the catalog entry changes */
+                    ETag?: string;
+                    /** @description `public, max-age=0, must-revalidate` */
+                    "Cache-Control"?: string;
+                    "X-Dataset-Status": components["headers"]["XDatasetStatus"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataPackage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /**
+             * @description `dataset_not_found`; `no_published_release`: nothing is public yet, and a package
+             *     needs at least one resource; `no_schema`
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getReleaseDataPackage: {
+        parameters: {
+            query?: {
+                /** @description A revision number of the period (from `GET /releases`) */
+                revision?: number;
+            };
+            header?: {
+                /** @description The ETag of a copy the client holds */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The dataset's slug, e.g. agri-prices */
+                datasetId: components["parameters"]["DatasetId"];
+                /** @description The period in the dataset's period kind, e.g. 2017-W19 */
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The data package descriptor */
+            200: {
+                headers: {
+                    /** @description An ETag over the descriptor */
+                    ETag?: string;
+                    "X-Dataset-Status": components["headers"]["XDatasetStatus"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataPackage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description `invalid_period` (details: value, expected); `invalid_parameter` (details.parameter: revision) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description `dataset_not_found`, or `release_not_found`: no public release of this period (or
+             *     no such public revision; details: dataset, period, revision)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `release_withdrawn`: the revision (or every revision of the period) was withdrawn, as its data.csv answers (details: dataset, period, revision, withdrawnAt, reason) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
