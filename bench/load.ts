@@ -93,9 +93,9 @@ function runRoute(base: string, route: LoadRoute, connections: number): Promise<
 }
 
 /** One upload of a small CSV every few seconds, each for a new period, as an agency would. */
-async function uploadLoop(base: string, datasetId: string, until: number) {
+async function uploadLoop(base: string, datasetId: string, until: number, firstMonth: number) {
   const out = { sent: 0, created: 0, failed: [] as string[] };
-  for (let month = 0; Date.now() < until; month++) {
+  for (let month = firstMonth; Date.now() < until; month++) {
     const period = `${2000 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
     const rows = Array.from({ length: 500 }, (_, i) => `${period},城市${i},${(i % 97) + 0.5}`);
     out.sent++;
@@ -111,7 +111,10 @@ async function uploadLoop(base: string, datasetId: string, until: number) {
   return out;
 }
 
-async function loadRun(url: string, workers: number, uploadDataset: string): Promise<RunResult> {
+/** Each run uploads its own periods (a run lasts far less than 100 uploads): 2000-01 on, then 2010-01 on. */
+const MONTHS_PER_RUN = 120;
+
+async function loadRun(url: string, workers: number, uploadDataset: string, run: number): Promise<RunResult> {
   const server: ServerProc = await startProcess(
     'src/main.ts',
     { DATABASE_URL: url, ADMIN_TOKEN: ADMIN, WORKERS: String(workers), REST_RESPONSE_CACHE: 'true' },
@@ -131,7 +134,7 @@ async function loadRun(url: string, workers: number, uploadDataset: string): Pro
           runRoute(server.url, r, Math.max(1, Math.round((CONNECTIONS * r.share) / weights))),
         ),
       ),
-      uploadLoop(server.url, uploadDataset, until),
+      uploadLoop(server.url, uploadDataset, until, run * MONTHS_PER_RUN),
     ]);
     clearInterval(sampler);
     const half = rss.slice(Math.floor(rss.length / 2));
@@ -182,9 +185,9 @@ async function main() {
   await db.close();
   const runs: RunResult[] = [];
   try {
-    for (const workers of WORKER_COUNTS) {
+    for (const [run, workers] of WORKER_COUNTS.entries()) {
       console.log(`load: ${workers} process(es), ${SECONDS} s at ${CONNECTIONS} connections`);
-      runs.push(await loadRun(url, workers, uploadDataset));
+      runs.push(await loadRun(url, workers, uploadDataset, run));
     }
   } finally {
     psql(PG_ADMIN, '-c', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
