@@ -189,6 +189,17 @@ describe('DCAT-AP 2.1 catalogue (/catalog.jsonld, /catalog.ttl) and schema.org p
     }
   });
 
+  it('conforms to the DCAT-AP 3.0.0 SHACL shapes exactly as published, SHA-256 checksums included', async () => {
+    const shapes = new Store(
+      new Parser({ format: 'text/turtle' }).parse(
+        fs.readFileSync(path.join(SHAPES_DIR, 'dcat-ap_3.0.0_shacl_shapes.ttl'), 'utf8'),
+      ),
+    );
+    const found = await violations(shapes, store);
+    expect(found.slice(0, 5), `${found.length} violations`).to.deep.equal([]);
+    expect(await violations(shapes, await jsonLdStore(json))).to.deep.equal([]);
+  });
+
   it('describes each dataset: bilingual title, lead agency, EU frequency, period covered, schema', async () => {
     const agri = namedNode(`${base}/datasets/agri-prices#dataset`);
     expect(objects(store, agri, iri('dct', 'title'))).to.deep.include(literal('农产品批发市场价格', 'zh'));
