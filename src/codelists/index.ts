@@ -6,5 +6,12 @@
 export type { CodeEntry, CodeList, CodeName } from './types';
 export { GB2260, GB2260_CITIES, GB2260_PROVINCE } from './gb2260';
 export { codeEntry, entryCandidates, FIELD_CODE_LISTS, fieldCodeList } from './registry';
-export { foldTerm, suggestValue, type Candidate, type Suggestion, type SuggestionMatch } from './match';
+export {
+  foldTerm,
+  MAX_SUGGESTED_TERM_LENGTH,
+  suggestValue,
+  type Candidate,
+  type Suggestion,
+  type SuggestionMatch,
+} from './match';
 export { MAX_LISTED_VALUES, valueNotAllowed, type AllowedValue, type NotAllowedInput } from './not-allowed';

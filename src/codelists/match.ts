@@ -33,19 +33,41 @@ export function foldTerm(s: string): string {
 /** One Chinese character is a word (猪); one Latin letter is not. */
 const longEnoughForPartial = (term: string) => /\p{Script=Han}/u.test(term) || [...term].length >= 2;
 
+/**
+ * Longer terms are only looked up by name: no name or code is this long, and comparing a
+ * long term with every allowed value (an enum may hold thousands) would let a client buy
+ * hundreds of milliseconds of CPU with one query string.
+ */
+export const MAX_SUGGESTED_TERM_LENGTH = 64;
+
 /** Edits allowed for a near spelling: about one in three characters, at least one. */
 const maxEdits = (term: string) => Math.max(1, Math.floor([...term].length / 3));
 
+// Folding is the costly part of a lookup; a list of allowed values (one per schema field,
+// kept by the caller) is folded once.
+const folded = new WeakMap<Candidate, string[]>();
+
 function spellings(c: Candidate): string[] {
-  return [c.value, ...c.names].map(foldTerm).filter((s) => s.length > 0);
+  let out = folded.get(c);
+  if (!out) folded.set(c, (out = [c.value, ...c.names].map(foldTerm).filter((s) => s.length > 0)));
+  return out;
 }
 
-/** The candidate whose spelling is nearest the term, unless two are equally near. */
-function nearest(term: string, candidates: readonly Candidate[]) {
+/**
+ * The candidate whose spelling is nearest the term (within `cap` edits), unless two are
+ * equally near. Two strings differ by at least their difference in length, so a spelling
+ * that cannot come within reach is not compared at all.
+ */
+function nearest(term: string, candidates: readonly Candidate[], cap = Infinity) {
   let best: { candidate: Candidate; edits: number } | undefined;
   let tie = false;
   for (const candidate of candidates) {
-    const edits = Math.min(...spellings(candidate).map((s) => distance(term, s)));
+    let edits = Infinity;
+    for (const s of spellings(candidate)) {
+      if (Math.abs(s.length - term.length) > Math.min(cap, best?.edits ?? cap, edits)) continue;
+      edits = Math.min(edits, distance(term, s));
+    }
+    if (edits > cap) continue;
     if (best && edits === best.edits && candidate !== best.candidate) tie = true;
     if (!best || edits < best.edits) {
       best = { candidate, edits };
@@ -65,7 +87,7 @@ export function suggestValue(raw: string, candidates: readonly Candidate[]): Sug
   if (term === '') return undefined;
   const named = candidates.filter((c) => spellings(c).includes(term));
   if (named.length === 1) return { value: named[0]!.value, match: 'name' };
-  if (named.length > 1) return undefined;
+  if (named.length > 1 || [...term].length > MAX_SUGGESTED_TERM_LENGTH) return undefined;
 
   if (longEnoughForPartial(term)) {
     const partial = candidates.filter((c) =>
@@ -75,7 +97,7 @@ export function suggestValue(raw: string, candidates: readonly Candidate[]): Sug
     if (best) return { value: best.candidate.value, match: 'partial' };
   }
 
-  const best = nearest(term, candidates);
-  if (best && best.edits <= maxEdits(term)) return { value: best.candidate.value, match: 'similar' };
+  const best = nearest(term, candidates, maxEdits(term));
+  if (best) return { value: best.candidate.value, match: 'similar' };
   return undefined;
 }

@@ -3,6 +3,7 @@ import {
   entryCandidates,
   GB2260,
   MAX_LISTED_VALUES,
+  MAX_SUGGESTED_TERM_LENGTH,
   suggestValue,
   valueNotAllowed,
 } from '../../src/codelists';
@@ -31,6 +32,16 @@ describe('code lists: what a missed term most likely meant', () => {
       expect(suggestValue(term, CITIES), term).to.deep.equal({ value: '140100', match: 'name' });
     }
     expect(suggestValue('山西', CITIES)).to.deep.equal({ value: '140000', match: 'name' });
+  });
+
+  it('looks a term longer than any name up by name only, so a long query string buys no search', () => {
+    const long = '太原市小店区' + '街'.repeat(MAX_SUGGESTED_TERM_LENGTH);
+    expect(suggestValue('太原市小店区', CITIES)?.value).to.equal('140100');
+    expect(suggestValue(long, CITIES)).to.equal(undefined);
+    // Many and long allowed values, as an agency's enum may hold: still one answer, the right one.
+    const many = Array.from({ length: 5000 }, (_, i) => ({ value: `P${i}`, names: [`产品${i}号`] }));
+    expect(suggestValue('产品4321号', many)).to.deep.equal({ value: 'P4321', match: 'name' });
+    expect(suggestValue('产品4321好', many)).to.deep.equal({ value: 'P4321', match: 'similar' });
   });
 
   it('ignores accents, so Luliang and Lvliang both find 吕梁市', () => {
