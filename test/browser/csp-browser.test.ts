@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
-import { testServer } from '../support/server';
+import type { Page } from 'playwright-core';
+import { useChromium } from '../support/chromium';
 
 declare const document: any;
 
@@ -31,24 +30,13 @@ function canvasHash(page: Page): Promise<string> {
  * pages and GraphiQL must do their work (chart drawn, query run) without one violation.
  */
 describe('Content-Security-Policy in a real browser (chromium)', function () {
-  let browser: Browser | undefined;
-  let base: string;
-
-  before(async function () {
-    this.timeout(120_000);
-    browser = await launchChromium(this);
-    base = (await testServer()).url;
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
 
   it('draws a dataset page’s chart and its tooltip under the page’s policy', async function () {
     this.timeout(60_000);
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await chromium.browser().newPage({ viewport: { width: 1280, height: 900 } });
     const violations = await watchViolations(page);
-    const res = await page.goto(`${base}/datasets/land-prices`);
+    const res = await page.goto(`${chromium.base()}/datasets/land-prices`);
     expect(res!.headers()['content-security-policy']).to.match(/script-src 'self'/);
     await page.waitForSelector('#chart-canvas[data-state="drawn"]', { timeout: 20_000 });
     const drawn = await canvasHash(page);
@@ -69,9 +57,9 @@ describe('Content-Security-Policy in a real browser (chromium)', function () {
 
   it('runs a query in GraphiQL under its policy', async function () {
     this.timeout(60_000);
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await chromium.browser().newPage({ viewport: { width: 1280, height: 900 } });
     const violations = await watchViolations(page);
-    const res = await page.goto(`${base}/graphql`);
+    const res = await page.goto(`${chromium.base()}/graphql`);
     expect(res!.headers()['content-security-policy']).to.match(/script-src 'self'/);
     await page.waitForSelector('.graphiql-execute-button', { timeout: 20_000 });
     await page.click('.graphiql-execute-button');

@@ -1,7 +1,5 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
-import { testServer } from '../support/server';
+import { useChromium } from '../support/chromium';
 
 declare const document: any;
 
@@ -11,29 +9,18 @@ declare const document: any;
  * this origin (its bundle and the contract both come from the server).
  */
 describe('API docs at /docs in a real browser (chromium)', function () {
-  let browser: Browser | undefined;
-  let base: string;
-
-  before(async function () {
-    this.timeout(120_000);
-    browser = await launchChromium(this);
-    base = (await testServer()).url;
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
 
   it('renders the operations of openapi.yaml, loading nothing from elsewhere', async function () {
     this.timeout(90_000);
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await chromium.browser().newPage({ viewport: { width: 1280, height: 900 } });
     const violations: string[] = [];
     const foreign: string[] = [];
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
     });
     const isForeign = (u: string) =>
-      !['blob:', 'data:'].includes(new URL(u).protocol) && new URL(u).origin !== base;
+      !['blob:', 'data:'].includes(new URL(u).protocol) && new URL(u).origin !== chromium.base();
     // A request the policy stops before it is sent fails with "csp" (ERR_BLOCKED_BY_CSP); any other
     // way out of this origin is a leak.
     page.on('requestfinished', (r) => {
@@ -43,7 +30,7 @@ describe('API docs at /docs in a real browser (chromium)', function () {
       if (isForeign(r.url()) && !/BLOCKED_BY_CSP|^csp$/i.test(r.failure()?.errorText ?? ''))
         foreign.push(`${r.url()} ${r.failure()?.errorText}`);
     });
-    const res = await page.goto(`${base}/docs`);
+    const res = await page.goto(`${chromium.base()}/docs`);
     expect(res!.status()).to.equal(200);
     expect(res!.headers()['content-security-policy']).to.match(/script-src 'self'/);
     // Redoc gives each operation a section named after its operationId.
