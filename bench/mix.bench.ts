@@ -1,7 +1,8 @@
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { listSchemaVersions } from '../src/catalog';
+import { currentReleases, currentSchema, datasetSnapshot, isPublicAt } from '../src/catalog';
 import type { Database } from '../src/db';
+import { datasetFieldName } from '../src/graphql/names';
 import { servableFields } from '../src/query';
 import { isTextualType } from '../src/schemas';
 import { installPeer, peerField, startPeer } from './graphql.bench';
@@ -40,12 +41,11 @@ export async function loadMixPrices(db: Database): Promise<void> {
   await loadWeekly(db, MIX_PRICES, { weeks, ...PRICE_SHAPE }, (w) => new Date(start + w * 7 * 86_400_000));
 }
 
-type Role = Pick<MixDataset, 'id' | 'gqlName' | 'dims' | 'measure' | 'subset' | 'yearSpan'>;
+type Role = Pick<MixDataset, 'id' | 'dims' | 'measure' | 'subset' | 'yearSpan'>;
 
 const ROLES: Role[] = [
   {
     id: MIX_PRICES,
-    gqlName: 'benchMixPrices',
     dims: ['city', 'market', 'product'],
     measure: 'avg_price',
     subset: ['period', 'market', 'avg_price'],
@@ -53,7 +53,6 @@ const ROLES: Role[] = [
   },
   {
     id: 'food-sampling',
-    gqlName: 'foodSamplingResults',
     dims: ['producer_place', 'food_category', 'product'],
     measure: 'measured_value',
     subset: ['period', 'product', 'result'],
@@ -61,7 +60,6 @@ const ROLES: Role[] = [
   },
   {
     id: 'fiscal-revenue-expenditure',
-    gqlName: 'fiscalRevenueExpenditure',
     dims: ['region', 'item', 'region'],
     measure: 'amount',
     subset: ['period', 'item', 'amount'],
@@ -70,11 +68,11 @@ const ROLES: Role[] = [
 ];
 
 async function describe(db: Database, role: Role): Promise<Omit<MixDataset, 'peerField'>> {
-  const versions = await listSchemaVersions(db.knex, role.id);
-  const v = versions[versions.length - 1]!;
+  const { dataset, version: v } = await currentSchema(db.knex, role.id);
   const servable = [...servableFields(v.schema).values()];
   return {
     ...role,
+    gqlName: datasetFieldName(dataset),
     table: v.storageTable,
     period: v.schema.fields.find((f) => f.type === 'period')!.name,
     fields: servable.map((f) => f.name),
@@ -82,26 +80,22 @@ async function describe(db: Database, role: Role): Promise<Omit<MixDataset, 'pee
   };
 }
 
-/** Visible releases at `at` by the catalog's rule: public, not withdrawn, newest revision per period. */
-async function boundAt(client: pg.Pool, ds: { id: string }, at: string | null): Promise<ReleaseBound> {
-  const all = (
-    await client.query<{ id: string }>('SELECT id FROM releases WHERE dataset_id = $1 ORDER BY id', [ds.id])
-  ).rows.map((r) => Number(r.id));
-  const visible = (
-    await client.query<{ id: string }>(
-      `SELECT DISTINCT ON (period) id FROM releases WHERE dataset_id = $1 AND publish_at <= coalesce($2::timestamptz, now())
-       AND (withdrawn_at IS NULL OR withdrawn_at > coalesce($2::timestamptz, now())) ORDER BY period, revision DESC`,
-      [ds.id, at],
-    )
-  ).rows
-    .map((r) => Number(r.id))
+/**
+ * The releases our server reads at `at`, by the catalog's own visibility rule, as the bare
+ * handler's SQL restricts them: all stored releases, the first n ids, or a list.
+ */
+async function boundAt(db: Database, ds: { id: string }, at: Date): Promise<ReleaseBound> {
+  const { releases } = await datasetSnapshot(db.knex, ds.id);
+  const all = releases.map((r) => r.id).sort((a, b) => a - b);
+  const visible = currentReleases(releases, at)
+    .map((r) => r.id)
     .sort((a, b) => a - b);
   if (visible.length === all.length) return { all: true };
   const prefix = visible.every((id, i) => id === all[i]);
   return prefix ? { upTo: visible[visible.length - 1]! } : { ids: visible };
 }
 
-async function domains(pool: pg.Pool, ds: Omit<MixDataset, 'peerField'>): Promise<Domains> {
+async function domains(db: Database, pool: pg.Pool, ds: Omit<MixDataset, 'peerField'>): Promise<Domains> {
   const t = `datastore."${ds.table}"`;
   const values: Domains['values'] = {};
   for (const d of new Set(ds.dims)) {
@@ -118,18 +112,17 @@ async function domains(pool: pg.Pool, ds: Omit<MixDataset, 'peerField'>): Promis
       `SELECT percentile_disc(0.9) WITHIN GROUP (ORDER BY "${ds.measure}") AS p FROM ${t}`,
     )
   ).rows[0]!.p;
-  const publish = (
-    await pool.query<{ at: Date }>(
-      'SELECT publish_at AS at FROM releases WHERE dataset_id = $1 AND publish_at <= now() ORDER BY publish_at',
-      [ds.id],
-    )
-  ).rows.map((r) => r.at);
+  const now = new Date();
+  const publish = (await datasetSnapshot(db.knex, ds.id)).releases
+    .filter((r) => isPublicAt(r, now))
+    .map((r) => r.publishAt)
+    .sort((a, b) => a.getTime() - b.getTime());
   const eras: Domains['eras'] = [];
   for (const share of [0.2, 0.35, 0.5, 0.65]) {
-    const at = publish[Math.floor(publish.length * share)]!.toISOString();
-    eras.push({ at, bound: await boundAt(pool, ds, at) });
+    const at = publish[Math.floor(publish.length * share)]!;
+    eras.push({ at: at.toISOString(), bound: await boundAt(db, ds, at) });
   }
-  return { values, periods, measureP90: Number(p90), current: await boundAt(pool, ds, null), eras };
+  return { values, periods, measureP90: Number(p90), current: await boundAt(db, ds, now), eras };
 }
 
 interface Servers {
@@ -237,7 +230,7 @@ export async function benchMix(db: Database, url: string, port: number, rounds: 
   for (const d of described) datasets.push({ ...d, peerField: await peerField(peer.url, d.table) });
   const drawn: { ds: MixDataset; shape: MixShape; draws: Draw[] }[] = [];
   for (const ds of datasets) {
-    const dom = await domains(pool, ds);
+    const dom = await domains(db, pool, ds);
     for (const shape of MIX_SHAPES) {
       const pick = picker(SEED + shape.id.length * 31 + ds.id.length);
       drawn.push({ ds, shape, draws: Array.from({ length: MIX_DRAWS }, () => shape.draw(ds, dom, pick)) });
