@@ -7,6 +7,7 @@ import { DataFactory, Parser, Store, type Term } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
 import { parsePeriod, periodEnd, periodStart } from '../../src/periods';
 import { adminHeaders } from '../support/auth';
+import { rawGet } from '../support/http';
 import { assertMatchesSpec } from '../support/openapi';
 import { getJson, testServer } from '../support/server';
 import { createTinyDataset, publishTiny } from '../support/tiny-dataset';
@@ -294,6 +295,19 @@ describe('DCAT-AP 2.1 catalogue (/catalog.jsonld, /catalog.ttl) and schema.org p
       expect(text).not.to.contain('试算金额');
       expect(text).not.to.contain('Trial amount');
     }
+  });
+
+  it('names the host each harvester asked, in Turtle as in JSON-LD, whatever that host is', async () => {
+    const mirror = await rawGet('/catalog.ttl', { host: 'mirror.example:8080' });
+    expect(mirror.status).to.equal(200);
+    const text = mirror.body.toString('utf8');
+    const parsed = new Store(new Parser({ format: 'text/turtle' }).parse(text));
+    expect(parsed.size).to.equal(store.size);
+    expect(text).to.contain('<http://mirror.example:8080/datasets/agri-prices#dataset>');
+    expect(text).not.to.contain(new URL(base).host);
+    expect(text).not.to.contain('origin.invalid');
+    // The answer to the test server's own host is unchanged by the other host's request.
+    expect((await getJson('/catalog.ttl')).body).to.equal(turtle);
   });
 
   it('answers /catalog by content negotiation and keeps the redirect for browsers', async () => {

@@ -21,6 +21,23 @@ const CONTENT_TYPE: Record<Format, string> = {
   ttl: `${TURTLE}; charset=utf-8`,
 };
 
+/** Stands for the request's origin while the shared Turtle is made (`.invalid` is reserved). */
+const PLACEHOLDER_ORIGIN = 'https://origin.invalid';
+
+/**
+ * An origin as it may stand inside a Turtle IRI or string: characters IRIREF forbids (and
+ * quotes and backslashes) are percent-encoded, so a strange Host header cannot break out.
+ */
+const IRI_FORBIDDEN = '<>"{}|^`\\';
+const iriSafe = (origin: string) =>
+  [...origin]
+    .map((c) =>
+      c.charCodeAt(0) <= 0x20 || IRI_FORBIDDEN.includes(c)
+        ? `%${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`
+        : c,
+    )
+    .join('');
+
 const digest = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 27);
 
 /** Sends `body` with a strong ETag of its source, or 304 when the client already holds it. */
@@ -45,23 +62,33 @@ function sendValidated(req: Request, res: Response, etag: string, contentType: s
 export function linkedDataRouter(deps: HttpDeps): Router {
   const { knex } = deps.db;
   const r = Router();
-  // Turtle costs a pass through jsonld.js and n3; a graph unchanged since the last request
-  // (same ETag) reuses it. Per router instance: one app, one cache.
-  const turtles = new Lru<string>(4, 64 * 1024 * 1024);
+  // Turtle costs a pass through jsonld.js and n3 (about a second for the whole catalogue).
+  // It is made once per public state, whatever host a request names: the graph is built on
+  // a placeholder origin and each answer puts its own in. Concurrent requests share one
+  // conversion; without either, a client rotating Host headers would buy a second each.
+  const turtles = new Lru<Promise<string>>(4, 4);
 
   async function sendCatalog(req: Request, res: Response, format: Format) {
-    const doc = dcatCatalog(await publicCatalog(knex, deps.now()), linkedUrls(baseUrl(req, deps)));
-    const json = JSON.stringify(doc);
-    const source = digest(json);
-    const etag = `"${source}-${format}"`;
+    const base = baseUrl(req, deps);
+    const catalog = await publicCatalog(knex, deps.now());
     if (format === 'jsonld') {
-      sendValidated(req, res, etag, CONTENT_TYPE.jsonld, () => json);
+      const json = JSON.stringify(dcatCatalog(catalog, linkedUrls(base)));
+      sendValidated(req, res, `"${digest(json)}-jsonld"`, CONTENT_TYPE.jsonld, () => json);
       return;
     }
-    let turtle = turtles.get(source);
-    if (turtle === undefined && req.get('if-none-match') !== etag) {
-      turtle = await turtleOf(doc);
-      turtles.set(source, turtle, turtle.length);
+    const doc = dcatCatalog(catalog, linkedUrls(PLACEHOLDER_ORIGIN));
+    const source = digest(JSON.stringify(doc));
+    const origin = iriSafe(base);
+    const etag = `"${source}-${digest(origin)}-ttl"`;
+    let turtle: string | undefined;
+    if (req.get('if-none-match') !== etag) {
+      let pending = turtles.get(source);
+      if (pending === undefined) {
+        pending = turtleOf(doc);
+        turtles.set(source, pending, 1);
+        pending.catch(() => turtles.delete(source));
+      }
+      turtle = (await pending).replaceAll(PLACEHOLDER_ORIGIN, origin);
     }
     sendValidated(req, res, etag, CONTENT_TYPE.ttl, () => turtle ?? '');
   }
