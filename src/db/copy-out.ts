@@ -2,6 +2,7 @@ import { finished, Readable } from 'node:stream';
 import { to as copyTo } from 'pg-copy-streams';
 import type pg from 'pg';
 import type { Database } from './database';
+import { ValidationError } from '../errors';
 import { isConnectionFailure } from './pg-errors';
 
 /** Delimiters for COPY ... TO: CSV, TSV, or one raw text value per line (JSON). */
@@ -39,6 +40,10 @@ interface PgliteConnection {
  * instead, and the pool never hands it out again.
  */
 export async function openCopyOut(db: Database, selectSql: string, format: CopyOutFormat): Promise<Readable> {
+  // COPY takes no parameters, so its values are inlined, and a NUL would cut the statement.
+  if (selectSql.includes('\u0000')) {
+    throw new ValidationError('invalid_text', 'A text value contains a character that cannot be stored');
+  }
   const sql = `COPY (${selectSql}) TO ${db.dialect === 'pg' ? 'STDOUT' : `'/dev/blob'`} WITH ${OPTIONS[format]}`;
   const replica = db.copyReplica?.();
   if (replica) {

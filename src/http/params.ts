@@ -8,8 +8,28 @@ const parsed = new WeakMap<Request, Record<string, unknown>>();
 /** The request's query parameters, parsed once per request. */
 export function queryOf(req: Request): Record<string, unknown> {
   let q = parsed.get(req);
-  if (!q) parsed.set(req, (q = req.query as Record<string, unknown>));
+  if (!q) {
+    q = req.query as Record<string, unknown>;
+    refuseNul(q);
+    parsed.set(req, q);
+  }
   return q;
+}
+
+// No PostgreSQL text can hold U+0000, and an export inlines its filters into COPY, where
+// the character ends the statement early: it is refused here, naming the parameter.
+function refuseNul(query: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(query)) {
+    const values = Array.isArray(value) ? value : [value];
+    if (name.includes('\u0000') || values.some((v) => typeof v === 'string' && v.includes('\u0000'))) {
+      const parameter = name.split('\u0000').join('\\0');
+      throw new ValidationError(
+        'invalid_parameter',
+        `Parameter ${parameter} must not contain a NUL character`,
+        { parameter },
+      );
+    }
+  }
 }
 
 /** Reads one query parameter as a single string; repeated parameters are a client error. */

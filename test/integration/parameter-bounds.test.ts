@@ -17,6 +17,8 @@ function outOfBounds(p: SpecParameter): [string, string][] {
   if (typeof s.maximum === 'number') out.push([`maximum ${s.maximum}`, String(s.maximum + 1)]);
   if (typeof s.minimum === 'number') out.push([`minimum ${s.minimum}`, String(s.minimum - 1)]);
   if (Array.isArray(s.enum)) out.push([`enum ${s.enum.join('|')}`, 'not-one-of-them']);
+  // No database text holds U+0000: every text parameter refuses it instead of failing later.
+  if (s.type === 'string' || s.type === undefined) out.push(['a NUL character', 'a\u0000b']);
   if (typeof s.pattern === 'string') {
     const re = new RegExp(s.pattern, 'u');
     const bad = ['!', '', 'a'.repeat(5000), '%%'].find((v) => !re.test(v));
@@ -42,7 +44,8 @@ function baseUrl(op: SpecOperation, except: string): URL {
 
 /**
  * What openapi.yaml promises about query parameters, the server enforces: for every
- * documented maxLength, maximum, minimum, enum and pattern, a value just outside it is
+ * documented maxLength, maximum, minimum, enum and pattern, a value just outside it (and for
+ * every text parameter, a NUL character) is
  * refused with a 4xx whose body names the parameter. Generated from the spec, so a new
  * bounded parameter is tested as soon as it is documented. Requests carry the admin token,
  * so the bound is reached on routes that need one.
@@ -57,6 +60,8 @@ describe('query parameters are validated as openapi.yaml says', function () {
     for (const p of op.parameters) {
       if (p.in !== 'query') continue;
       for (const [bound, value] of outOfBounds(p)) {
+        // A GraphQL document with a NUL is GraphQL's own syntax error, answered by its edge.
+        if (op.path === '/graphql' && value.includes('\u0000')) continue;
         it(`${op.method.toUpperCase()} ${op.path}: ${p.name} beyond ${bound} is a 4xx naming ${p.name}`, async () => {
           const { url } = await testServer();
           const target = baseUrl(op, p.name);

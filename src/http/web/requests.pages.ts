@@ -20,6 +20,7 @@ import {
 import type { HttpDeps } from '../deps';
 import { submissionRateLimit } from '../middleware/rate-limits';
 import { actingOf } from '../acting';
+import { queryOf } from '../params';
 import { trackingParam } from '../rest/requests.router';
 import { submissionForm } from '../submission-body';
 import { Html, html } from './html';
@@ -343,8 +344,9 @@ export function requestPages(deps: HttpDeps): Router {
 
   r.get('/requests/new', policy, async (req: Request, res) => {
     const preset: FormValues = {};
-    if (typeof req.query.dataset === 'string') preset.dataset = req.query.dataset;
-    if (typeof req.query.agency === 'string') preset.agency = req.query.agency;
+    const query = queryOf(req);
+    if (typeof query.dataset === 'string') preset.dataset = query.dataset;
+    if (typeof query.agency === 'string') preset.agency = query.agency;
     send(res, 200, await formPage(req, deps, preset, []));
   });
 
