@@ -44,8 +44,10 @@ export function createApp(given: HttpDeps): Express {
   app.set('etag', false);
   app.set('trust proxy', deps.config.trustProxy);
   app.use(securityHeaders());
-  // Each request's reads see at least the catalogue state it used (read replicas).
-  app.use((_req, _res, next) => withReadFloor(next));
+  // Each request's reads see at least the catalogue state it used. Only replicas can lag,
+  // and the async context it needs costs every promise of every request, so it is there
+  // only with replicas.
+  if (deps.config.replicaUrls.length > 0) app.use((_req, _res, next) => withReadFloor(next));
   app.use(requestId);
   if (deps.watchdog) app.use(inFlight(deps.watchdog));
   app.use(requestLog(logger, deps.config.logRequests));

@@ -23,6 +23,7 @@ function facts(req: Request, res: Response) {
  * even when `enabled` is false.
  */
 export function requestLog(logger: Logger, enabled: boolean): RequestHandler {
+  if (!enabled) return handlerLogOnly(logger);
   const middleware = pinoHttp({
     logger,
     autoLogging: enabled,
@@ -52,4 +53,22 @@ export function requestLog(logger: Logger, enabled: boolean): RequestHandler {
     }),
   });
   return middleware as unknown as RequestHandler;
+}
+
+/**
+ * Without request lines, pino-http would still make a child logger and serialise the
+ * request for every request; `req.log` is only made when a handler logs something.
+ */
+function handlerLogOnly(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    Object.defineProperty(req, 'log', {
+      configurable: true,
+      get() {
+        const log = logger.child({ requestId: String(res.locals.requestId ?? '') });
+        Object.defineProperty(req, 'log', { configurable: true, value: log });
+        return log;
+      },
+    });
+    next();
+  };
 }

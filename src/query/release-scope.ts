@@ -28,6 +28,8 @@ export interface ReleaseScope {
   asOf: Date;
   /** True when every release stored in this generation is in scope (nothing embargoed or superseded). */
   coversStorage: boolean;
+  /** The ids of every release stored in this generation, in scope or not, ascending. */
+  storedIds: readonly number[];
 }
 
 function pickVersion(dataset: Dataset, versions: SchemaVersion[], wanted: number | undefined): SchemaVersion {
@@ -172,5 +174,6 @@ function computeScope(
     dataVersion: dataVersionOf(releases),
     lastModified,
     coversStorage: stored === releases.length,
+    storedIds: inStorage.map((r) => r.id).sort((a, b) => a - b),
   };
 }

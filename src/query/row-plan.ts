@@ -106,10 +106,32 @@ function textFields(schema: TableSchema): FieldDef[] {
   return fields;
 }
 
+const maxId = (releases: readonly ReleaseRecord[]) => releases.reduce((m, r) => Math.max(m, r.id), 0);
+
+// Per stored-id list (one per snapshot and scope) and narrowed release list (one per plan core).
+const filters = new WeakMap<readonly number[], WeakMap<readonly ReleaseRecord[], ReleaseFilter>>();
+
+/**
+ * Which stored releases a plan reads, said the shortest way: every release up to the last
+ * one it reads, less those it must not see (superseded, embargoed, withdrawn, or published
+ * after an `asOf`), or else the list of the ones it reads. A dataset with one correction,
+ * or a read as of last year, is then a range with a few exceptions, not hundreds of ids.
+ */
 export function releaseFilter(plan: RowPlan): ReleaseFilter {
-  return plan.scope.coversStorage
-    ? { upTo: plan.scope.releases.reduce((m, r) => Math.max(m, r.id), 0) }
-    : { ids: plan.releases.map((r) => r.id) };
+  const { scope } = plan;
+  if (scope.coversStorage) return { upTo: maxId(scope.releases) };
+  let byPlan = filters.get(scope.storedIds);
+  if (!byPlan) filters.set(scope.storedIds, (byPlan = new WeakMap()));
+  let filter = byPlan.get(plan.releases);
+  if (!filter) {
+    const upTo = maxId(plan.releases);
+    const visible = new Set(scope.releases.map((r) => r.id));
+    const except = scope.storedIds.filter((id) => id <= upTo && !visible.has(id));
+    filter =
+      except.length < plan.releases.length ? { upTo, except } : { ids: plan.releases.map((r) => r.id) };
+    byPlan.set(plan.releases, filter);
+  }
+  return filter;
 }
 
 /** The plan's filters and search as SQL conditions (to be ANDed). */

@@ -6,7 +6,7 @@ import { STORAGE_SCHEMA, SYSTEM_COLUMNS } from './table-name';
  * The base of every read: one storage generation, restricted to the releases the caller
  * may see. Visibility is decided by the caller (catalog), never inferred here.
  */
-export type ReleaseFilter = { ids: readonly number[] } | { upTo: number };
+export type ReleaseFilter = { ids: readonly number[] } | { upTo: number; except?: readonly number[] };
 
 /** `datastore."<table>"`, checked and quoted. */
 export function storageFrom(table: string): string {
@@ -17,9 +17,13 @@ export function storageFrom(table: string): string {
 export function releaseCondition(releases: ReleaseFilter, p: Params): string {
   const col = quoteIdent(SYSTEM_COLUMNS.release);
   if ('ids' in releases) return `${col} = ANY(${p.add([...releases.ids])}::bigint[])`;
-  // `upTo`: the caller knows every release up to this id is visible; releases of one
-  // dataset commit in id order (publishing holds a per-dataset lock), so later ones are excluded.
-  return `${col} <= ${p.add(releases.upTo)}`;
+  // `upTo`: the caller knows every release up to this id is visible but those in `except`;
+  // releases of one dataset commit in id order (publishing holds a per-dataset lock), so
+  // later ones are excluded. A range is estimated and indexed like any other column range,
+  // where a long id list is checked row by row.
+  const upTo = `${col} <= ${p.add(releases.upTo)}`;
+  if (!releases.except?.length) return upTo;
+  return `(${upTo} AND ${col} <> ALL(${p.add([...releases.except])}::bigint[]))`;
 }
 
 export function storageRows(knex: Knex, table: string, releases: ReleaseFilter): Knex.QueryBuilder {

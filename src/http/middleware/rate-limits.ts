@@ -37,7 +37,7 @@ const byAddress = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
  */
 function limiter(o: LimitOptions): RequestHandler {
   if (o.limit === 0) return pass;
-  return rateLimit({
+  const limited = rateLimit({
     windowMs: o.windowMs,
     limit: o.limit,
     standardHeaders: 'draft-7',
@@ -45,7 +45,6 @@ function limiter(o: LimitOptions): RequestHandler {
     ...(o.store ? { store: o.store } : {}),
     ...(o.logger ? { logger: o.logger } : {}),
     keyGenerator: o.key ?? byAddress,
-    ...(o.skip ? { skip: o.skip } : {}),
     ...(o.counts
       ? { skipSuccessfulRequests: true, requestWasSuccessful: (_req, res) => !o.counts!(res) }
       : {}),
@@ -73,6 +72,9 @@ function limiter(o: LimitOptions): RequestHandler {
       );
     },
   });
+  // Decided before the limiter is entered: it does asynchronous work for every request it sees.
+  const skip = o.skip;
+  return skip ? (req, res, next) => (skip(req, res) ? next() : limited(req, res, next)) : limited;
 }
 
 /**
