@@ -31,11 +31,19 @@ const SEED = 15;
  * is 100 (ours also keeps a few catalog connections), so 20 each would run out.
  */
 export const MIX_POOL = Number(process.env.BENCH_MIX_POOL ?? 12);
+/**
+ * With 2 or more, one more server: ours with caches off as that many worker processes
+ * (WORKERS, each with its share of MIX_POOL connections), to show what a second process gives.
+ */
+export const MIX_WORKERS = Number(process.env.BENCH_MIX_WORKERS ?? 1);
+/** Only these datasets (comma-separated ids), for a quicker look at one; default all three. */
+const MIX_DATASETS = process.env.BENCH_MIX_DATASETS?.split(',').filter(Boolean);
 export const MIX_PRICES = 'bench-mix-prices';
 const PRICE_SHAPE = { markets: 20, products: 20 };
 
 /** The weekly prices at scale, each week public a week after the last, so `asOf` has eras. */
 export async function loadMixPrices(db: Database): Promise<void> {
+  if (MIX_DATASETS && !MIX_DATASETS.includes(MIX_PRICES)) return;
   const weeks = Math.max(1, Math.round(MIX_ROWS / (10 * PRICE_SHAPE.markets * PRICE_SHAPE.products)));
   const start = Date.parse('2017-01-09T01:00:00Z');
   await loadWeekly(db, MIX_PRICES, { weeks, ...PRICE_SHAPE }, (w) => new Date(start + w * 7 * 86_400_000));
@@ -129,6 +137,7 @@ interface Servers {
   off: ServerProc;
   on: ServerProc;
   base: ServerProc;
+  two?: ServerProc;
   peer: { url: string; stop(): Promise<void> };
 }
 
@@ -196,7 +205,7 @@ async function load(url: string, requests: Req[], seconds: number): Promise<Load
   };
 }
 
-const RUNS = ['restOff', 'base', 'restOn', 'gqlOff', 'peer', 'gqlOn'] as const;
+const RUNS = ['restOff', 'base', 'restOn', 'gqlOff', 'peer', 'gqlOn', 'restTwo', 'gqlTwo'] as const;
 type Run = (typeof RUNS)[number];
 
 export interface ShapeResult {
@@ -220,7 +229,8 @@ function rowCount(body: unknown): number | undefined {
 export async function benchMix(db: Database, url: string, port: number, rounds: number) {
   installPeer();
   const pool = new pg.Pool({ connectionString: url, max: 2 });
-  const described = await Promise.all(ROLES.map((r) => describe(db, r)));
+  const roles = ROLES.filter((r) => !MIX_DATASETS || MIX_DATASETS.includes(r.id));
+  const described = await Promise.all(roles.map((r) => describe(db, r)));
   const texts: string[] = [];
   const textId = (t: string) => (texts.includes(t) ? texts.indexOf(t) : texts.push(t) - 1);
 
@@ -257,6 +267,19 @@ export async function benchMix(db: Database, url: string, port: number, rounds: 
       port + 2,
     ),
     peer,
+    ...(MIX_WORKERS > 1 && {
+      two: await startProcess(
+        'src/main.ts',
+        {
+          ...common,
+          WORKERS: String(MIX_WORKERS),
+          DB_POOL_MAX: String(Math.max(1, Math.floor(MIX_POOL / MIX_WORKERS))),
+          REST_RESPONSE_CACHE: 'false',
+          GRAPHQL_RESPONSE_CACHE: 'false',
+        },
+        port + 4,
+      ),
+    }),
   };
   try {
     // Deep cursors come from the servers, so the statement list is known only now.
@@ -323,7 +346,13 @@ export async function benchMix(db: Database, url: string, port: number, rounds: 
     }
     return { results, datasets };
   } finally {
-    await Promise.all([servers.off.stop(), servers.on.stop(), servers.base.stop(), servers.peer.stop()]);
+    await Promise.all([
+      servers.off.stop(),
+      servers.on.stop(),
+      servers.base.stop(),
+      servers.peer.stop(),
+      servers.two?.stop(),
+    ]);
   }
 
   function runsFor(d: (typeof drawn)[number], _r: ShapeResult, s: Servers) {
@@ -337,6 +366,7 @@ export async function benchMix(db: Database, url: string, port: number, rounds: 
     const oursReqs = d.draws.map((x) => gql(x.ours));
     const peerDocs = d.shape.peerSkip ? [] : d.draws.flatMap((x) => (x.peer ? [gql(x.peer)] : []));
     const run = async (base: string, reqs: Req[]) => {
+      await quiesce(url);
       await load(base, reqs, WARMUP);
       return load(base, reqs, MIX_SECONDS);
     };
@@ -349,6 +379,11 @@ export async function benchMix(db: Database, url: string, port: number, rounds: 
     } as Record<Run, () => Promise<LoadResult>>;
     if (peerDocs.length === d.draws.length)
       runs.peer = () => run(s.peer.url.replace(/\/graphql$/, ''), peerDocs);
+    const two = s.two;
+    if (two) {
+      runs.restTwo = () => run(two.url, restReqs);
+      runs.gqlTwo = () => run(two.url, oursReqs);
+    }
     return runs;
   }
 }
@@ -368,3 +403,39 @@ export const medianReqs = (r: ShapeResult, run: Run) => {
   const xs = r.rounds.flatMap((x) => (x[run] ? [x[run].reqPerSec] : []));
   return xs.length ? median(xs) : NaN;
 };
+
+/** How long a run waits for statements left by the run before it, before cancelling them. */
+const QUIESCE_MS = 30_000;
+
+/**
+ * Waits until no statement is running on the benchmark's database, so a run is not
+ * measured while the last one's abandoned requests (an aggregate over all history can
+ * outlast its run by many seconds, on every server) still hold the CPU and the pools.
+ * What is still running after QUIESCE_MS was abandoned by its client and is cancelled.
+ */
+async function quiesce(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const busy = async () =>
+      (
+        await client.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity
+            WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()
+              AND backend_type = 'client backend' AND query NOT ILIKE 'LISTEN%'`,
+        )
+      ).rows;
+    const until = Date.now() + QUIESCE_MS;
+    let left = await busy();
+    while (left.length > 0 && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 100));
+      left = await busy();
+    }
+    if (left.length > 0) {
+      console.warn(`cancelling ${left.length} statements left running by the previous run`);
+      for (const { pid } of left) await client.query('SELECT pg_cancel_backend($1)', [pid]);
+    }
+  } finally {
+    await client.end();
+  }
+}

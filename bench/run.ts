@@ -10,7 +10,15 @@ import { updateReport, type Section } from './lib/report';
 import { fmt } from './lib/stats';
 import { benchDeepPaging } from './paging.bench';
 import { benchGraphql } from './graphql.bench';
-import { benchMix, loadMixPrices, MIX_DRAWS, MIX_POOL, MIX_ROWS, MIX_SECONDS } from './mix.bench';
+import {
+  benchMix,
+  loadMixPrices,
+  MIX_DRAWS,
+  MIX_POOL,
+  MIX_ROWS,
+  MIX_SECONDS,
+  MIX_WORKERS,
+} from './mix.bench';
 import { mixSection } from './lib/mix-report';
 import { roundRow } from './lib/rounds';
 import { benchFilteredQuery, filteredPath } from './query.bench';
@@ -294,7 +302,7 @@ async function main() {
     }
   }
   if (mix) {
-    const params = `BENCH_MIX_ROWS=${MIX_ROWS}, BENCH_MIX_SECONDS=${MIX_SECONDS} per run, BENCH_MIX_DRAWS=${MIX_DRAWS} draws per shape, BENCH_MIX_POOL=${MIX_POOL} connections per server pool, BENCH_ROUNDS=${ROUNDS}${MIX_SECONDS < 5 || ROUNDS < 3 || MIX_ROWS < 2_000_000 ? ' — **a short smoke run: the harness works end to end, the figures are not a measurement**' : ''}`;
+    const params = `BENCH_MIX_ROWS=${MIX_ROWS}, BENCH_MIX_SECONDS=${MIX_SECONDS} per run, BENCH_MIX_DRAWS=${MIX_DRAWS} draws per shape, BENCH_MIX_POOL=${MIX_POOL} connections per server pool, BENCH_MIX_WORKERS=${MIX_WORKERS}, ${process.env.BENCH_MIX_DATASETS ? `BENCH_MIX_DATASETS=${process.env.BENCH_MIX_DATASETS}, ` : ''}BENCH_ROUNDS=${ROUNDS}${MIX_SECONDS < 5 || ROUNDS < 3 || MIX_ROWS < 2_000_000 ? ' — **a short smoke run: the harness works end to end, the figures are not a measurement**' : ''}`;
     sections.push({ key: '### Workload mix', markdown: mixSection(mix.results, measured, params) });
   }
   if (only.has('abuse')) {

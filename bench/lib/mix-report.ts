@@ -2,7 +2,7 @@ import { fmt } from './stats';
 import { MIX_SHAPES } from './mix-shapes';
 import { geomean, medianReqs, shapeRatio, type ShapeResult } from '../mix.bench';
 
-type Pair = [ours: 'restOff' | 'restOn' | 'gqlOff' | 'gqlOn', peer: 'base' | 'peer'];
+type Pair = [ours: 'restOff' | 'restOn' | 'gqlOff' | 'gqlOn' | 'restTwo' | 'gqlTwo', peer: 'base' | 'peer'];
 
 function table(results: ShapeResult[], [ours, peer]: Pair, perShape: number | null): string {
   const rows = results.map((r) => {
@@ -23,6 +23,9 @@ export function mixSection(results: ShapeResult[], measured: string, params: str
   const gqlOff = mean(results, ['gqlOff', 'peer']);
   const restOn = mean(results, ['restOn', 'base']);
   const gqlOn = mean(results, ['gqlOn', 'peer']);
+  const workers = results.some((r) => r.rounds.some((x) => x.restTwo));
+  const restTwo = mean(results, ['restTwo', 'base']);
+  const gqlTwo = mean(results, ['gqlTwo', 'peer']);
   const worst = (pair: Pair) =>
     Math.min(...results.map((r) => shapeRatio(r, ...pair)).filter(Number.isFinite));
   const examples = results.map((r) => {
@@ -65,7 +68,13 @@ off (REST_RESPONSE_CACHE=false, GRAPHQL_RESPONSE_CACHE=false) and, as a second p
 | GraphQL, no response cache / PostGraphile | **${fmt(gqlOff)}** ${check(gqlOff, 1.8)} | ≥ 1.8 | ${fmt(worst(['gqlOff', 'peer']))} ${check(worst(['gqlOff', 'peer']), 1.3)} | ≥ 1.3 |
 | REST, response cache on / bare express + pg | **${fmt(restOn)}** ${check(restOn, 3)} | ≥ 3 | ${fmt(worst(['restOn', 'base']))} | — |
 | GraphQL, response cache on / PostGraphile | **${fmt(gqlOn)}** ${check(gqlOn, 3)} | ≥ 3 | ${fmt(worst(['gqlOn', 'peer']))} | — |
-
+${
+  workers
+    ? `
+${twoWorkers(results, restTwo, gqlTwo)}
+`
+    : ''
+}
 #### REST, no cache, vs bare express + pg
 
 ${table(results, ['restOff', 'base'], 0.7)}
@@ -86,4 +95,23 @@ ${table(results, ['gqlOn', 'peer'], null)}
 
 ${examples.join('\n')}
 `;
+}
+
+/** Ours as several worker processes (BENCH_MIX_WORKERS), caches off, against the same peers. */
+function twoWorkers(results: ShapeResult[], rest: number, gql: number): string {
+  return `With several worker processes (\`WORKERS\`, caches off, the same total pool), against the
+same single-process peers:
+
+| comparison | geometric mean |
+| --- | --- |
+| REST, no cache, workers / bare express + pg | **${fmt(rest)}** |
+| GraphQL, no response cache, workers / PostGraphile | **${fmt(gql)}** |
+
+#### REST, no cache, worker processes, vs bare express + pg
+
+${table(results, ['restTwo', 'base'], null)}
+
+#### GraphQL, no response cache, worker processes, vs PostGraphile 5
+
+${table(results, ['gqlTwo', 'peer'], null)}`;
 }
