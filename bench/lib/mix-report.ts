@@ -56,7 +56,7 @@ ${MIX_SHAPES.length} query shapes × ${new Set(results.map((r) => r.dataset)).si
 request list holds distinct parameter draws from a fixed seed over the dataset's own values
 (autocannon cycles through it, 20 connections). All servers stay up for the whole run; for each
 shape the runs rotate which server goes first from shape to shape and round to round; each run
-follows a warm-up. A shape's ratio is the median over rounds of ours / peer req/s; the summary is
+follows one pass over its requests (so caches hold them) and a warm-up, and waits until no statement from the run before is still active. A shape's ratio is the median over rounds of ours / peer req/s; the summary is
 the geometric mean over shapes. "base" is bench/mix-baseline-server.ts (express + a pg pool of the same size as ours
 running the hand-written SQL below; a page and its total run concurrently); PostGraphile 5 +
 postgraphile-plugin-connection-filter serves the same tables. Ours runs with both response caches
