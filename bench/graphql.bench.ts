@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { startProcess } from './lib/server-proc';
-import { rotatingRound, type LoadResult } from './lib/rounds';
+import { loadResultOf, rotatingRound, type LoadResult } from './lib/rounds';
 import { fmt, median } from './lib/stats';
 import { benchmarkSelect, FILTER_PARAMS } from './query.bench';
 
@@ -94,13 +94,7 @@ async function post(url: string, body: string, seconds: number): Promise<LoadRes
     connections: 20,
     duration: seconds,
   });
-  return {
-    reqPerSec: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    errors: r.errors,
-    non2xx: r.non2xx,
-  };
+  return loadResultOf(r);
 }
 
 const FIELDS = 'period city market product category avgPrice minPrice maxPrice';

@@ -4,7 +4,7 @@ import type { Database } from '../src/db';
 import { installPeer, peerField, startPeer } from './graphql.bench';
 import { MIX_SHAPES, PAGE, picker, type Draw, type MixDataset, type MixShape } from './lib/mix-shapes';
 import { describe, domains, type MixRole } from './lib/mix-domains';
-import { rotatingRound, type LoadResult } from './lib/rounds';
+import { loadResultOf, rotatingRound, type LoadResult } from './lib/rounds';
 import { startProcess, type ServerProc } from './lib/server-proc';
 import { loadWeekly } from './lib/setup';
 import { fmt, median } from './lib/stats';
@@ -124,13 +124,7 @@ type Req = { method: 'GET' | 'POST'; path: string; headers?: Record<string, stri
 
 async function load(url: string, requests: Req[], seconds: number): Promise<LoadResult> {
   const r = await autocannon({ url, connections: 20, duration: seconds, requests });
-  return {
-    reqPerSec: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    errors: r.errors,
-    non2xx: r.non2xx,
-  };
+  return loadResultOf(r);
 }
 
 /** How long priming may take before the timed runs start anyway. */

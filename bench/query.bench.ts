@@ -1,19 +1,13 @@
 import autocannon from 'autocannon';
 import { startProcess } from './lib/server-proc';
-import { rotatingRound, type LoadResult } from './lib/rounds';
+import { loadResultOf, rotatingRound, type LoadResult } from './lib/rounds';
 import { fmt, median } from './lib/stats';
 
 export type { LoadResult };
 
 export async function load(url: string, seconds: number, connections = 20): Promise<LoadResult> {
   const r = await autocannon({ url, connections, duration: seconds });
-  return {
-    reqPerSec: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    errors: r.errors,
-    non2xx: r.non2xx,
-  };
+  return loadResultOf(r);
 }
 
 const FILTER = { city: '140100', product: '猪肉', from: '2023-W01', to: '2023-W52' };

@@ -1,9 +1,10 @@
 import type pg from 'pg';
 import { currentReleases, currentSchema, datasetSnapshot, isPublicAt } from '../../src/catalog';
-import type { Database } from '../../src/db';
+import { quoteIdent, type Database } from '../../src/db';
 import { datasetFieldName } from '../../src/graphql/names';
 import { servableFields } from '../../src/query';
 import { isTextualType } from '../../src/schemas';
+import { storageFrom } from '../../src/storage';
 import type { Domains, MixDataset, ReleaseBound } from './mix-shapes';
 
 /**
@@ -48,20 +49,21 @@ async function boundAt(db: Database, ds: { id: string }, at: Date): Promise<Rele
 }
 
 export async function domains(db: Database, pool: pg.Pool, ds: DescribedDataset): Promise<Domains> {
-  const t = `datastore."${ds.table}"`;
+  // The dataset's own names, checked and quoted as the read path does.
+  const t = storageFrom(ds.table);
   const values: Domains['values'] = {};
   for (const d of new Set(ds.dims)) {
     const { rows } = await pool.query<{ v: string; n: string }>(
-      `SELECT "${d}" AS v, count(*) AS n FROM ${t} WHERE "${d}" IS NOT NULL GROUP BY 1 ORDER BY 1`,
+      `SELECT ${quoteIdent(d)} AS v, count(*) AS n FROM ${t} WHERE ${quoteIdent(d)} IS NOT NULL GROUP BY 1 ORDER BY 1`,
     );
     values[d] = rows.map((r) => ({ value: r.v, rows: Number(r.n) }));
   }
   const periods = (
-    await pool.query<{ p: string }>(`SELECT DISTINCT "${ds.period}" AS p FROM ${t} ORDER BY 1`)
+    await pool.query<{ p: string }>(`SELECT DISTINCT ${quoteIdent(ds.period)} AS p FROM ${t} ORDER BY 1`)
   ).rows.map((r) => r.p);
   const p90 = (
     await pool.query<{ p: string }>(
-      `SELECT percentile_disc(0.9) WITHIN GROUP (ORDER BY "${ds.measure}") AS p FROM ${t}`,
+      `SELECT percentile_disc(0.9) WITHIN GROUP (ORDER BY ${quoteIdent(ds.measure)}) AS p FROM ${t}`,
     )
   ).rows[0]!.p;
   const now = new Date();

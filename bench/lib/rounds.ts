@@ -1,3 +1,4 @@
+import type autocannon from 'autocannon';
 import { fmt } from './stats';
 
 /** One load run as autocannon reports it. */
@@ -7,6 +8,17 @@ export interface LoadResult {
   p99: number;
   errors: number;
   non2xx: number;
+}
+
+/** What the reports keep of an autocannon run. */
+export function loadResultOf(r: autocannon.Result): LoadResult {
+  return {
+    reqPerSec: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors,
+    non2xx: r.non2xx,
+  };
 }
 
 /**

@@ -2,18 +2,9 @@ import { createDataset, upsertAgency } from '../../src/catalog';
 import { publishRelease, registerSchemaVersion } from '../../src/ingest';
 import { CITIES } from '../../src/notice';
 import { formatPeriod, nextPeriod, parsePeriod } from '../../src/periods';
+import { seeded } from '../../bench/lib/mix-shapes';
 import { testDatasetBody } from './dataset-body';
 import { testServer } from './server';
-
-/** mulberry32: a small seeded generator, so every run builds the same data. */
-export function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DISTRICTS = ['城东', '城西'];
 export const PRODUCTS = [
