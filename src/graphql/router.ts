@@ -1,5 +1,11 @@
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
+import express, {
+  Router,
+  type ErrorRequestHandler,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import type { Config } from '../config';
 import type { Database } from '../db';
 import type { Logger, Metrics } from '../observability';
@@ -11,6 +17,8 @@ import { earlyErrorAnswer } from './errors';
 import { graphiqlPage, graphiqlPolicy, serveAsset, wantsGraphiQL } from './graphiql';
 import { SchemaSource } from './schema-source';
 import { createApolloServer } from './server';
+import { GraphQLResponseCache, type CacheableRequest } from './response-cache';
+import { singleResultType } from './media-types';
 import type { DatasetChanges } from '../cache';
 
 export interface GraphQLDeps {
@@ -62,6 +70,35 @@ function queryText(req: Request): string | undefined {
 }
 
 /**
+ * A single GET or POST request as Apollo will read it (GET carries its variables as JSON
+ * text), or undefined when Apollo would refuse it or it is anything else.
+ */
+function cacheableRequest(req: Request): CacheableRequest | undefined {
+  const query = queryText(req);
+  if (query === undefined || (req.method !== 'GET' && req.method !== 'POST')) return undefined;
+  const source = (req.method === 'GET' ? req.query : req.body) as Record<string, unknown>;
+  const { operationName } = source;
+  let { variables } = source;
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string')
+    return undefined;
+  if (req.method === 'GET' && typeof variables === 'string') {
+    try {
+      variables = JSON.parse(variables);
+    } catch {
+      return undefined;
+    }
+  }
+  if (
+    variables !== undefined &&
+    variables !== null &&
+    (typeof variables !== 'object' || Array.isArray(variables))
+  ) {
+    return undefined;
+  }
+  return { query, operationName, variables: variables as Record<string, unknown> | null | undefined };
+}
+
+/**
  * POST /graphql and GET /graphql?query=… (queries only; a mutation over GET is 405),
  * GraphiQL for browsers at GET /graphql, and its bundles under /graphql/assets/.
  */
@@ -75,10 +112,11 @@ export function graphqlRouter(deps: GraphQLDeps): Router {
   // Started by the first GraphQL request, so an app that never serves one never reads the
   // catalog for it; a failed start is retried with a fresh server by the next request.
   let ready: Promise<RequestHandler> | undefined;
+  const answers = deps.config.graphqlResponseCache ? new GraphQLResponseCache() : undefined;
   const started = () =>
     (ready ??= (async () => {
       const apollo = createApolloServer(source, {
-        responseCache: deps.config.graphqlResponseCache,
+        responseCache: answers,
         logger,
         metrics: deps.metrics,
       });
@@ -102,6 +140,33 @@ export function graphqlRouter(deps: GraphQLDeps): Router {
       throw err;
     }));
 
+  /**
+   * A query answered before with the same text, operation and variables, over datasets
+   * whose state has not changed since, is sent as the bytes Apollo sent then.
+   */
+  async function answerStored(req: Request, res: Response): Promise<boolean> {
+    const request = answers && cacheableRequest(req);
+    if (!request) return false;
+    const type = singleResultType(req.get('accept'));
+    if (!type) return false;
+    await source.refresh();
+    const stored = await answers.current(
+      GraphQLResponseCache.keyOf(request),
+      source.current,
+      knex,
+      deps.now(),
+    );
+    if (!stored) return false;
+    deps.metrics?.cacheLookup('graphql_response', true);
+    deps.metrics?.graphqlOperation(stored.operationName, 'query');
+    res.status(200);
+    res.setHeader('Content-Type', type);
+    res.setHeader('Content-Length', stored.body.length);
+    res.setHeader('X-GraphQL-Cache', 'hit');
+    res.end(stored.body);
+    return true;
+  }
+
   const gate = new DocumentGate();
   const handle: RequestHandler = async (req, res, next) => {
     if (wantsGraphiQL(req)) {
@@ -113,6 +178,7 @@ export function graphqlRouter(deps: GraphQLDeps): Router {
       );
       return;
     }
+    if (await answerStored(req, res)) return;
     const query = queryText(req);
     const refused = query === undefined ? [] : gate.check(query);
     if (refused.length > 0) {

@@ -45,6 +45,11 @@ export class SchemaSource {
     this.emit();
   }
 
+  /** The schema Apollo was last given (after `refresh`, the one it runs the next request on). */
+  get current(): GraphQLSchema | undefined {
+    return this.schema;
+  }
+
   /**
    * A dataset changed (the change feed): the next request looks at the catalog at once
    * instead of trusting the last look for up to CHECK_INTERVAL_MS.

@@ -12,7 +12,7 @@ import { errorStatusPlugin, formatError } from './errors';
 import { jitExecutor } from './jit-executor';
 import { LIMITS } from './limits';
 import { costLimitPlugin, operationResolutionPlugin, warningsPlugin } from './plugins';
-import { responseCachePlugin } from './response-cache';
+import type { GraphQLResponseCache } from './response-cache';
 import type { SchemaSource } from './schema-source';
 
 type Gateway = ApolloServerOptionsWithGateway<GraphQLContext>['gateway'];
@@ -45,7 +45,7 @@ function catalogGateway(source: SchemaSource): Gateway {
  */
 export function createApolloServer(
   source: SchemaSource,
-  options: { responseCache: boolean; logger?: Logger; metrics?: Metrics } = { responseCache: true },
+  options: { responseCache?: GraphQLResponseCache; logger?: Logger; metrics?: Metrics } = {},
 ): ApolloServer<GraphQLContext> {
   const { logger, metrics } = options;
   return new ApolloServer<GraphQLContext>({
@@ -83,7 +83,7 @@ export function createApolloServer(
       errorStatusPlugin,
       ...(metrics ? [metricsPlugin(metrics)] : []),
       ...(options.responseCache
-        ? [responseCachePlugin((hit) => metrics?.cacheLookup('graphql_response', hit))]
+        ? [options.responseCache.plugin(() => metrics?.cacheLookup('graphql_response', false))]
         : []),
     ],
   });

@@ -26,8 +26,16 @@ export function jsonBytes(value: unknown): Buffer {
  * `sendJson(res, { data, ...rest })`, without serialising or encoding the data again.
  */
 export function sendJsonWithData(res: Response, data: Buffer, rest: Record<string, unknown>): void {
-  // `{"meta":…}` becomes `,"meta":…}` after the data.
-  const tail = Buffer.from(`,${JSON.stringify(rest).slice(1)}`, 'utf8');
+  sendJsonWithDataParts(res, data, [Buffer.from(dataTail(rest), 'utf8')]);
+}
+
+/** The text that follows `{"data":<data>` for the other members: `{"meta":…}` becomes `,"meta":…}`. */
+export function dataTail(rest: Record<string, unknown>): string {
+  return `,${JSON.stringify(rest).slice(1)}`;
+}
+
+/** Sends `{"data":<data>` followed by a tail made by `dataTail`, given in pieces. */
+export function sendJsonWithDataParts(res: Response, data: Buffer, tail: readonly Buffer[]): void {
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.send(Buffer.concat([DATA_OPEN, data, tail]));
+  res.send(Buffer.concat([DATA_OPEN, data, ...tail]));
 }

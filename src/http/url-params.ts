@@ -1,7 +1,7 @@
 import { Lru } from '../cache';
 
 /** One query parameter's value as `URLSearchParams` writes it (form encoding). */
-const formEncode = (value: string): string => new URLSearchParams([['', value]]).toString().slice(1);
+export const formEncode = (value: string): string => new URLSearchParams([['', value]]).toString().slice(1);
 
 type Setter = (value: string) => string;
 

@@ -5,6 +5,7 @@ import { createApp } from '../../src/http/app';
 import { assertMatchesSpec } from '../support/openapi';
 import { testServer } from '../support/server';
 import { createTinyDataset, publishTiny } from '../support/tiny-dataset';
+import { adminHeaders } from '../support/auth';
 
 const HOUR = 3_600_000;
 
@@ -89,6 +90,53 @@ describe('REST response cache', function () {
       const next = await ctx.get(again.body.links.next);
       expect(next.status).to.equal(200);
       expect(values(next.body)).to.deep.equal([12, 11]);
+    });
+
+    it('says on every hit the instant it was served at, and shows a new status mark at once', async () => {
+      const path = `/api/v1/datasets/${id}/rows?city=140300&limit=5`;
+      const miss = await ctx.get(path);
+      const hits = [];
+      for (const aheadMs of [0, 1_234, 61_000]) {
+        ctx.clock.aheadMs = aheadMs;
+        const before = Date.now() + aheadMs;
+        const hit = await ctx.get(path);
+        expect(hit.headers.get('x-cache')).to.equal('hit');
+        const asOf = Date.parse(hit.body.meta.asOf);
+        expect(asOf).to.be.within(before, Date.now() + aheadMs);
+        // The citation names the instant in words and in its reproducing URL.
+        expect(hit.body.meta.citation.text).to.include(`as of ${hit.body.meta.asOf}.`);
+        expect(new URL(hit.body.meta.citation.url, 'http://x').searchParams.get('asOf')).to.equal(
+          hit.body.meta.asOf,
+        );
+        assertMatchesSpec('/api/v1/datasets/{datasetId}/rows', 'get', 200, hit.body);
+        hits.push(hit);
+      }
+      ctx.clock.aheadMs = 0;
+      const timeless = (b: any) => ({
+        ...b,
+        meta: { ...b.meta, asOf: undefined, citation: undefined },
+      });
+      for (const hit of hits) expect(timeless(hit.body)).to.deep.equal(timeless(miss.body));
+      // The reproducing URL reads the same rows.
+      const cited = await ctx.get(hits[2]!.body.meta.citation.url);
+      expect(cited.body.data).to.deep.equal(miss.body.data);
+
+      const marked = await fetch(`${(await testServer()).url}/api/v1/datasets/${id}/status`, {
+        method: 'PUT',
+        headers: { ...adminHeaders(), 'content-type': 'application/json' },
+        body: JSON.stringify({ status: 'repealed', date: '2020-05-01', reason: '已废止' }),
+      });
+      expect(marked.status).to.equal(200);
+      const after = await ctx.get(path);
+      expect(after.body.meta.datasetStatus).to.deep.include({ status: 'repealed', reason: '已废止' });
+      expect(after.body.data).to.deep.equal(miss.body.data);
+      const restored = await fetch(`${(await testServer()).url}/api/v1/datasets/${id}/status`, {
+        method: 'PUT',
+        headers: { ...adminHeaders(), 'content-type': 'application/json' },
+        body: JSON.stringify({ status: 'active' }),
+      });
+      expect(restored.status).to.equal(200);
+      expect((await ctx.get(path)).body.meta.datasetStatus).to.deep.include({ status: 'active' });
     });
 
     it('caches aggregates the same way', async () => {

@@ -2,17 +2,18 @@ import { Router, type Request, type Response } from 'express';
 import { datasetSnapshot } from '../../catalog';
 import { NotFoundError } from '../../errors';
 import { EXPORT_ENCODINGS, EXPORT_FORMATS, HEADER_STYLES, exportRows, type ExportFormat } from '../../export';
-import { aggregateRows, queryRows, resolveScope, type ReleaseScope, type VersionSelector } from '../../query';
+import { aggregateRows, queryRows, resolveScope, type ReleaseScope } from '../../query';
 import { handleConditional, statusHeader } from '../conditional';
 import type { HttpDeps } from '../deps';
 import { parseAsOf, pathParam, queryBool, queryEnum, queryString } from '../params';
 import { isLabelColumn, labelRow, withLabelColumns } from '../../schemas';
 import { dataMeta, fieldJson, labelColumnJson } from '../presenters/data';
-import { jsonBytes, sendJsonWithData } from '../json-body';
-import { aggregateQueryFrom, labelsWanted, rowQueryFrom } from './row-params';
+import { dataTail, jsonBytes, sendJsonWithData, sendJsonWithDataParts } from '../json-body';
+import { fillInstant, instantTemplate } from '../instant-template';
+import { aggregateQueryFrom, labelsWanted, rowQueryFrom, versionSelector } from './row-params';
 import { withParam } from '../url-params';
 import { revisionParam, selectPeriodRelease } from '../release-selection';
-import { RestResponseCache, type CachedAnswer } from './response-cache';
+import { RestResponseCache, renderedFor, type CachedAnswer } from './response-cache';
 import { countBytes, sendStream } from '../stream-response';
 import { releaseFileUrl } from './release-files.router';
 
@@ -40,21 +41,26 @@ export function dataRouter(deps: HttpDeps): Router {
    * is resolved first: a conditional request is answered 304 and a repeated one from
    * memory before any data is read. Either way the validators and `meta` describe the scope
    * of this request, and an answer is stored under the scope it was computed from.
+   * `rest` gives the members after `data`, for this request's scope.
    */
   async function answer(
     req: Request,
     res: Response,
     endpoint: string,
-    selector: VersionSelector,
     compute: () => Promise<{ scope: ReleaseScope; answer: CachedAnswer }>,
-    send: (scope: ReleaseScope, a: CachedAnswer) => void,
+    rest: (scope: ReleaseScope, a: CachedAnswer) => Record<string, unknown>,
   ): Promise<void> {
     if (cache) {
-      const scope = await resolveScope(db.knex, pathParam(req, 'datasetId'), selector, deps.now());
+      const scope = await resolveScope(
+        db.knex,
+        pathParam(req, 'datasetId'),
+        versionSelector(req),
+        deps.now(),
+      );
       const hit = cache.get(cache.key(endpoint, scope, req));
       if (hit) res.setHeader('X-Cache', 'hit');
       if (handleConditional(req, res, scope)) return;
-      if (hit) return send(scope, hit);
+      if (hit) return sendStored(req, res, scope, hit, rest);
     }
     const computed = await compute();
     if (cache) {
@@ -62,19 +68,46 @@ export function dataRouter(deps: HttpDeps): Router {
       res.setHeader('X-Cache', 'miss');
     }
     if (handleConditional(req, res, computed.scope)) return;
-    send(computed.scope, computed.answer);
+    sendJsonWithData(res, computed.answer.data, rest(computed.scope, computed.answer));
+  }
+
+  /**
+   * A hit: the members after `data` depend on the instant served only through `asOf` (and
+   * the citation, which names it), so they are rendered once per URL and catalog state and
+   * the instant is filled in for each request.
+   */
+  function sendStored(
+    req: Request,
+    res: Response,
+    scope: ReleaseScope,
+    stored: CachedAnswer,
+    rest: (scope: ReleaseScope, a: CachedAnswer) => Record<string, unknown>,
+  ): void {
+    const url = req.originalUrl;
+    let template = renderedFor(stored, url, scope);
+    if (!template) {
+      template = instantTemplate((asOf) => dataTail(rest({ ...scope, asOf }, stored)));
+      if (!template) return sendJsonWithData(res, stored.data, rest(scope, stored));
+      stored.rendered = {
+        url,
+        dataset: scope.dataset,
+        version: scope.version,
+        dataVersion: scope.dataVersion,
+        lastModified: scope.lastModified?.getTime(),
+        template,
+      };
+    }
+    sendJsonWithDataParts(res, stored.data, fillInstant(template, scope.asOf));
   }
 
   r.get('/datasets/:datasetId/rows', async (req, res) => {
-    const raw = rowQueryFrom(req);
-    const labels = labelsWanted(req);
     await answer(
       req,
       res,
       'rows',
-      raw,
       async () => {
-        const page = await queryRows(db, pathParam(req, 'datasetId'), raw, deps.now());
+        const labels = labelsWanted(req);
+        const page = await queryRows(db, pathParam(req, 'datasetId'), rowQueryFrom(req), deps.now());
         const columns = labels ? withLabelColumns(page.fields) : undefined;
         const meta = {
           fields: page.fields.map(fieldJson),
@@ -88,23 +121,25 @@ export function dataRouter(deps: HttpDeps): Router {
           answer: { data: jsonBytes(rows), meta, nextCursor: page.nextCursor },
         };
       },
-      (scope, a) =>
-        sendJsonWithData(res, a.data, {
-          meta: { ...dataMeta(scope, selfUrl(req)), ...a.meta },
-          links: { self: selfUrl(req), next: a.nextCursor ? nextLink(req, a.nextCursor) : null },
-        }),
+      (scope, a) => ({
+        meta: { ...dataMeta(scope, selfUrl(req)), ...a.meta },
+        links: { self: selfUrl(req), next: a.nextCursor ? nextLink(req, a.nextCursor) : null },
+      }),
     );
   });
 
   r.get('/datasets/:datasetId/aggregate', async (req, res) => {
-    const raw = aggregateQueryFrom(req);
     await answer(
       req,
       res,
       'aggregate',
-      raw,
       async () => {
-        const result = await aggregateRows(db.knex, pathParam(req, 'datasetId'), raw, deps.now());
+        const result = await aggregateRows(
+          db.knex,
+          pathParam(req, 'datasetId'),
+          aggregateQueryFrom(req),
+          deps.now(),
+        );
         const meta = {
           groupBy: result.groupBy.map(fieldJson),
           ...(result.rollup
@@ -122,7 +157,7 @@ export function dataRouter(deps: HttpDeps): Router {
         };
         return { scope: result.scope, answer: { data: jsonBytes(result.groups), meta } };
       },
-      (scope, a) => sendJsonWithData(res, a.data, { meta: { ...dataMeta(scope, selfUrl(req)), ...a.meta } }),
+      (scope, a) => ({ meta: { ...dataMeta(scope, selfUrl(req)), ...a.meta } }),
     );
   });
 

@@ -1,6 +1,8 @@
 import type { Request } from 'express';
 import { Lru } from '../../cache';
 import type { ReleaseScope } from '../../query';
+import type { Dataset, SchemaVersion } from '../../catalog';
+import type { InstantTemplate } from '../instant-template';
 import { queryOf } from '../params';
 
 const MAX_ENTRIES = 1_000;
@@ -24,6 +26,38 @@ export interface CachedAnswer {
   meta: Record<string, unknown>;
   /** Rows only: the next page's cursor, or null on the last page. */
   nextCursor?: string | null;
+  /**
+   * The rest of the last answer sent from this entry, cut around its instant: the next hit
+   * for the same URL and the same catalog state (the same snapshot objects) only fills in
+   * the instant it is served at.
+   */
+  rendered?: RenderedTail;
+}
+
+export interface RenderedTail {
+  readonly url: string;
+  readonly dataset: Dataset;
+  readonly version: SchemaVersion;
+  readonly dataVersion: string;
+  readonly lastModified: number | undefined;
+  readonly template: InstantTemplate;
+}
+
+/** The rendered tail of `answer` for this URL and scope, if it was rendered for exactly them. */
+export function renderedFor(
+  answer: CachedAnswer,
+  url: string,
+  scope: ReleaseScope,
+): InstantTemplate | undefined {
+  const r = answer.rendered;
+  return r &&
+    r.url === url &&
+    r.dataset === scope.dataset &&
+    r.version === scope.version &&
+    r.dataVersion === scope.dataVersion &&
+    r.lastModified === scope.lastModified?.getTime()
+    ? r.template
+    : undefined;
 }
 
 /**

@@ -44,7 +44,8 @@ function list(req: Request, name: string): string[] | undefined {
   return raw.split(',').map((s) => s.trim());
 }
 
-function versionSelector(req: Request): VersionSelector {
+/** Which published state a data request reads (asOf, revision, release, schemaVersion). */
+export function versionSelector(req: Request): VersionSelector {
   const asOf = parseAsOf(queryString(req, 'asOf'));
   const optionalInt = (name: string) =>
     queryString(req, name) === undefined ? undefined : queryInt(req, name, 0, 1, Number.MAX_SAFE_INTEGER);
