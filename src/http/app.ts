@@ -11,7 +11,7 @@ import { datasetOpenApiRouter } from './rest/dataset-openapi.router';
 import { dataRouter } from './rest/data.router';
 import { adminRouter } from './rest/admin.router';
 import { publishRouter } from './rest/publish.router';
-import { authMiddleware } from './middleware/auth';
+import { anonymousOnly, authMiddleware } from './middleware/auth';
 import { healthRouter } from './rest/health.router';
 import { openapiRouter } from './rest/openapi.router';
 import { docsRouter } from './rest/docs.router';
@@ -81,6 +81,11 @@ export function createApp(given: HttpDeps): Express {
   app.get('/', perClient);
   // GraphQL and the data API are the busiest paths, so they are matched before the rest.
   app.use('/graphql', graphqlRouter(deps));
+  // The data routes read nothing of who asks; an anonymous read (nearly every one) skips the
+  // other routers and the credential checks, and a request that carries credentials takes
+  // the same router below, after they are checked (a malformed token is refused everywhere).
+  const data = dataRouter(deps);
+  app.use('/api/v1', anonymousOnly(data));
   app.use(healthRouter(deps));
   app.use(openapiRouter());
   app.use(docsRouter());
@@ -91,7 +96,7 @@ export function createApp(given: HttpDeps): Express {
     authFailureLimit(deps),
     authMiddleware(deps),
     // Data first: its routes share no path with the catalog's, and they are the busiest.
-    dataRouter(deps),
+    data,
     catalogRouter(deps),
     codeListsRouter(deps),
     datasetOpenApiRouter(deps),

@@ -22,6 +22,18 @@ export function authMiddleware(deps: HttpDeps): RequestHandler {
   };
 }
 
+/**
+ * `handler` for requests that carry no credentials, as the anonymous principal; any other
+ * request passes on untouched (to a later mount that checks its credentials first).
+ */
+export function anonymousOnly(handler: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    if (req.headers.authorization !== undefined) return next();
+    res.locals.principal = ANONYMOUS;
+    return handler(req, res, next);
+  };
+}
+
 export function principalOf(res: Response): Principal {
   return (res.locals.principal as Principal | undefined) ?? ANONYMOUS;
 }

@@ -71,6 +71,8 @@ export function renderedFor(
  */
 export class RestResponseCache {
   private readonly lru = new Lru<CachedAnswer>(MAX_ENTRIES, MAX_BYTES);
+  /** Query string → its parameters in canonical order: a URL asked again is not sorted again. */
+  private readonly canonical = new Lru<string>(MAX_ENTRIES, MAX_ENTRIES);
 
   /**
    * The endpoint, the state read and the request's parameters in a canonical order. Filters
@@ -78,13 +80,19 @@ export class RestResponseCache {
    * never changes an answer (cursors are bound to the filters' meaning, not their order).
    */
   key(endpoint: string, scope: ReleaseScope, req: Request): string {
-    const pairs: Array<[string, string]> = [];
-    for (const [name, value] of Object.entries(queryOf(req))) {
-      if (SCOPE_PARAMETERS.has(name)) continue;
-      for (const v of Array.isArray(value) ? value : [value]) pairs.push([name, String(v)]);
+    const query = req.url.slice(req.url.indexOf('?') + 1 || req.url.length);
+    let params = this.canonical.get(query);
+    if (params === undefined) {
+      const pairs: Array<[string, string]> = [];
+      for (const [name, value] of Object.entries(queryOf(req))) {
+        if (SCOPE_PARAMETERS.has(name)) continue;
+        for (const v of Array.isArray(value) ? value : [value]) pairs.push([name, String(v)]);
+      }
+      pairs.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
+      params = JSON.stringify(pairs);
+      this.canonical.set(query, params, 1);
     }
-    pairs.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
-    return JSON.stringify([endpoint, scope.dataset.id, scope.version.id, scope.dataVersion, pairs]);
+    return JSON.stringify([endpoint, scope.dataset.id, scope.version.id, scope.dataVersion, params]);
   }
 
   get(key: string): CachedAnswer | undefined {
