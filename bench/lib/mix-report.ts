@@ -2,7 +2,10 @@ import { fmt } from './stats';
 import { MIX_SHAPES } from './mix-shapes';
 import { geomean, medianReqs, shapeRatio, type ShapeResult } from '../mix.bench';
 
-type Pair = [ours: 'restOff' | 'restOn' | 'gqlOff' | 'gqlOn' | 'restTwo' | 'gqlTwo', peer: 'base' | 'peer'];
+type Pair = [
+  ours: 'restOff' | 'restOn' | 'gqlOff' | 'gqlOn' | 'restTwo' | 'gqlTwo',
+  peer: 'base' | 'peer' | 'restOff' | 'gqlOff',
+];
 
 function table(results: ShapeResult[], [ours, peer]: Pair, perShape: number | null): string {
   const rows = results.map((r) => {
@@ -23,6 +26,8 @@ export function mixSection(results: ShapeResult[], measured: string, params: str
   const gqlOff = mean(results, ['gqlOff', 'peer']);
   const restOn = mean(results, ['restOn', 'base']);
   const gqlOn = mean(results, ['gqlOn', 'peer']);
+  const restCached = mean(results, ['restOn', 'restOff']);
+  const gqlCached = mean(results, ['gqlOn', 'gqlOff']);
   const workers = results.some((r) => r.rounds.some((x) => x.restTwo));
   const restTwo = mean(results, ['restTwo', 'base']);
   const gqlTwo = mean(results, ['gqlTwo', 'peer']);
@@ -68,6 +73,8 @@ off (REST_RESPONSE_CACHE=false, GRAPHQL_RESPONSE_CACHE=false) and, as a second p
 | GraphQL, no response cache / PostGraphile | **${fmt(gqlOff)}** ${check(gqlOff, 1.8)} | ≥ 1.8 | ${fmt(worst(['gqlOff', 'peer']))} ${check(worst(['gqlOff', 'peer']), 1.3)} | ≥ 1.3 |
 | REST, response cache on / bare express + pg | **${fmt(restOn)}** ${check(restOn, 3)} | ≥ 3 | ${fmt(worst(['restOn', 'base']))} | — |
 | GraphQL, response cache on / PostGraphile | **${fmt(gqlOn)}** ${check(gqlOn, 3)} | ≥ 3 | ${fmt(worst(['gqlOn', 'peer']))} | — |
+| REST, response cache on / ours with it off | **${fmt(restCached)}** ${check(restCached, 3)} | ≥ 3 | ${fmt(worst(['restOn', 'restOff']))} | — |
+| GraphQL, response cache on / ours with it off | **${fmt(gqlCached)}** ${check(gqlCached, 3)} | ≥ 3 | ${fmt(worst(['gqlOn', 'gqlOff']))} | — |
 ${
   workers
     ? `

@@ -4155,6 +4155,15 @@ export interface components {
          */
         XCache: "hit" | "miss";
         /**
+         * @description `hit` when a data query (or introspection) was answered with the stored bytes of an
+         *     earlier answer to the same query text, operation name and variables, `miss` when it was
+         *     executed and stored; absent for answers that are never stored (catalog queries,
+         *     mutations, errors) and when the cache is off (`GRAPHQL_RESPONSE_CACHE=false`). An
+         *     answer is served only while every dataset it read has the same schema version, data
+         *     version and catalog entry as when it was computed.
+         */
+        XGraphqlCache: "hit" | "miss";
+        /**
          * @description `active`, or the status mark with its date and percent-encoded reason, e.g.
          *     `repealed; date=2020-01-01; reason=%E5%B7%B2%E5%BA%9F%E6%AD%A2`
          */
@@ -4587,6 +4596,7 @@ export interface operations {
             /** @description The result, or the IDE */
             200: {
                 headers: {
+                    "X-GraphQL-Cache": components["headers"]["XGraphqlCache"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4597,6 +4607,15 @@ export interface operations {
             };
             /** @description A document refused before execution, or one that does not parse or validate */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GraphqlResponse"];
+                };
+            };
+            /** @description The Accept header admits neither application/json nor application/graphql-response+json */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4637,6 +4656,7 @@ export interface operations {
             /** @description The result */
             200: {
                 headers: {
+                    "X-GraphQL-Cache": components["headers"]["XGraphqlCache"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4646,6 +4666,15 @@ export interface operations {
             };
             /** @description A body or document refused before execution, or one that does not parse or validate */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GraphqlResponse"];
+                };
+            };
+            /** @description The Accept header admits neither application/json nor application/graphql-response+json */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { assertMatchesSpec } from '../support/openapi';
 import { testServer } from '../support/server';
 
 const QUERY = `query Fiscal($item: String!, $first: Int) {
@@ -44,6 +45,7 @@ describe('GraphQL: a repeated query is answered with the bytes of its first answ
     expect(hit.res.headers.get('content-type')).to.equal(miss.res.headers.get('content-type'));
     expect(hit.res.headers.get('content-length')).to.equal(String(miss.bytes.length));
     expect(hit.bytes.equals(miss.bytes)).to.equal(true);
+    assertMatchesSpec('/graphql', 'post', 200, JSON.parse(hit.bytes.toString('utf8')));
   });
 
   it('answers other variables, another operation name or another query text with their own answers', async () => {
@@ -87,6 +89,7 @@ describe('GraphQL: a repeated query is answered with the bytes of its first answ
     expect(spec.res.headers.get('content-type')).to.equal('application/graphql-response+json; charset=utf-8');
     const none = await post(body, { accept: 'text/csv' });
     expect(none.res.status).to.equal(406);
+    assertMatchesSpec('/graphql', 'post', 406, JSON.parse(none.bytes.toString('utf8')));
   });
 
   it('never stores an answer with errors: the same bad query is refused each time, never served as a hit', async () => {
