@@ -77,6 +77,10 @@ function cacheableRequest(req: Request): CacheableRequest | undefined {
   const query = queryText(req);
   if (query === undefined || (req.method !== 'GET' && req.method !== 'POST')) return undefined;
   const source = (req.method === 'GET' ? req.query : req.body) as Record<string, unknown>;
+  // Apollo has its own answers to these (persisted queries are off; a GET must not claim a body).
+  if (source.extensions !== undefined) return undefined;
+  const type = req.get('content-type');
+  if (req.method === 'GET' && type !== undefined && !type.startsWith('application/json')) return undefined;
   const { operationName } = source;
   let { variables } = source;
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string')

@@ -4623,6 +4623,15 @@ export interface operations {
                     "application/json": components["schemas"]["GraphqlResponse"];
                 };
             };
+            /** @description A GET with a Content-Type other than application/json (a GET has no body) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GraphqlResponse"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             /** @description The database is unreachable, so the schema cannot be built (Retry-After) */
             503: {

@@ -104,3 +104,27 @@ describe('GraphQL: a repeated query is answered with the bytes of its first answ
     }
   });
 });
+
+describe('GraphQL: what a stored answer never short-cuts', () => {
+  it('leaves a request with extensions (a persisted-query hash) and a GET claiming a body to Apollo', async () => {
+    const body = { query: QUERY, variables: { item: '税收收入', first: 5 } };
+    await post(body);
+    expect((await post(body)).res.headers.get('x-graphql-cache')).to.equal('hit');
+    const persisted = await post({
+      ...body,
+      extensions: { persistedQuery: { version: 1, sha256Hash: 'ab' } },
+    });
+    expect(persisted.res.headers.get('x-graphql-cache')).to.not.equal('hit');
+    // Apollo's answer for a server without persisted queries, which clients use to fall back.
+    expect(JSON.parse(persisted.bytes.toString('utf8')).errors[0].extensions.code).to.equal(
+      'PERSISTED_QUERY_NOT_SUPPORTED',
+    );
+    const claimed = await get(
+      { query: QUERY, variables: JSON.stringify(body.variables) },
+      { 'content-type': 'text/plain' },
+    );
+    expect(claimed.res.headers.get('x-graphql-cache')).to.not.equal('hit');
+    expect(claimed.res.status).to.equal(415);
+    assertMatchesSpec('/graphql', 'get', 415, JSON.parse(claimed.bytes.toString('utf8')));
+  });
+});
