@@ -79,8 +79,9 @@ function cacheableRequest(req: Request): CacheableRequest | undefined {
   const source = (req.method === 'GET' ? req.query : req.body) as Record<string, unknown>;
   // Apollo has its own answers to these (persisted queries are off; a GET must not claim a body).
   if (source.extensions !== undefined) return undefined;
-  const type = req.get('content-type');
-  if (req.method === 'GET' && type !== undefined && !type.startsWith('application/json')) return undefined;
+  // Apollo compares the media type's essence (type/subtype, lower case).
+  const essence = req.get('content-type')?.split(';')[0]!.trim().toLowerCase();
+  if (req.method === 'GET' && essence !== undefined && essence !== 'application/json') return undefined;
   const { operationName } = source;
   let { variables } = source;
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string')

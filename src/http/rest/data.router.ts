@@ -92,7 +92,6 @@ export function dataRouter(deps: HttpDeps): Router {
         url,
         dataset: scope.dataset,
         version: scope.version,
-        dataVersion: scope.dataVersion,
         lastModified: scope.lastModified?.getTime(),
         template,
       };

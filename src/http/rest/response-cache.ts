@@ -10,6 +10,8 @@ const MAX_ENTRIES = 1_000;
 const MAX_BYTES = 16 * 1024 * 1024;
 /** A larger answer is not kept, so one 10,000-row page cannot push out a hundred small ones. */
 const MAX_ENTRY_BYTES = 1024 * 1024;
+/** Bound on the remembered query strings and their canonical forms, in characters: URLs are the client's. */
+const MAX_CANONICAL_CHARS = 2 * 1024 * 1024;
 
 /**
  * Parameters that only choose which published state is read. The scope they resolve to is
@@ -38,12 +40,14 @@ export interface RenderedTail {
   readonly url: string;
   readonly dataset: Dataset;
   readonly version: SchemaVersion;
-  readonly dataVersion: string;
   readonly lastModified: number | undefined;
   readonly template: InstantTemplate;
 }
 
-/** The rendered tail of `answer` for this URL and scope, if it was rendered for exactly them. */
+/**
+ * The rendered tail of `answer` for this URL and scope, if it was rendered for exactly them
+ * (the data version needs no check: it is part of the key the answer was found by).
+ */
 export function renderedFor(
   answer: CachedAnswer,
   url: string,
@@ -54,7 +58,6 @@ export function renderedFor(
     r.url === url &&
     r.dataset === scope.dataset &&
     r.version === scope.version &&
-    r.dataVersion === scope.dataVersion &&
     r.lastModified === scope.lastModified?.getTime()
     ? r.template
     : undefined;
@@ -72,7 +75,7 @@ export function renderedFor(
 export class RestResponseCache {
   private readonly lru = new Lru<CachedAnswer>(MAX_ENTRIES, MAX_BYTES);
   /** Query string → its parameters in canonical order: a URL asked again is not sorted again. */
-  private readonly canonical = new Lru<string>(MAX_ENTRIES, MAX_ENTRIES);
+  private readonly canonical = new Lru<string>(MAX_ENTRIES, MAX_CANONICAL_CHARS);
 
   /**
    * The endpoint, the state read and the request's parameters in a canonical order. Filters
@@ -90,7 +93,7 @@ export class RestResponseCache {
       }
       pairs.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
       params = JSON.stringify(pairs);
-      this.canonical.set(query, params, 1);
+      this.canonical.set(query, params, query.length + params.length);
     }
     return JSON.stringify([endpoint, scope.dataset.id, scope.version.id, scope.dataVersion, params]);
   }
