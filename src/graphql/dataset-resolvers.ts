@@ -156,7 +156,7 @@ export function resolveAggregate(
       if (fit.length > 0) measures[fn] = fit.map((f) => f.def.name);
     }
     const result = await aggregateRows(
-      ctx.knex,
+      ctx.db,
       b.dataset.id,
       {
         ...common(b, args),

@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
+import type { Database, Statement } from '../db';
 import { ValidationError } from '../errors';
 import { allowsAggregate, FIELD_TYPE_RULES, periodField, type FieldDef } from '../schemas';
 import { resolveDistinct, resolveField, servableFields } from './compile-filters';
 import { MAX_GROUP_BY, MAX_MEASURES } from './limits';
 import { parseRollup, rollupExpression, type Rollup } from './period-rollup';
-import { filteredRows, planRows } from './row-plan';
+import { filteredRows, planRows, type PlanCore, type RowPlan } from './row-plan';
 import type { ReleaseScope } from './release-scope';
 import { AGGREGATE_FUNCS, assertLimit, type AggregateFunc, type RawAggregateQuery } from './spec';
 
@@ -52,13 +53,14 @@ function checkCounts(raw: RawAggregateQuery): void {
 
 /** Group-by and summary statistics over the same filtered, version-pinned rows as `rows`. */
 export async function aggregateRows(
-  knex: Knex,
+  db: Database,
   datasetId: string,
   raw: RawAggregateQuery,
   now: Date,
 ): Promise<AggregateResult> {
   assertLimit(raw.limit);
   checkCounts(raw);
+  const { knex } = db;
   const plan = await planRows(
     knex,
     datasetId,
@@ -87,26 +89,71 @@ export async function aggregateRows(
       parameter: 'count',
     });
   }
+  const statement = aggregateStatement(knex, plan, {
+    groupBy,
+    rollup,
+    measures,
+    count: raw.count,
+    limit: raw.limit,
+  });
+  const rows = await db.read(statement);
+  const truncated = rows.length > raw.limit;
+  const groups = rows.slice(0, raw.limit).map((r) => {
+    const g: AggregateGroup = { keys: {} };
+    let at = 0;
+    for (const f of groupBy) g.keys[f.name] = r[at++] ?? null;
+    if (raw.count) g.count = Number(r[at++]);
+    for (const m of measures) {
+      const bucket = (g[m.fn] ??= {}) as Record<string, unknown>;
+      bucket[m.field.name] = r[at++] ?? null;
+    }
+    return g;
+  });
+  return { scope: plan.scope, groupBy, ...(rollup ? { rollup } : {}), groups, truncated };
+}
+
+interface AggregateShape {
+  groupBy: FieldDef[];
+  rollup: Rollup | undefined;
+  measures: Array<{ fn: AggregateFunc; field: FieldDef; alias: string }>;
+  count: boolean;
+  limit: number;
+}
+
+/** Compiled statements per plan, by shape: knex builds and compiles each shape once. */
+const statements = new WeakMap<PlanCore, Map<string, Statement>>();
+const MAX_SHAPES_PER_PLAN = 64;
+
+/**
+ * The group-by statement: keys, then the count, then each measure, as columns in that order.
+ * It is compiled by knex once per plan and shape and run through the raw reader, as pages are.
+ */
+function aggregateStatement(knex: Knex, plan: RowPlan, shape: AggregateShape): Statement {
+  const { groupBy, rollup, measures } = shape;
+  const id = JSON.stringify([
+    groupBy.map((f) => f.name),
+    rollup ? [rollup.from, rollup.to] : null,
+    measures.map((m) => m.alias),
+    shape.count,
+    shape.limit,
+  ]);
+  let byShape = statements.get(plan.core);
+  if (!byShape) statements.set(plan.core, (byShape = new Map()));
+  const known = byShape.get(id);
+  if (known) return known;
   const qb = filteredRows(knex, plan);
   // A rolled-up period is grouped, sorted and answered under the period field's own name.
   const keyOf = (f: FieldDef) =>
     rollup && f.name === rollup.field.name ? rollupExpression(knex, rollup) : knex.ref(f.name);
   for (const f of groupBy) qb.select(knex.raw('? as ??', [keyOf(f), f.name]));
-  if (raw.count) qb.select(knex.raw('count(*) as ??', ['__count']));
+  if (shape.count) qb.select(knex.raw('count(*) as ??', ['__count']));
   for (const m of measures) qb.select(knex.raw(`${m.fn}(??) as ??`, [m.field.name, m.alias]));
   for (const f of groupBy) qb.groupByRaw('?', [keyOf(f)]);
   for (const f of groupBy) qb.orderByRaw('? asc', [keyOf(f)]);
-  qb.limit(raw.limit + 1);
-  const rows = (await qb) as Record<string, unknown>[];
-  const truncated = rows.length > raw.limit;
-  const groups = rows.slice(0, raw.limit).map((r) => {
-    const g: AggregateGroup = { keys: Object.fromEntries(groupBy.map((f) => [f.name, r[f.name] ?? null])) };
-    if (raw.count) g.count = Number(r.__count);
-    for (const m of measures) {
-      const bucket = (g[m.fn] ??= {}) as Record<string, unknown>;
-      bucket[m.field.name] = r[m.alias] ?? null;
-    }
-    return g;
-  });
-  return { scope: plan.scope, groupBy, ...(rollup ? { rollup } : {}), groups, truncated };
+  qb.limit(shape.limit + 1);
+  const native = qb.toSQL().toNative();
+  const statement = { text: native.sql, values: [...native.bindings] };
+  if (byShape.size >= MAX_SHAPES_PER_PLAN) byShape.clear();
+  byShape.set(id, statement);
+  return statement;
 }

@@ -2,7 +2,15 @@ import { Router, type Request, type Response } from 'express';
 import { datasetSnapshot } from '../../catalog';
 import { NotFoundError } from '../../errors';
 import { EXPORT_ENCODINGS, EXPORT_FORMATS, HEADER_STYLES, exportRows, type ExportFormat } from '../../export';
-import { aggregateRows, queryRows, resolveScope, type ReleaseScope } from '../../query';
+import {
+  aggregateRows,
+  queryRows,
+  queryRowsJson,
+  resolveScope,
+  type JsonRowPage,
+  type ReleaseScope,
+  type RowPage,
+} from '../../query';
 import { handleConditional, statusHeader } from '../conditional';
 import type { HttpDeps } from '../deps';
 import { parseAsOf, pathParam, queryBool, queryEnum, queryString } from '../params';
@@ -28,6 +36,20 @@ function nextLink(req: Request, cursor: string): string {
 function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+type RestPage = JsonRowPage & { labelColumns?: ReturnType<typeof labelColumnJson>[] };
+
+/** A page with `labels=true`: each coded field followed by its names, as JSON. */
+function labelledPage({ rows: plain, ...page }: RowPage): RestPage {
+  const columns = withLabelColumns(page.fields);
+  const rows = plain.map((row) => labelRow(row, columns));
+  return {
+    ...page,
+    json: jsonBytes(rows),
+    count: rows.length,
+    labelColumns: columns.filter(isLabelColumn).map(labelColumnJson),
+  };
 }
 
 export function dataRouter(deps: HttpDeps): Router {
@@ -105,19 +127,21 @@ export function dataRouter(deps: HttpDeps): Router {
       res,
       'rows',
       async () => {
-        const labels = labelsWanted(req);
-        const page = await queryRows(db, pathParam(req, 'datasetId'), rowQueryFrom(req), deps.now());
-        const columns = labels ? withLabelColumns(page.fields) : undefined;
+        const datasetId = pathParam(req, 'datasetId');
+        const query = rowQueryFrom(req);
+        // Label columns are added to row objects here; a plain page comes as JSON from the database.
+        const page: RestPage = labelsWanted(req)
+          ? labelledPage(await queryRows(db, datasetId, query, deps.now()))
+          : await queryRowsJson(db, datasetId, query, deps.now());
         const meta = {
           fields: page.fields.map(fieldJson),
-          ...(columns ? { labelColumns: columns.filter(isLabelColumn).map(labelColumnJson) } : {}),
-          count: page.rows.length,
+          ...(page.labelColumns ? { labelColumns: page.labelColumns } : {}),
+          count: page.count,
           ...(page.total ? { total: page.total.value, totalExact: page.total.exact } : {}),
         };
-        const rows = columns ? page.rows.map((row) => labelRow(row, columns)) : page.rows;
         return {
           scope: page.scope,
-          answer: { data: jsonBytes(rows), meta, nextCursor: page.nextCursor },
+          answer: { data: page.json, meta, nextCursor: page.nextCursor },
         };
       },
       (scope, a) => ({
@@ -134,7 +158,7 @@ export function dataRouter(deps: HttpDeps): Router {
       'aggregate',
       async () => {
         const result = await aggregateRows(
-          db.knex,
+          db,
           pathParam(req, 'datasetId'),
           aggregateQueryFrom(req),
           deps.now(),
