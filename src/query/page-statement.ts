@@ -22,9 +22,6 @@ interface PageSql {
   order: string;
   keys: KeySource[];
   fields: FieldSource[];
-  /** Text around the page statement (the JSON form's outer select). */
-  open?: string;
-  close?: string;
 }
 
 export interface PageStatement extends Statement {
@@ -62,27 +59,19 @@ function pinnedValues(plan: RowPlan): Map<string, CellValue> {
   return pinned;
 }
 
-/** How a page's rows come back: one column per field, or each row as its JSON object text. */
-export type RowForm = 'columns' | 'json';
+const withKeys = new WeakMap<PlanCore, PageSql>();
+const withoutKeys = new WeakMap<PlanCore, PageSql>();
 
-type Variant = `${RowForm}:${boolean}`;
-const built = new WeakMap<PlanCore, Map<Variant, PageSql>>();
-
-function build(plan: RowPlan, readKeys: boolean, form: RowForm): PageSql {
+function build(plan: RowPlan, readKeys: boolean): PageSql {
   const p = new Params('pg');
   const where = [releaseCondition(releaseFilter(plan), p), ...planConditions(plan, p)];
+  const pinned = pinnedValues(plan);
   const select: string[] = [];
-  let fields: FieldSource[];
-  if (form === 'json') {
-    fields = plan.fields.map((f) => ({ at: select.push(quoteIdent(f.name)) - 1 }));
-  } else {
-    const pinned = pinnedValues(plan);
-    fields = plan.fields.map((f) => {
-      if (pinned.has(f.name)) return { pinned: pinned.get(f.name)! };
-      select.push(quoteIdent(f.name));
-      return { at: select.length - 1 };
-    });
-  }
+  const fields: FieldSource[] = plan.fields.map((f) => {
+    if (pinned.has(f.name)) return { pinned: pinned.get(f.name)! };
+    select.push(quoteIdent(f.name));
+    return { at: select.length - 1 };
+  });
   // Every field can be pinned and no cursor wanted; a select list still needs one column.
   if (select.length === 0) select.push('1');
   const keys: KeySource[] = [];
@@ -92,7 +81,7 @@ function build(plan: RowPlan, readKeys: boolean, form: RowForm): PageSql {
   const joined = readKeys && order.length >= 2 && order.slice(-2).join() === UPLOAD_ORDER.join();
   for (const c of !readKeys ? [] : joined ? order.slice(0, -2) : order) {
     const i = plan.fields.findIndex((f) => f.name === c);
-    const source = form === 'columns' ? fields[i] : undefined;
+    const source = fields[i];
     if (source && 'at' in source && TEXT_AS_STORED.has(plan.fields[i]!.type)) {
       keys.push({ at: source.at });
       continue;
@@ -107,34 +96,12 @@ function build(plan: RowPlan, readKeys: boolean, form: RowForm): PageSql {
     keys.push({ at: select.length - 1, part: 0 }, { at: select.length - 1, part: 1 });
   }
   const from = storageFrom(plan.scope.version.storageTable);
-  const page: PageSql = {
+  return {
     head: `select ${select.join(', ')} from ${from} where ${where.join(' and ')}`,
     values: p.values,
     order: ` order by ${orderSql(plan.order)}`,
     keys,
     fields,
-  };
-  return form === 'json' ? asJsonRows(page, plan.fields) : page;
-}
-
-/**
- * The page statement wrapped so each row comes back as the text of its JSON object, keys in
- * field order, written by PostgreSQL (`row_to_json`, compact): numbers as their stored
- * decimal text, dates as ISO text, NULL as null. The object is made above the limit, so only
- * the page's rows pay for it; the sort keys follow it as columns. A subquery scan returns the
- * rows of the limit below it in their order.
- */
-function asJsonRows(page: PageSql, fields: readonly { name: string }[]): PageSql {
-  const inner = [...new Set(page.keys.map((k) => k.at))];
-  const keys = page.keys.map((k) => ({ ...k, at: 1 + inner.indexOf(k.at) }));
-  const keyColumns = inner.map((at) => `, s.__k${at}`).join('');
-  const values = fields.map((f) => `s.${quoteIdent(f.name)}`).join(', ');
-  return {
-    ...page,
-    open: `select row_to_json(r)::text${keyColumns} from (`,
-    close: `) s cross join lateral (select ${values}) r`,
-    keys,
-    fields: [{ at: 0 }],
   };
 }
 
@@ -145,9 +112,7 @@ function asJsonRows(page: PageSql, fields: readonly { name: string }[]): PageSql
  * because this is the hottest statement there is; every identifier is checked and quoted.
  * Only the keyset and the limit differ between requests with the same plan, so the rest is
  * built once. A caller that wants no next-page cursor (`readKeys` false) gets no key columns.
- * An `offset` skips rows after the keyset position (or from the start). With `form` 'json'
- * the first column is each row's JSON object text (see jsonObjectSql) and `fields` is
- * `[{ at: 0 }]`.
+ * An `offset` skips rows after the keyset position (or from the start).
  */
 export function pageStatement(
   plan: RowPlan,
@@ -155,19 +120,16 @@ export function pageStatement(
   limit: number,
   readKeys = true,
   offset = 0,
-  form: RowForm = 'columns',
 ): PageStatement {
-  let variants = built.get(plan.core);
-  if (!variants) built.set(plan.core, (variants = new Map()));
-  const variant: Variant = `${form}:${readKeys}`;
-  let sql = variants.get(variant);
-  if (!sql) variants.set(variant, (sql = build(plan, readKeys, form)));
+  const built = readKeys ? withKeys : withoutKeys;
+  let sql = built.get(plan.core);
+  if (!sql) built.set(plan.core, (sql = build(plan, readKeys)));
   const p = new Params('pg', [...sql.values]);
   const keyset = after ? ` and ${keysetCondition(plan.order, after, p)}` : '';
   // Without an offset the text stays the same as before, so its prepared statement is shared.
   const skip = offset > 0 ? ` offset ${p.add(offset)}` : '';
   return {
-    text: `${sql.open ?? ''}${sql.head}${keyset}${sql.order} limit ${p.add(limit + 1)}${skip}${sql.close ?? ''}`,
+    text: `${sql.head}${keyset}${sql.order} limit ${p.add(limit + 1)}${skip}`,
     values: p.values,
     keys: sql.keys,
     fields: sql.fields,

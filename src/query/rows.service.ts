@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Database } from '../db';
 import { periodField, type FieldDef } from '../schemas';
 import { decodeCursor, encodeCursor } from './cursor';
-import { keyValues, pageStatement, type FieldSource, type RowForm } from './page-statement';
+import { keyValues, pageStatement } from './page-statement';
 import { rowBuilder } from './row-builder';
 import type { ReleaseScope } from './release-scope';
 import { filteredRows, planRows, type RowPlan } from './row-plan';
@@ -10,9 +10,10 @@ import { assertLimit, assertOffset, type RawRowQuery } from './spec';
 import { distinctRows, distinctStatement } from './distinct-statement';
 import { ValidationError } from '../errors';
 
-interface PageInfo {
+export interface RowPage {
   scope: ReleaseScope;
   fields: FieldDef[];
+  rows: Record<string, unknown>[];
   /** Whether rows follow this page. */
   hasMore: boolean;
   /** Where the next page starts; null on the last page or when no cursor was wanted. */
@@ -23,16 +24,6 @@ interface PageInfo {
    */
   endCursor: string | null;
   total?: { value: number; exact: boolean };
-}
-
-export interface RowPage extends PageInfo {
-  rows: Record<string, unknown>[];
-}
-
-/** A page whose rows are already one JSON array, as UTF-8 bytes. */
-export interface JsonRowPage extends PageInfo {
-  json: Buffer;
-  count: number;
 }
 
 const COUNT_CAP = 100_000;
@@ -62,75 +53,6 @@ async function countRows(
 
 const byName = (f: FieldDef) => f.name;
 
-/** The planned, fetched page before its rows are shaped. */
-interface Fetched {
-  plan: RowPlan;
-  page: unknown[][];
-  fields: FieldSource[];
-  info: PageInfo;
-}
-
-async function fetchPage(
-  db: Database,
-  datasetId: string,
-  raw: RawRowQuery,
-  now: Date,
-  form: RowForm,
-): Promise<Fetched> {
-  assertLimit(raw.limit);
-  assertOffset(raw.offset);
-  const plan = await planRows(db.knex, datasetId, raw, now);
-  if (raw.distinct && raw.cursor) {
-    throw new ValidationError('invalid_parameter', 'Distinct rows page by offset, not by cursor', {
-      parameter: 'cursor',
-    });
-  }
-  const after =
-    raw.cursor && !raw.distinct ? decodeCursor(raw.cursor, plan.fingerprint, plan.order.length) : undefined;
-  // The count runs beside the page, on its own connection.
-  const total = raw.includeTotal ? countRows(db.knex, plan, raw.distinct === true) : undefined;
-  // A page that fails must not leave the count's rejection unhandled.
-  total?.catch(() => undefined);
-  if (raw.distinct) {
-    const fetched = await db.read(distinctStatement(plan, raw.sort, raw.limit, raw.offset ?? 0));
-    const more = fetched.length > raw.limit;
-    return {
-      plan,
-      page: more ? fetched.slice(0, raw.limit) : fetched,
-      fields: plan.fields.map((_f, at) => ({ at })),
-      info: {
-        scope: plan.scope,
-        fields: plan.fields,
-        hasMore: more,
-        nextCursor: null,
-        endCursor: null,
-        total: await total,
-      },
-    };
-  }
-  const withCursor = raw.withCursor ?? true;
-  const statement = pageStatement(plan, after, raw.limit, withCursor, raw.offset ?? 0, form);
-  const fetched = await db.read(statement);
-  const more = fetched.length > raw.limit;
-  const page = more ? fetched.slice(0, raw.limit) : fetched;
-  const last = page[page.length - 1];
-  const endCursor =
-    last && withCursor ? encodeCursor(plan.fingerprint, keyValues(statement.keys, last)) : null;
-  return {
-    plan,
-    page,
-    fields: statement.fields,
-    info: {
-      scope: plan.scope,
-      fields: plan.fields,
-      hasMore: more,
-      nextCursor: more ? endCursor : null,
-      endCursor,
-      total: await total,
-    },
-  };
-}
-
 /**
  * One page of rows. `keyOf` names the keys of the row objects (default: the field names),
  * for a transport that exposes fields under other names.
@@ -142,29 +64,50 @@ export async function queryRows(
   now: Date,
   keyOf: (f: FieldDef) => string = byName,
 ): Promise<RowPage> {
-  const { plan, page, fields, info } = await fetchPage(db, datasetId, raw, now, 'columns');
-  return { ...info, rows: page.map(rowBuilder(plan.fields.map(keyOf), fields)) };
-}
-
-/**
- * One page of rows as a JSON array of objects keyed by field name, the same answer as
- * `JSON.stringify(queryRows(…).rows)` but written by PostgreSQL: Node neither decodes the
- * columns, nor builds an object per row, nor serialises them again. Numbers keep their
- * stored decimal text (`1.50` rather than `1.5`; the same value to a JSON reader). Distinct
- * pages are shaped here instead.
- */
-export async function queryRowsJson(
-  db: Database,
-  datasetId: string,
-  raw: RawRowQuery,
-  now: Date,
-): Promise<JsonRowPage> {
-  const { plan, page, fields, info } = await fetchPage(db, datasetId, raw, now, 'json');
-  if (raw.distinct) {
-    const rows = page.map(rowBuilder(plan.fields.map(byName), fields));
-    return { ...info, json: Buffer.from(JSON.stringify(rows), 'utf8'), count: rows.length };
+  assertLimit(raw.limit);
+  assertOffset(raw.offset);
+  const plan = await planRows(db.knex, datasetId, raw, now);
+  if (raw.distinct && raw.cursor) {
+    throw new ValidationError('invalid_parameter', 'Distinct rows page by offset, not by cursor', {
+      parameter: 'cursor',
+    });
   }
-  let text = '[';
-  for (let i = 0; i < page.length; i++) text += (i ? ',' : '') + (page[i]![0] as string);
-  return { ...info, json: Buffer.from(`${text}]`, 'utf8'), count: page.length };
+  const after =
+    raw.cursor && !raw.distinct ? decodeCursor(raw.cursor, plan.fingerprint, plan.order.length) : undefined;
+  // The count runs beside the page, on a connection of its own, as a handler written for speed would.
+  const total = raw.includeTotal ? countRows(db.knex, plan, raw.distinct === true) : undefined;
+  // A page that fails must not leave the count's rejection unhandled.
+  total?.catch(() => undefined);
+  const keys = plan.fields.map(keyOf);
+  if (raw.distinct) {
+    const fetched = await db.read(distinctStatement(plan, raw.sort, raw.limit, raw.offset ?? 0));
+    const more = fetched.length > raw.limit;
+    const sources = plan.fields.map((_f, at) => ({ at }));
+    return {
+      scope: plan.scope,
+      fields: plan.fields,
+      rows: (more ? fetched.slice(0, raw.limit) : fetched).map(rowBuilder(keys, sources)),
+      hasMore: more,
+      nextCursor: null,
+      endCursor: null,
+      total: await total,
+    };
+  }
+  const withCursor = raw.withCursor ?? true;
+  const statement = pageStatement(plan, after, raw.limit, withCursor, raw.offset ?? 0);
+  const fetched = await db.read(statement);
+  const more = fetched.length > raw.limit;
+  const page = more ? fetched.slice(0, raw.limit) : fetched;
+  const last = page[page.length - 1];
+  const endCursor =
+    last && withCursor ? encodeCursor(plan.fingerprint, keyValues(statement.keys, last)) : null;
+  return {
+    scope: plan.scope,
+    fields: plan.fields,
+    rows: page.map(rowBuilder(keys, statement.fields)),
+    hasMore: more,
+    nextCursor: more ? endCursor : null,
+    endCursor,
+    total: await total,
+  };
 }

@@ -49,7 +49,7 @@ const EXPECTED = [
   },
 ];
 
-describe('a page of rows is typed JSON, whoever writes it', function () {
+describe('a page of rows is typed JSON', function () {
   this.timeout(120_000);
   let id: string;
 
@@ -73,7 +73,7 @@ describe('a page of rows is typed JSON, whoever writes it', function () {
   it('gives the same rows for a field subset, with labels and on GraphQL', async () => {
     const subset = await getJson(`/api/v1/datasets/${id}/rows?fields=note,stalls&sort=stalls`);
     expect(subset.body.data).to.deep.equal(
-      [EXPECTED[1], EXPECTED[0], EXPECTED[2]].map((r) => ({ note: r.note, stalls: r.stalls })),
+      [EXPECTED[1]!, EXPECTED[0]!, EXPECTED[2]!].map((r) => ({ note: r.note, stalls: r.stalls })),
     );
     const labelled = await getJson(`/api/v1/datasets/${id}/rows?labels=true&sort=stalls`);
     expect(labelled.status).to.equal(200);
@@ -89,7 +89,7 @@ describe('a page of rows is typed JSON, whoever writes it', function () {
     expect(gql.body.errors).to.equal(undefined);
     expect(
       gql.body.data[root].nodes.map((n: { note: unknown; price: unknown }) => [n.note, n.price]),
-    ).to.deep.equal([EXPECTED[1], EXPECTED[0], EXPECTED[2]].map((r) => [r.note, r.price]));
+    ).to.deep.equal([EXPECTED[1]!, EXPECTED[0]!, EXPECTED[2]!].map((r) => [r.note, r.price]));
   });
 
   it('pages through the rows by cursor without skipping or repeating one', async () => {

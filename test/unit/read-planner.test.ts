@@ -278,25 +278,4 @@ describe('read planner: the page statement', () => {
   it('reads no key columns when no cursor is wanted', () => {
     expect(pageStatement(plan, undefined, 10, false).text).to.not.contain('__k');
   });
-
-  it('has PostgreSQL write each row of a page as JSON, every field read from the row, keys after it', () => {
-    const s = pageStatement(plan, ['2017-W19', '2', '7'], 100, true, 0, 'json');
-    expect(s.text).to.equal(
-      'select row_to_json(r)::text, s.__k5, s.__k6 from (' +
-        'select "period", "city", "product", "avg_price", "volume", "period"::text as __k5,' +
-        ' "_release_id"::text || \',\' || "_row"::text as __k6' +
-        ' from "datastore"."prices__g1" where "_release_id" <= $1 and "city" = $2' +
-        ' and ("period", "_release_id", "_row") > ($3, $4, $5)' +
-        ' order by "period" ASC NULLS LAST, "_release_id" ASC NULLS LAST, "_row" ASC NULLS LAST limit $6' +
-        ') s cross join lateral (select s."period", s."city", s."product", s."avg_price", s."volume") r',
-    );
-    expect(s.fields).to.deep.equal([{ at: 0 }]);
-    expect(keyValues(s.keys, ['{"period":"2017-W20"}', '2017-W20', '2,9'])).to.deep.equal([
-      '2017-W20',
-      '2',
-      '9',
-    ]);
-    const columns = pageStatement(plan, undefined, 100);
-    expect(columns.text, 'the column form is built and kept apart').to.not.contain('row_to_json');
-  });
 });

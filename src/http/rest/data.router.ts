@@ -2,15 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { datasetSnapshot } from '../../catalog';
 import { NotFoundError } from '../../errors';
 import { EXPORT_ENCODINGS, EXPORT_FORMATS, HEADER_STYLES, exportRows, type ExportFormat } from '../../export';
-import {
-  aggregateRows,
-  queryRows,
-  queryRowsJson,
-  resolveScope,
-  type JsonRowPage,
-  type ReleaseScope,
-  type RowPage,
-} from '../../query';
+import { aggregateRows, queryRows, resolveScope, type ReleaseScope } from '../../query';
 import { handleConditional, statusHeader } from '../conditional';
 import type { HttpDeps } from '../deps';
 import { parseAsOf, pathParam, queryBool, queryEnum, queryString } from '../params';
@@ -36,20 +28,6 @@ function nextLink(req: Request, cursor: string): string {
 function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
-
-type RestPage = JsonRowPage & { labelColumns?: ReturnType<typeof labelColumnJson>[] };
-
-/** A page with `labels=true`: each coded field followed by its names, as JSON. */
-function labelledPage({ rows: plain, ...page }: RowPage): RestPage {
-  const columns = withLabelColumns(page.fields);
-  const rows = plain.map((row) => labelRow(row, columns));
-  return {
-    ...page,
-    json: jsonBytes(rows),
-    count: rows.length,
-    labelColumns: columns.filter(isLabelColumn).map(labelColumnJson),
-  };
 }
 
 export function dataRouter(deps: HttpDeps): Router {
@@ -127,21 +105,19 @@ export function dataRouter(deps: HttpDeps): Router {
       res,
       'rows',
       async () => {
-        const datasetId = pathParam(req, 'datasetId');
-        const query = rowQueryFrom(req);
-        // Label columns are added to row objects here; a plain page comes as JSON from the database.
-        const page: RestPage = labelsWanted(req)
-          ? labelledPage(await queryRows(db, datasetId, query, deps.now()))
-          : await queryRowsJson(db, datasetId, query, deps.now());
+        const labels = labelsWanted(req);
+        const page = await queryRows(db, pathParam(req, 'datasetId'), rowQueryFrom(req), deps.now());
+        const columns = labels ? withLabelColumns(page.fields) : undefined;
         const meta = {
           fields: page.fields.map(fieldJson),
-          ...(page.labelColumns ? { labelColumns: page.labelColumns } : {}),
-          count: page.count,
+          ...(columns ? { labelColumns: columns.filter(isLabelColumn).map(labelColumnJson) } : {}),
+          count: page.rows.length,
           ...(page.total ? { total: page.total.value, totalExact: page.total.exact } : {}),
         };
+        const rows = columns ? page.rows.map((row) => labelRow(row, columns)) : page.rows;
         return {
           scope: page.scope,
-          answer: { data: page.json, meta, nextCursor: page.nextCursor },
+          answer: { data: jsonBytes(rows), meta, nextCursor: page.nextCursor },
         };
       },
       (scope, a) => ({
