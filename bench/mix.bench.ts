@@ -65,6 +65,8 @@ interface Servers {
   off: ServerProc;
   on: ServerProc;
   base: ServerProc;
+  /** bench/mix-apollo-floor-server.ts: Apollo on our schema, resolvers running the bare SQL. */
+  floor?: ServerProc;
   two?: ServerProc;
   peer: { url: string; stop(): Promise<void> };
 }
@@ -149,7 +151,7 @@ async function prime(url: string, requests: Req[]): Promise<void> {
   await Promise.all([0, 1, 2, 3].map(worker));
 }
 
-const RUNS = ['restOff', 'base', 'restOn', 'gqlOff', 'peer', 'gqlOn', 'restTwo', 'gqlTwo'] as const;
+const RUNS = ['restOff', 'base', 'restOn', 'gqlOff', 'peer', 'gqlOn', 'floor', 'restTwo', 'gqlTwo'] as const;
 type Run = (typeof RUNS)[number];
 
 export interface ShapeResult {
@@ -237,6 +239,16 @@ export async function benchMix(db: Database, url: string, port: number, rounds: 
       { DATABASE_URL: url, MIX_SQL: JSON.stringify(texts), MIX_POOL: String(MIX_POOL) },
       port + 2,
     );
+    servers.floor = await startProcess(
+      'bench/mix-apollo-floor-server.ts',
+      {
+        DATABASE_URL: url,
+        MIX_SQL: JSON.stringify(texts),
+        MIX_POOL: String(MIX_POOL),
+        MIX_FLOOR_ROOTS: JSON.stringify(datasets.map((d) => d.gqlName)),
+      },
+      port + 5,
+    );
 
     const results: ShapeResult[] = [];
     for (const d of drawn) {
@@ -265,6 +277,7 @@ export async function benchMix(db: Database, url: string, port: number, rounds: 
           rest: await get(servers.off.url, restReqs[i]!),
           base: await get(servers.base.url, baseReqs[i]!),
           gql: await get(servers.off.url, oursReqs[i]!),
+          floor: await get(servers.floor.url, floorReq(d.draws[i]!)),
           ...(peerReqs[i] && { peer: await get(servers.peer.url.replace(/\/graphql$/, ''), peerReqs[i]!) }),
         };
         if (new Set(Object.values(counts)).size > 1)
@@ -294,9 +307,22 @@ export async function benchMix(db: Database, url: string, port: number, rounds: 
       servers.off.stop(),
       servers.on.stop(),
       servers.base.stop(),
+      servers.floor?.stop(),
       servers.peer.stop(),
       servers.two?.stop(),
     ]);
+  }
+
+  /** Our GraphQL document, sent to the Apollo floor with the bare SQL it is to run. */
+  function floorReq(x: Draw): Req {
+    const floor = { ids: x.sql.map((q) => textId(q.text)), p: x.sql.map((q) => q.values), agg: x.agg };
+    return {
+      method: 'POST',
+      path: '/graphql',
+      // Header values are Latin-1; the values hold Chinese text.
+      headers: { ...json, 'x-floor': encodeURIComponent(JSON.stringify(floor)) },
+      body: x.ours,
+    };
   }
 
   function runsFor(d: (typeof drawn)[number], _r: ShapeResult, s: Servers) {
@@ -322,6 +348,8 @@ export async function benchMix(db: Database, url: string, port: number, rounds: 
       gqlOff: () => run(s.off.url, oursReqs),
       gqlOn: () => run(s.on.url, oursReqs),
     } as Record<Run, () => Promise<LoadResult>>;
+    const floor = s.floor;
+    if (floor) runs.floor = () => run(floor.url, d.draws.map(floorReq));
     if (peerDocs.length === d.draws.length)
       runs.peer = () => run(s.peer.url.replace(/\/graphql$/, ''), peerDocs);
     const two = s.two;

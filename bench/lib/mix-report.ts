@@ -3,8 +3,8 @@ import { MIX_SHAPES } from './mix-shapes';
 import { geomean, medianReqs, shapeRatio, type ShapeResult } from '../mix.bench';
 
 type Pair = [
-  ours: 'restOff' | 'restOn' | 'gqlOff' | 'gqlOn' | 'restTwo' | 'gqlTwo',
-  peer: 'base' | 'peer' | 'restOff' | 'gqlOff',
+  ours: 'restOff' | 'restOn' | 'gqlOff' | 'gqlOn' | 'restTwo' | 'gqlTwo' | 'floor',
+  peer: 'base' | 'peer' | 'restOff' | 'gqlOff' | 'floor',
 ];
 
 function table(results: ShapeResult[], [ours, peer]: Pair, perShape: number | null): string {
@@ -28,6 +28,9 @@ export function mixSection(results: ShapeResult[], measured: string, params: str
   const gqlOn = mean(results, ['gqlOn', 'peer']);
   const restCached = mean(results, ['restOn', 'restOff']);
   const gqlCached = mean(results, ['gqlOn', 'gqlOff']);
+  const floorRuns = results.some((r) => r.rounds.some((x) => x.floor));
+  const floorPeer = mean(results, ['floor', 'peer']);
+  const toFloor = mean(results, ['gqlOff', 'floor']);
   const workers = results.some((r) => r.rounds.some((x) => x.restTwo));
   const restTwo = mean(results, ['restTwo', 'base']);
   const gqlTwo = mean(results, ['gqlTwo', 'peer']);
@@ -76,12 +79,18 @@ off (REST_RESPONSE_CACHE=false, GRAPHQL_RESPONSE_CACHE=false) and, as a second p
 | REST, response cache on / ours with it off | **${fmt(restCached)}** ${check(restCached, 3)} | ≥ 3 | ${fmt(worst(['restOn', 'restOff']))} | — |
 | GraphQL, response cache on / ours with it off | **${fmt(gqlCached)}** ${check(gqlCached, 3)} | ≥ 3 | ${fmt(worst(['gqlOn', 'gqlOff']))} | — |
 ${
-  workers
+  floorRuns
     ? `
-${twoWorkers(results, restTwo, gqlTwo)}
+${apolloFloor(results, floorPeer, toFloor)}
 `
     : ''
-}
+}${
+    workers
+      ? `
+${twoWorkers(results, restTwo, gqlTwo)}
+`
+      : ''
+  }
 #### REST, no cache, vs bare express + pg
 
 ${table(results, ['restOff', 'base'], 0.7)}
@@ -121,4 +130,28 @@ ${table(results, ['restTwo', 'base'], null)}
 #### GraphQL, no response cache, worker processes, vs PostGraphile 5
 
 ${table(results, ['gqlTwo', 'peer'], null)}`;
+}
+
+/**
+ * The Apollo floor (bench/mix-apollo-floor-server.ts): @apollo/server on our own schema, its
+ * resolvers running the bare SQL; the GraphQL target cannot exceed floor / PostGraphile.
+ */
+function apolloFloor(results: ShapeResult[], floorPeer: number, toFloor: number): string {
+  return `**The Apollo floor.** bench/mix-apollo-floor-server.ts serves our own GraphQL schema with
+@apollo/server, the same express integration, gateway and executor (graphql-jit), but its
+dataset resolvers only run the bare handler's SQL for each request and hand the rows over:
+what any server built on Apollo costs for the same documents on this machine.
+
+| comparison | geometric mean | worst shape |
+| --- | --- | --- |
+| Apollo floor / PostGraphile | **${fmt(floorPeer)}** | ${fmt(Math.min(...results.map((r) => shapeRatio(r, 'floor', 'peer')).filter(Number.isFinite)))} |
+| GraphQL, no response cache / Apollo floor | **${fmt(toFloor)}** | ${fmt(Math.min(...results.map((r) => shapeRatio(r, 'gqlOff', 'floor')).filter(Number.isFinite)))} |
+
+#### The Apollo floor vs PostGraphile 5
+
+${table(results, ['floor', 'peer'], null)}
+
+#### GraphQL, no response cache, vs the Apollo floor (aggregates included)
+
+${table(results, ['gqlOff', 'floor'], null)}`;
 }

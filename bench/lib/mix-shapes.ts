@@ -56,6 +56,8 @@ export interface Draw {
   sql: Sql[];
   ours: string;
   peer?: string;
+  /** An aggregate's group-by field and measure, for the Apollo floor's answer shape. */
+  agg?: { key: string; measure: string };
   /** A deep page: the cursor comes from the servers, fetched before the run (see mix.bench.ts). */
   deep?: { depth: number; filter: { field: string; value: string } };
 }
@@ -250,7 +252,12 @@ function aggregateDraw(ds: MixDataset, dom: Domains, groupBy: string, conds: Con
   const ours = JSON.stringify({
     query: `{ ${ds.gqlName}Aggregate(groupBy: [${constant(groupBy)}]${filter}) { keys { ${camel(groupBy)} } count avg { ${mc} } min { ${mc} } max { ${mc} } } }`,
   });
-  return { rest: `aggregate?${rest}`, sql: [{ text, values: b.values }], ours };
+  return {
+    rest: `aggregate?${rest}`,
+    sql: [{ text, values: b.values }],
+    ours,
+    agg: { key: groupBy, measure: ds.measure },
+  };
 }
 
 const value = (dom: Domains, field: string, pick: Picker) => pick(dom.values[field]!).value;
