@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
 import type { Database, Statement } from '../db';
+import { compiledStatement } from './compiled-statements';
 import { ValidationError } from '../errors';
 import { allowsAggregate, FIELD_TYPE_RULES, periodField, type FieldDef } from '../schemas';
 import { resolveDistinct, resolveField, servableFields } from './compile-filters';
 import { MAX_GROUP_BY, MAX_MEASURES } from './limits';
 import { parseRollup, rollupExpression, type Rollup } from './period-rollup';
-import { filteredRows, planRows, type PlanCore, type RowPlan } from './row-plan';
+import { filteredRows, planRows, type RowPlan } from './row-plan';
 import type { ReleaseScope } from './release-scope';
 import { AGGREGATE_FUNCS, assertLimit, type AggregateFunc, type RawAggregateQuery } from './spec';
 
@@ -120,40 +121,29 @@ interface AggregateShape {
   limit: number;
 }
 
-/** Compiled statements per plan, by shape: knex builds and compiles each shape once. */
-const statements = new WeakMap<PlanCore, Map<string, Statement>>();
-const MAX_SHAPES_PER_PLAN = 64;
-
-/**
- * The group-by statement: keys, then the count, then each measure, as columns in that order.
- * It is compiled by knex once per plan and shape and run through the raw reader, as pages are.
- */
+/** The group-by statement: keys, then the count, then each measure, as columns in that order. */
 function aggregateStatement(knex: Knex, plan: RowPlan, shape: AggregateShape): Statement {
   const { groupBy, rollup, measures } = shape;
-  const id = JSON.stringify([
-    groupBy.map((f) => f.name),
-    rollup ? [rollup.from, rollup.to] : null,
-    measures.map((m) => m.alias),
-    shape.count,
-    shape.limit,
-  ]);
-  let byShape = statements.get(plan.core);
-  if (!byShape) statements.set(plan.core, (byShape = new Map()));
-  const known = byShape.get(id);
-  if (known) return known;
-  const qb = filteredRows(knex, plan);
-  // A rolled-up period is grouped, sorted and answered under the period field's own name.
-  const keyOf = (f: FieldDef) =>
-    rollup && f.name === rollup.field.name ? rollupExpression(knex, rollup) : knex.ref(f.name);
-  for (const f of groupBy) qb.select(knex.raw('? as ??', [keyOf(f), f.name]));
-  if (shape.count) qb.select(knex.raw('count(*) as ??', ['__count']));
-  for (const m of measures) qb.select(knex.raw(`${m.fn}(??) as ??`, [m.field.name, m.alias]));
-  for (const f of groupBy) qb.groupByRaw('?', [keyOf(f)]);
-  for (const f of groupBy) qb.orderByRaw('? asc', [keyOf(f)]);
-  qb.limit(shape.limit + 1);
-  const native = qb.toSQL().toNative();
-  const statement = { text: native.sql, values: [...native.bindings] };
-  if (byShape.size >= MAX_SHAPES_PER_PLAN) byShape.clear();
-  byShape.set(id, statement);
-  return statement;
+  const id =
+    'aggregate:' +
+    JSON.stringify([
+      groupBy.map((f) => f.name),
+      rollup ? [rollup.from, rollup.to] : null,
+      measures.map((m) => m.alias),
+      shape.count,
+      shape.limit,
+    ]);
+  return compiledStatement(plan, id, () => {
+    const qb = filteredRows(knex, plan);
+    // A rolled-up period is grouped, sorted and answered under the period field's own name.
+    const keyOf = (f: FieldDef) =>
+      rollup && f.name === rollup.field.name ? rollupExpression(knex, rollup) : knex.ref(f.name);
+    for (const f of groupBy) qb.select(knex.raw('? as ??', [keyOf(f), f.name]));
+    if (shape.count) qb.select(knex.raw('count(*) as ??', ['__count']));
+    for (const m of measures) qb.select(knex.raw(`${m.fn}(??) as ??`, [m.field.name, m.alias]));
+    for (const f of groupBy) qb.groupByRaw('?', [keyOf(f)]);
+    for (const f of groupBy) qb.orderByRaw('? asc', [keyOf(f)]);
+    qb.limit(shape.limit + 1);
+    return qb;
+  });
 }

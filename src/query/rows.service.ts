@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import type { Database } from '../db';
 import { periodField, type FieldDef } from '../schemas';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -9,6 +8,7 @@ import { filteredRows, planRows, type RowPlan } from './row-plan';
 import { assertLimit, assertOffset, type RawRowQuery } from './spec';
 import { distinctRows, distinctStatement } from './distinct-statement';
 import { ValidationError } from '../errors';
+import { compiledStatement } from './compiled-statements';
 
 export interface RowPage {
   scope: ReleaseScope;
@@ -29,20 +29,27 @@ export interface RowPage {
 const COUNT_CAP = 100_000;
 
 async function countRows(
-  knex: Knex,
+  db: Database,
   plan: RowPlan,
   distinct: boolean,
 ): Promise<{ value: number; exact: boolean }> {
+  const { knex } = db;
   const periodName = periodField(plan.scope.version.schema).name;
   if (!distinct && plan.filters.every((f) => f.field === periodName) && !plan.q) {
     return { value: plan.releases.reduce((n, r) => n + r.rowCount, 0), exact: true };
   }
   const source = () => (distinct ? distinctRows(knex, plan) : filteredRows(knex, plan).select(knex.raw('1')));
-  const capped = source().limit(COUNT_CAP + 1);
-  const [row] = (await knex.from(capped.as('c')).count<{ count: number }[]>('* as count')) as {
-    count: number;
-  }[];
-  const n = Number(row?.count ?? 0);
+  const counted = compiledStatement(plan, distinct ? 'count:distinct' : 'count', () =>
+    knex
+      .from(
+        source()
+          .limit(COUNT_CAP + 1)
+          .as('c'),
+      )
+      .count('* as count'),
+  );
+  const [row] = await db.read(counted);
+  const n = Number(row?.[0] ?? 0);
   if (n <= COUNT_CAP) return { value: n, exact: true };
   // Past the cap an exact count costs a full scan; the planner's estimate is honest enough and labelled so.
   const explain = await knex.raw(`EXPLAIN (FORMAT JSON) ${source().toQuery()}`);
@@ -75,7 +82,7 @@ export async function queryRows(
   const after =
     raw.cursor && !raw.distinct ? decodeCursor(raw.cursor, plan.fingerprint, plan.order.length) : undefined;
   // The count runs beside the page, on a connection of its own, as a handler written for speed would.
-  const total = raw.includeTotal ? countRows(db.knex, plan, raw.distinct === true) : undefined;
+  const total = raw.includeTotal ? countRows(db, plan, raw.distinct === true) : undefined;
   // A page that fails must not leave the count's rejection unhandled.
   total?.catch(() => undefined);
   const keys = plan.fields.map(keyOf);
