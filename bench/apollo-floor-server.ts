@@ -1,13 +1,6 @@
-import { ApolloServer } from '@apollo/server';
-import {
-  ApolloServerPluginCacheControlDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
 import { buildSchema } from 'graphql';
 import pg from 'pg';
-import { jitExecutor } from '../src/graphql/jit-executor';
+import { serveApolloFloor } from './lib/apollo-floor';
 
 /**
  * The floor for the GraphQL benchmark: what @apollo/server itself costs on this machine.
@@ -32,26 +25,4 @@ schema.getQueryType()!.getFields().rows!.resolve = async () => {
   return { nodes: rows };
 };
 
-async function main() {
-  const apollo = new ApolloServer({
-    gateway: {
-      onSchemaLoadOrUpdate(callback) {
-        callback({ apiSchema: schema, coreSupergraphSdl: '' });
-        return () => undefined;
-      },
-      load: async () => ({ executor: jitExecutor() }),
-      stop: async () => undefined,
-    },
-    nodeEnv: 'production',
-    plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled()],
-  });
-  await apollo.start();
-  const app = express();
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.use('/graphql', express.json(), expressMiddleware(apollo));
-  app.listen(Number(process.env.PORT), '127.0.0.1');
-}
-
-void main();
+void serveApolloFloor(schema, Number(process.env.PORT));

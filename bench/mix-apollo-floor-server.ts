@@ -1,16 +1,9 @@
-import { ApolloServer } from '@apollo/server';
-import {
-  ApolloServerPluginCacheControlDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
 import type { GraphQLFieldResolver } from 'graphql';
 import pg from 'pg';
 import { prepareDatabase } from '../src/bootstrap';
 import { loadConfig } from '../src/config';
-import { jitExecutor } from '../src/graphql/jit-executor';
 import { SchemaSource } from '../src/graphql/schema-source';
+import { serveApolloFloor } from './lib/apollo-floor';
 
 /**
  * The workload mix's Apollo floor: what any server built on @apollo/server costs for each
@@ -84,33 +77,9 @@ async function main() {
     fields[root]!.resolve = rows as GraphQLFieldResolver<unknown, unknown>;
     fields[`${root}Aggregate`]!.resolve = aggregate as GraphQLFieldResolver<unknown, unknown>;
   }
-  const apollo = new ApolloServer<Ctx>({
-    gateway: {
-      onSchemaLoadOrUpdate(callback) {
-        callback({ apiSchema: schema, coreSupergraphSdl: '' });
-        return () => undefined;
-      },
-      load: async () => ({ executor: jitExecutor() as never }),
-      stop: async () => undefined,
-    },
-    nodeEnv: 'production',
-    plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled()],
-  });
-  await apollo.start();
-  const app = express();
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        floor: JSON.parse(decodeURIComponent(String(req.headers['x-floor']))) as FloorRequest,
-      }),
-    }),
-  );
-  app.listen(Number(process.env.PORT), '127.0.0.1');
+  await serveApolloFloor<Ctx>(schema, Number(process.env.PORT), async ({ req }) => ({
+    floor: JSON.parse(decodeURIComponent(String(req.headers['x-floor']))) as FloorRequest,
+  }));
 }
 
 void main();

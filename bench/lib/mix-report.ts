@@ -7,14 +7,19 @@ type Pair = [
   peer: 'base' | 'peer' | 'restOff' | 'gqlOff' | 'floor',
 ];
 
-function table(results: ShapeResult[], [ours, peer]: Pair, perShape: number | null): string {
+function table(
+  results: ShapeResult[],
+  [ours, peer]: Pair,
+  perShape: number | null,
+  names: [string, string] = ['ours', 'peer'],
+): string {
   const rows = results.map((r) => {
     const ratio = shapeRatio(r, ours, peer);
     const mark = perShape === null || !Number.isFinite(ratio) ? '' : ratio >= perShape ? ' ✓' : ' ✗';
     const skip = peer === 'peer' && r.shape.peerSkip ? ' (skipped: no aggregates plugin)' : '';
     return `| ${r.dataset} | ${r.shape.id} | ${fmt(medianReqs(r, ours), 0)} | ${fmt(medianReqs(r, peer), 0)} | ${fmt(ratio)}${mark}${skip} |`;
   });
-  return `| dataset | shape | ours req/s | peer req/s | ratio |\n| --- | --- | --- | --- | --- |\n${rows.join('\n')}`;
+  return `| dataset | shape | ${names[0]} req/s | ${names[1]} req/s | ratio |\n| --- | --- | --- | --- | --- |\n${rows.join('\n')}`;
 }
 
 const mean = (results: ShapeResult[], [ours, peer]: Pair) =>
@@ -149,9 +154,9 @@ what any server built on Apollo costs for the same documents on this machine.
 
 #### The Apollo floor vs PostGraphile 5
 
-${table(results, ['floor', 'peer'], null)}
+${table(results, ['floor', 'peer'], null, ['Apollo floor', 'PostGraphile'])}
 
 #### GraphQL, no response cache, vs the Apollo floor (aggregates included)
 
-${table(results, ['gqlOff', 'floor'], null)}`;
+${table(results, ['gqlOff', 'floor'], null, ['ours', 'Apollo floor'])}`;
 }

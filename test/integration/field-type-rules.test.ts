@@ -2,18 +2,9 @@ import { expect } from 'chai';
 import { datasetFieldName } from '../../src/graphql/names';
 import { FIELD_TYPE_RULES, type FieldType } from '../../src/schemas';
 import { getJson } from '../support/server';
-import { createTinyDataset, publishTiny, type TinyField } from '../support/tiny-dataset';
+import { createTinyDataset, EVERY_TYPE, publishTiny } from '../support/tiny-dataset';
 
-/** One public field of every type but period (the tiny dataset brings its own). */
-const FIELDS: TinyField[] = [
-  { name: 'market', type: 'string', title: { zh: '市场', en: 'Market' } },
-  { name: 'stalls', type: 'integer', title: { zh: '摊位数', en: 'Stalls' } },
-  { name: 'price', type: 'number', title: { zh: '价格', en: 'Price' }, unit: '元/公斤' },
-  { name: 'organic', type: 'boolean', title: { zh: '有机', en: 'Organic' } },
-  { name: 'sampled_on', type: 'date', title: { zh: '抽样日期', en: 'Sampled on' } },
-  { name: 'harvest_year', type: 'year', title: { zh: '收获年份', en: 'Harvest year' } },
-  { name: 'harvest_month', type: 'yearmonth', title: { zh: '收获月份', en: 'Harvest month' } },
-];
+const FIELDS = EVERY_TYPE;
 const TYPES: Record<string, FieldType> = {
   period: 'period',
   ...Object.fromEntries(FIELDS.map((f) => [f.name, f.type as FieldType])),

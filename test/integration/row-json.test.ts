@@ -1,15 +1,10 @@
 import { expect } from 'chai';
 import { datasetFieldName } from '../../src/graphql/names';
 import { getJson, testServer } from '../support/server';
-import { createTinyDataset, publishTiny, type TinyField } from '../support/tiny-dataset';
+import { createTinyDataset, EVERY_TYPE, publishTiny, type TinyField } from '../support/tiny-dataset';
 
 const FIELDS: TinyField[] = [
-  { name: 'market', type: 'string', title: { zh: '市场', en: 'Market' } },
-  { name: 'stalls', type: 'integer', title: { zh: '摊位数', en: 'Stalls' } },
-  { name: 'price', type: 'number', title: { zh: '价格', en: 'Price' }, unit: '元/公斤' },
-  { name: 'organic', type: 'boolean', title: { zh: '有机', en: 'Organic' } },
-  { name: 'sampled_on', type: 'date', title: { zh: '抽样日期', en: 'Sampled on' } },
-  { name: 'harvest_year', type: 'year', title: { zh: '收获年份', en: 'Harvest year' } },
+  ...EVERY_TYPE,
   { name: 'note', type: 'string', title: { zh: '备注', en: 'Note' } },
 ];
 
@@ -25,6 +20,7 @@ const EXPECTED = [
     organic: true,
     sampled_on: '2024-01-05',
     harvest_year: 2023,
+    harvest_month: '2023-11',
     note: TRICKY,
   },
   {
@@ -35,6 +31,7 @@ const EXPECTED = [
     organic: false,
     sampled_on: null,
     harvest_year: null,
+    harvest_month: null,
     note: null,
   },
   {
@@ -45,6 +42,7 @@ const EXPECTED = [
     organic: null,
     sampled_on: '2023-12-31',
     harvest_year: 1999,
+    harvest_month: '1999-02',
     note: '',
   },
 ];
@@ -58,7 +56,14 @@ describe('a page of rows is typed JSON', function () {
     id = await createTinyDataset('rowjson', FIELDS, ['period', 'market']);
     await publishTiny(id, '2024-01', [
       { ...strings(EXPECTED[0]!), price: '23.50' },
-      { ...strings(EXPECTED[1]!), price: '1.23e-4', sampled_on: 'NA', harvest_year: 'NA', note: 'NA' },
+      {
+        ...strings(EXPECTED[1]!),
+        price: '1.23e-4',
+        sampled_on: 'NA',
+        harvest_year: 'NA',
+        harvest_month: 'NA',
+        note: 'NA',
+      },
       { ...strings(EXPECTED[2]!), organic: 'NA' },
     ]);
   });
@@ -83,7 +88,7 @@ describe('a page of rows is typed JSON', function () {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        query: `{ ${root}(orderBy: [STALLS_ASC]) { nodes { market stalls price organic sampledOn harvestYear note } } }`,
+        query: `{ ${root}(orderBy: [STALLS_ASC]) { nodes { market stalls price organic sampledOn harvestYear harvestMonth note } } }`,
       }),
     });
     expect(gql.body.errors).to.equal(undefined);

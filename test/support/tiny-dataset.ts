@@ -15,6 +15,17 @@ export interface TinyField {
   disclosure?: 'restricted';
 }
 
+/** One public field of every type but period (the tiny dataset brings its own). */
+export const EVERY_TYPE: TinyField[] = [
+  { name: 'market', type: 'string', title: { zh: '市场', en: 'Market' } },
+  { name: 'stalls', type: 'integer', title: { zh: '摊位数', en: 'Stalls' } },
+  { name: 'price', type: 'number', title: { zh: '价格', en: 'Price' }, unit: '元/公斤' },
+  { name: 'organic', type: 'boolean', title: { zh: '有机', en: 'Organic' } },
+  { name: 'sampled_on', type: 'date', title: { zh: '抽样日期', en: 'Sampled on' } },
+  { name: 'harvest_year', type: 'year', title: { zh: '收获年份', en: 'Harvest year' } },
+  { name: 'harvest_month', type: 'yearmonth', title: { zh: '收获月份', en: 'Harvest month' } },
+];
+
 /**
  * A small monthly dataset created through the same services the admin API uses, for
  * behaviours the seeds cannot show (tricky strings, formulas, revisions). Its id is
