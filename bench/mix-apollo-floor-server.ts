@@ -4,6 +4,7 @@ import { prepareDatabase } from '../src/bootstrap';
 import { loadConfig } from '../src/config';
 import { SchemaSource } from '../src/graphql/schema-source';
 import { serveApolloFloor } from './lib/apollo-floor';
+import { camel } from './lib/mix-shapes';
 
 /**
  * The workload mix's Apollo floor: what any server built on @apollo/server costs for each
@@ -31,7 +32,6 @@ const pool = new pg.Pool({
 });
 const statements = JSON.parse(process.env.MIX_SQL ?? '[]') as string[];
 const datasets = JSON.parse(process.env.MIX_FLOOR_ROOTS ?? '[]') as string[];
-const camel = (name: string) => name.replace(/[-_]+([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
 
 type Ctx = { floor: FloorRequest };
 

@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import type { Database } from '../src/db';
 import { installPeer, peerField, startPeer } from './graphql.bench';
-import { MIX_SHAPES, PAGE, picker, type Draw, type MixDataset, type MixShape } from './lib/mix-shapes';
+import { camel, MIX_SHAPES, PAGE, picker, type Draw, type MixDataset, type MixShape } from './lib/mix-shapes';
 import { describe, domains, type MixRole } from './lib/mix-domains';
 import { loadResultOf, rotatingRound, type LoadResult } from './lib/rounds';
 import { startProcess, type ServerProc } from './lib/server-proc';
@@ -94,7 +94,7 @@ async function resolveDeep(draw: Draw, ds: MixDataset, servers: Servers): Promis
       : s.text.replace(' ORDER BY ', ` WHERE ${keyset.slice(5)} ORDER BY `);
     return { text, values: [...s.values, ...keys] };
   });
-  const gqlFilter = `filter: {${filter.field.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())}: {%s: ${JSON.stringify(filter.value)}}}`;
+  const gqlFilter = `filter: {${camel(filter.field)}: {%s: ${JSON.stringify(filter.value)}}}`;
   const ours = (await post(
     `${servers.off.url}/graphql`,
     JSON.stringify({

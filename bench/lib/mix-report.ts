@@ -24,6 +24,8 @@ function table(
 
 const mean = (results: ShapeResult[], [ours, peer]: Pair) =>
   geomean(results.map((r) => shapeRatio(r, ours, peer)));
+const worstShape = (results: ShapeResult[], pair: Pair) =>
+  Math.min(...results.map((r) => shapeRatio(r, ...pair)).filter(Number.isFinite));
 const check = (x: number, target: number) => (Number.isFinite(x) ? (x >= target ? '✓' : '✗') : '');
 
 export function mixSection(results: ShapeResult[], measured: string, params: string): string {
@@ -39,8 +41,7 @@ export function mixSection(results: ShapeResult[], measured: string, params: str
   const workers = results.some((r) => r.rounds.some((x) => x.restTwo));
   const restTwo = mean(results, ['restTwo', 'base']);
   const gqlTwo = mean(results, ['gqlTwo', 'peer']);
-  const worst = (pair: Pair) =>
-    Math.min(...results.map((r) => shapeRatio(r, ...pair)).filter(Number.isFinite));
+  const worst = (pair: Pair) => worstShape(results, pair);
   const examples = results.map((r) => {
     const sql = r.example.sql.map(
       (s) => `  - SQL: \`${s.text}\` with \`${JSON.stringify(s.values).slice(0, 300)}\``,
@@ -149,8 +150,8 @@ what any server built on Apollo costs for the same documents on this machine.
 
 | comparison | geometric mean | worst shape |
 | --- | --- | --- |
-| Apollo floor / PostGraphile | **${fmt(floorPeer)}** | ${fmt(Math.min(...results.map((r) => shapeRatio(r, 'floor', 'peer')).filter(Number.isFinite)))} |
-| GraphQL, no response cache / Apollo floor | **${fmt(toFloor)}** | ${fmt(Math.min(...results.map((r) => shapeRatio(r, 'gqlOff', 'floor')).filter(Number.isFinite)))} |
+| Apollo floor / PostGraphile | **${fmt(floorPeer)}** | ${fmt(worstShape(results, ['floor', 'peer']))} |
+| GraphQL, no response cache / Apollo floor | **${fmt(toFloor)}** | ${fmt(worstShape(results, ['gqlOff', 'floor']))} |
 
 #### The Apollo floor vs PostGraphile 5
 

@@ -90,7 +90,9 @@ export function picker(seed: number): Picker {
 export const PAGE = 100;
 const enc = encodeURIComponent;
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
-const camel = (name: string) => name.replace(/[-_]+([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
+/** A schema field name as our GraphQL (and PostGraphile) spell it. */
+export const camel = (name: string) =>
+  name.replace(/[-_]+([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
 const constant = (name: string) => name.replace(/^_+/, '').toUpperCase();
 const lit = (v: string | number) => JSON.stringify(v);
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Database, Statement } from '../db';
-import { compiledStatement } from './compiled-statements';
+import { compiledStatement, withLimit } from './compiled-statements';
 import { ValidationError } from '../errors';
 import { allowsAggregate, FIELD_TYPE_RULES, periodField, type FieldDef } from '../schemas';
 import { resolveDistinct, resolveField, servableFields } from './compile-filters';
@@ -90,13 +90,12 @@ export async function aggregateRows(
       parameter: 'count',
     });
   }
-  const statement = aggregateStatement(knex, plan, {
-    groupBy,
-    rollup,
-    measures,
-    count: raw.count,
-    limit: raw.limit,
-  });
+  const statement = aggregateStatement(
+    knex,
+    plan,
+    { groupBy, rollup, measures, count: raw.count },
+    raw.limit,
+  );
   const rows = await db.read(statement);
   const truncated = rows.length > raw.limit;
   const groups = rows.slice(0, raw.limit).map((r) => {
@@ -118,11 +117,13 @@ interface AggregateShape {
   rollup: Rollup | undefined;
   measures: Array<{ fn: AggregateFunc; field: FieldDef; alias: string }>;
   count: boolean;
-  limit: number;
 }
 
-/** The group-by statement: keys, then the count, then each measure, as columns in that order. */
-function aggregateStatement(knex: Knex, plan: RowPlan, shape: AggregateShape): Statement {
+/**
+ * The group-by statement: keys, then the count, then each measure, as columns in that order,
+ * one row past `limit` to tell whether groups were left out.
+ */
+function aggregateStatement(knex: Knex, plan: RowPlan, shape: AggregateShape, limit: number): Statement {
   const { groupBy, rollup, measures } = shape;
   const id =
     'aggregate:' +
@@ -131,9 +132,8 @@ function aggregateStatement(knex: Knex, plan: RowPlan, shape: AggregateShape): S
       rollup ? [rollup.from, rollup.to] : null,
       measures.map((m) => m.alias),
       shape.count,
-      shape.limit,
     ]);
-  return compiledStatement(plan, id, () => {
+  const grouped = compiledStatement(plan, id, () => {
     const qb = filteredRows(knex, plan);
     // A rolled-up period is grouped, sorted and answered under the period field's own name.
     const keyOf = (f: FieldDef) =>
@@ -143,7 +143,7 @@ function aggregateStatement(knex: Knex, plan: RowPlan, shape: AggregateShape): S
     for (const m of measures) qb.select(knex.raw(`${m.fn}(??) as ??`, [m.field.name, m.alias]));
     for (const f of groupBy) qb.groupByRaw('?', [keyOf(f)]);
     for (const f of groupBy) qb.orderByRaw('? asc', [keyOf(f)]);
-    qb.limit(shape.limit + 1);
     return qb;
   });
+  return withLimit(grouped, limit + 1);
 }
