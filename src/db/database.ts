@@ -6,6 +6,7 @@ import { decimalTextToNumber } from './decimal-text';
 import { knexPoolStats, pgPoolStats, replicaPoolStats, type PoolStats } from './pool-stats';
 import { isConnectionFailure } from './pg-errors';
 import { knexReader, poolReader, routedReader, type Reader } from './reader';
+import type { ReadCancel } from './read-cancel';
 import { ReplicaRouter, type ReplicaState } from './replica-router';
 import { currentReadFloor, markReplicated } from './wal-position';
 
@@ -27,6 +28,11 @@ export interface Database {
   /** With DATABASE_REPLICA_URLS: each replica's state, for /readyz and tests. */
   replicaStates?(): ReplicaState[];
   close(): Promise<void>;
+}
+
+/** `db` whose reads stop when `cancel` fires: the request they serve was abandoned. */
+export function readsCancelledBy(db: Database, cancel: ReadCancel): Database {
+  return { ...db, read: (statement) => db.read(statement, cancel) };
 }
 
 // Both engines must hand the same JS shapes upward: dates as 'YYYY-MM-DD' text (no

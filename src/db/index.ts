@@ -7,6 +7,7 @@ export * from './migrate';
 export * from './copy-out';
 export * from './params';
 export * from './reader';
+export * from './read-cancel';
 export * from './pool-stats';
 export * from './rate-limit-hits';
 export * from './wal-position';

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import pg from 'pg';
 import type { Statement } from './params';
+import { ClientClosedError } from '../errors';
+import type { ReadCancel } from './read-cancel';
 
 /** Rows as arrays in select-list order: no per-row objects the caller would rebuild anyway. */
 export type ReadRows = unknown[][];
@@ -9,7 +11,7 @@ export type ReadRows = unknown[][];
  * The hot read path: one parameterised SELECT, outside any transaction. It skips knex's
  * query builder and runner, which cost as much CPU per request as the rest of a page query.
  */
-export type Reader = (statement: Statement) => Promise<ReadRows>;
+export type Reader = (statement: Statement, cancel?: ReadCancel) => Promise<ReadRows>;
 
 /**
  * How many distinct statement texts get a server-side name. A named (prepared) statement
@@ -33,10 +35,56 @@ export function poolReader(pool: pg.Pool): Reader {
     if (name === undefined && names.size < MAX_PREPARED) names.set(text, (name = `read_${names.size + 1}`));
     return name;
   };
-  return async ({ text, values }) => {
-    const res = await pool.query<unknown[]>({ text, values, rowMode: 'array', name: nameFor(text) });
-    return res.rows;
+  return async ({ text, values }, cancel) => {
+    const query = { text, values, rowMode: 'array' as const, name: nameFor(text) };
+    if (!cancel) return (await pool.query<unknown[]>(query)).rows;
+    if (cancel.aborted) throw new ClientClosedError();
+    const client = await pool.connect();
+    if (cancel.aborted) {
+      client.release();
+      throw new ClientClosedError();
+    }
+    // A checked-out client reports a lost connection as an 'error' event as well as by
+    // failing its query; the pool only listens while it is idle (pool.query does the same).
+    const lost = () => undefined;
+    client.on('error', lost);
+    let cancelled = false;
+    let failed: unknown;
+    const stopListening = cancel.listen(() => {
+      cancelled = true;
+      void cancelBackend(pool, (client as { processID?: number | null }).processID);
+    });
+    try {
+      return (await client.query<unknown[]>(query)).rows;
+    } catch (err) {
+      failed = err;
+      throw cancelled ? new ClientClosedError() : err;
+    } finally {
+      stopListening();
+      client.off('error', lost);
+      // As pool.query does, a connection whose statement failed is closed, not reused; so is
+      // one that was sent a cancel, which could still hit the next statement run on it.
+      client.release(cancelled || failed !== undefined);
+    }
   };
+}
+
+/**
+ * Cancels whatever backend `pid` of `pool`'s server is running, over a connection of its
+ * own: the pool may be full of the very reads being abandoned. A failure only means the
+ * statement runs to its end (or to statement_timeout), so it is not reported.
+ */
+async function cancelBackend(pool: pg.Pool, pid: number | null | undefined): Promise<void> {
+  if (pid === undefined || pid === null) return;
+  const client = new pg.Client(pool.options);
+  try {
+    await client.connect();
+    await client.query('SELECT pg_cancel_backend($1)', [pid]);
+  } catch {
+    /* the statement simply runs on */
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 interface KnexClient {
@@ -59,9 +107,13 @@ interface PgClientConnection {
  */
 export function knexReader(knex: Knex, dialect: 'pg' | 'pglite'): Reader {
   const client = knex.client as KnexClient;
-  return async ({ text, values }) => {
+  // PGlite runs one statement at a time in this process and cannot stop one midway, so an
+  // abandoned request only skips the statements it has not started.
+  return async ({ text, values }, cancel) => {
+    if (cancel?.aborted) throw new ClientClosedError();
     const conn = await client.acquireConnection();
     try {
+      if (cancel?.aborted) throw new ClientClosedError();
       if (dialect === 'pglite') {
         return (await (conn as PgliteConnection).query(text, values, { rowMode: 'array' })).rows;
       }
@@ -87,16 +139,16 @@ export interface ReadTarget {
 export function routedReader(primary: pg.Pool, target: ReadTarget): Reader {
   const onPrimary = poolReader(primary);
   const byPool = new WeakMap<pg.Pool, Reader>();
-  return async (statement) => {
+  return async (statement, cancel) => {
     const chosen = target.pick();
-    if (!chosen) return onPrimary(statement);
+    if (!chosen) return onPrimary(statement, cancel);
     let read = byPool.get(chosen.pool);
     if (!read) byPool.set(chosen.pool, (read = poolReader(chosen.pool)));
     try {
-      return await read(statement);
+      return await read(statement, cancel);
     } catch (err) {
       if (!target.failed(chosen.replica, err)) throw err;
-      return onPrimary(statement);
+      return onPrimary(statement, cancel);
     }
   };
 }

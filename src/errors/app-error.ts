@@ -15,7 +15,8 @@ export type ErrorKind =
   | 'too_large'
   | 'unsupported'
   | 'unavailable'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'client_closed';
 
 export type ErrorDetails = object;
 
@@ -105,6 +106,17 @@ export class RateLimitedError extends AppError {
     super('rate_limited', code, message, details);
     this.name = 'RateLimitedError';
     this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/**
+ * The client went away before its answer was ready, and the work done for it was stopped.
+ * Nobody reads the answer; the kind exists so no edge reports it as a failure of ours.
+ */
+export class ClientClosedError extends AppError {
+  constructor() {
+    super('client_closed', 'request_cancelled', 'The client closed the request; its query was cancelled');
+    this.name = 'ClientClosedError';
   }
 }
 

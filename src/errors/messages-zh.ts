@@ -124,6 +124,7 @@ export const MESSAGES_ZH = {
   release_not_found: plain('找不到该发布'),
   release_withdrawn: (d: Details) =>
     `该发布已被撤回${where(d)}${text(d.reason) ? `，原因：${text(d.reason)}` : ''}`,
+  request_cancelled: plain('客户端已断开，查询已取消'),
   request_not_found: (d: Details) => `找不到申请 ${text(d.trackingNumber) ?? ''}`.trim(),
   request_state: plain('申请当前的状态不允许此操作'),
   resource_not_found: (d: Details) => `找不到资源 ${text(d.resource) ?? ''}（或其尚未公开）`,

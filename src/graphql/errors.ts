@@ -14,6 +14,7 @@ const CODES: Partial<Record<ErrorKind, string>> = {
   forbidden: 'FORBIDDEN',
   unavailable: 'SERVICE_UNAVAILABLE',
   rate_limited: 'RATE_LIMITED',
+  client_closed: 'CLIENT_CLOSED_REQUEST',
 };
 
 /** The HTTP statuses an answer carrying such an error gets; others keep Apollo's (200 or 400). */

@@ -7,7 +7,7 @@ import express, {
   type Response,
 } from 'express';
 import type { Config } from '../config';
-import type { Database } from '../db';
+import { cancelOnHangUp, readsCancelledBy, type Database } from '../db';
 import type { Logger, Metrics } from '../observability';
 import { isAppError } from '../errors';
 import { jsonDepthVerifier, MAX_JSON_BODY_DEPTH } from '../ingest';
@@ -128,7 +128,7 @@ export function graphqlRouter(deps: GraphQLDeps): Router {
       await apollo.start();
       return expressMiddleware(apollo, {
         context: async ({ req, res }) =>
-          createContext(deps.db, deps.now(), {
+          createContext(readsCancelledBy(deps.db, cancelOnHangUp(res)), deps.now(), {
             authorization: req.headers.authorization,
             // Where the request came from, should its token be refused (and audited).
             origin: {

@@ -1,4 +1,4 @@
-import type { Database } from '../../db';
+import { cancelOnHangUp, readsCancelledBy, type Database } from '../../db';
 import { MAX_LIMIT, MAX_OFFSET, queryRows, type RawRowQuery, type RowPage } from '../../query';
 import { ValidationError } from '../../errors';
 import { parseAsOf } from '../params';
@@ -137,7 +137,13 @@ export const datastoreSearch: Action = async (ctx) => {
     includeTotal: params.bool('include_total', true),
   };
   const query: RawRowQuery = { ...resourceRowQuery(params, asOf, release), distinct, withCursor: !distinct };
-  const { page, rows, endCursor } = await readRecords(ctx.deps.db, snapshot.dataset.id, query, w, ctx.now);
+  const { page, rows, endCursor } = await readRecords(
+    readsCancelledBy(ctx.deps.db, cancelOnHangUp(ctx.req.res!)),
+    snapshot.dataset.id,
+    query,
+    w,
+    ctx.now,
+  );
   const asOfText = page.scope.asOf.toISOString();
   const _links = links(ctx, asOfText, w, endCursor);
   const echoed = ['filters', 'q', 'sort', 'distinct'].filter((k) => params.has(k));

@@ -53,6 +53,8 @@ const EDGES: Record<EdgeErrorKind, { rest: number; ckan: { status: number; type:
   unsupported: { rest: 415, ckan: { status: 415, type: 'Bad Request' } },
   unavailable: { rest: 503, ckan: { status: 503, type: 'Service Unavailable' } },
   rate_limited: { rest: 429, ckan: { status: 429, type: 'Too Many Requests' } },
+  // nginx's status for a request its client abandoned: no client ever reads it.
+  client_closed: { rest: 499, ckan: { status: 499, type: 'Client Closed Request' } },
   internal: { rest: 500, ckan: { status: 500, type: 'Internal Server Error' } },
 };
 

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { datasetSnapshot } from '../../catalog';
 import { NotFoundError } from '../../errors';
+import { cancelOnHangUp, readsCancelledBy } from '../../db';
 import { EXPORT_ENCODINGS, EXPORT_FORMATS, HEADER_STYLES, exportRows, type ExportFormat } from '../../export';
 import { aggregateRows, queryRows, resolveScope, type ReleaseScope } from '../../query';
 import { handleConditional, statusHeader } from '../conditional';
@@ -106,7 +107,12 @@ export function dataRouter(deps: HttpDeps): Router {
       'rows',
       async () => {
         const labels = labelsWanted(req);
-        const page = await queryRows(db, pathParam(req, 'datasetId'), rowQueryFrom(req), deps.now());
+        const page = await queryRows(
+          readsCancelledBy(db, cancelOnHangUp(res)),
+          pathParam(req, 'datasetId'),
+          rowQueryFrom(req),
+          deps.now(),
+        );
         const columns = labels ? withLabelColumns(page.fields) : undefined;
         const meta = {
           fields: page.fields.map(fieldJson),
@@ -134,7 +140,7 @@ export function dataRouter(deps: HttpDeps): Router {
       'aggregate',
       async () => {
         const result = await aggregateRows(
-          db,
+          readsCancelledBy(db, cancelOnHangUp(res)),
           pathParam(req, 'datasetId'),
           aggregateQueryFrom(req),
           deps.now(),
