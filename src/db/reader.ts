@@ -52,7 +52,7 @@ export function poolReader(pool: pg.Pool): Reader {
     let failed: unknown;
     const stopListening = cancel.listen(() => {
       cancelled = true;
-      void cancelBackend(pool, (client as { processID?: number | null }).processID);
+      void cancelStatement(pool, (client as { processID?: number | null }).processID, text);
     });
     try {
       return (await client.query<unknown[]>(query)).rows;
@@ -70,16 +70,23 @@ export function poolReader(pool: pg.Pool): Reader {
 }
 
 /**
- * Cancels whatever backend `pid` of `pool`'s server is running, over a connection of its
- * own: the pool may be full of the very reads being abandoned. A failure only means the
- * statement runs to its end (or to statement_timeout), so it is not reported.
+ * Cancels the statement `text` that backend `pid` of `pool`'s server is running, over a
+ * connection of its own: the pool may be full of the very reads being abandoned. The pid
+ * comes from the connection's key data, which a pooler such as PgBouncer invents, so the
+ * backend must be found running this very text (pg_stat_activity may hold only its first
+ * track_activity_query_size bytes); otherwise nothing is cancelled. A failure only means
+ * the statement runs to its end or to statement_timeout, so it is not reported.
  */
-async function cancelBackend(pool: pg.Pool, pid: number | null | undefined): Promise<void> {
+async function cancelStatement(pool: pg.Pool, pid: number | null | undefined, text: string): Promise<void> {
   if (pid === undefined || pid === null) return;
   const client = new pg.Client(pool.options);
   try {
     await client.connect();
-    await client.query('SELECT pg_cancel_backend($1)', [pid]);
+    await client.query(
+      `SELECT pg_cancel_backend(pid) FROM pg_stat_activity
+        WHERE pid = $1 AND state = 'active' AND query <> '' AND starts_with($2, query)`,
+      [pid, text],
+    );
   } catch {
     /* the statement simply runs on */
   } finally {
