@@ -383,8 +383,10 @@ const QUIESCE_MS = 30_000;
 /**
  * Waits until no statement is running on the benchmark's database, so a run is not
  * measured while the last one's abandoned requests (an aggregate over all history can
- * outlast its run by many seconds, on every server) still hold the CPU and the pools.
- * What is still running after QUIESCE_MS was abandoned by its client and is cancelled.
+ * outlast its run by many seconds) still hold the CPU and the pools. Ours cancels the
+ * statements of a client that hung up (src/db/read-cancel.ts); the bare handler, the
+ * Apollo floor and PostGraphile let them run, so what is still running after QUIESCE_MS
+ * is cancelled here.
  */
 async function quiesce(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
