@@ -23,10 +23,12 @@ export async function startProcess(
   script: string,
   env: Record<string, string>,
   port: number,
+  /** The checkout to run the script from (another build, for an A/B comparison). */
+  cwd = ROOT,
 ): Promise<ServerProc> {
   // Plain node with tsx's loader, so the measured process is the server itself, not a wrapper.
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: ROOT,
+    cwd,
     env: {
       ...process.env,
       NODE_ENV: 'production',
