@@ -8,6 +8,7 @@ export * from './copy-out';
 export * from './params';
 export * from './reader';
 export * from './read-cancel';
+export * from './statement-canceller';
 export * from './pool-stats';
 export * from './rate-limit-hits';
 export * from './wal-position';

@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Statement } from './params';
 import { ClientClosedError } from '../errors';
 import type { ReadCancel } from './read-cancel';
+import { StatementCanceller } from './statement-canceller';
 
 /** Rows as arrays in select-list order: no per-row objects the caller would rebuild anyway. */
 export type ReadRows = unknown[][];
@@ -35,6 +36,7 @@ export function poolReader(pool: pg.Pool): Reader {
     if (name === undefined && names.size < MAX_PREPARED) names.set(text, (name = `read_${names.size + 1}`));
     return name;
   };
+  const canceller = new StatementCanceller(pool);
   return async ({ text, values }, cancel) => {
     const query = { text, values, rowMode: 'array' as const, name: nameFor(text) };
     if (!cancel) return (await pool.query<unknown[]>(query)).rows;
@@ -51,8 +53,8 @@ export function poolReader(pool: pg.Pool): Reader {
     let cancelled = false;
     let failed: unknown;
     const stopListening = cancel.listen(() => {
-      cancelled = true;
-      void cancelStatement(pool, (client as { processID?: number | null }).processID, text);
+      const pid = (client as { processID?: number | null }).processID;
+      if (typeof pid === 'number') cancelled = canceller.cancel(pid, text);
     });
     try {
       return (await client.query<unknown[]>(query)).rows;
@@ -67,31 +69,6 @@ export function poolReader(pool: pg.Pool): Reader {
       client.release(cancelled || failed !== undefined);
     }
   };
-}
-
-/**
- * Cancels the statement `text` that backend `pid` of `pool`'s server is running, over a
- * connection of its own: the pool may be full of the very reads being abandoned. The pid
- * comes from the connection's key data, which a pooler such as PgBouncer invents, so the
- * backend must be found running this very text (pg_stat_activity may hold only its first
- * track_activity_query_size bytes); otherwise nothing is cancelled. A failure only means
- * the statement runs to its end or to statement_timeout, so it is not reported.
- */
-async function cancelStatement(pool: pg.Pool, pid: number | null | undefined, text: string): Promise<void> {
-  if (pid === undefined || pid === null) return;
-  const client = new pg.Client(pool.options);
-  try {
-    await client.connect();
-    await client.query(
-      `SELECT pg_cancel_backend(pid) FROM pg_stat_activity
-        WHERE pid = $1 AND state = 'active' AND query <> '' AND starts_with($2, query)`,
-      [pid, text],
-    );
-  } catch {
-    /* the statement simply runs on */
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 interface KnexClient {

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { expect } from 'chai';
 import pg from 'pg';
+import { MAX_CANCEL_CONNECTIONS } from '../../src/db';
 import { testServer } from '../support/server';
 
 const DS = 'fiscal-revenue-expenditure';
@@ -121,6 +122,36 @@ describe('a read its client abandons', function () {
       }
     });
   }
+
+  it('cancels a burst of hang-ups over no more connections of its own than its bound', async () => {
+    const { url } = await testServer();
+    const regions = ['140100', '140200', '140300', '140400', '140500', '140600', '140700', '140800'];
+    const burst = regions.map((region) => ({
+      what: region,
+      path: `/api/v1/datasets/${DS}/rows?item=一般公共预算收入&region=${region}`,
+    }));
+    const sessions = async () =>
+      (
+        await admin.query<{ n: number }>(
+          'SELECT sessions::int AS n FROM pg_stat_database WHERE datname = current_database()',
+        )
+      ).rows[0]!.n;
+    await locker.query('BEGIN');
+    await locker.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
+    try {
+      const requests = burst.map((ask) => send(url, ask));
+      await until('the burst reaching the database', 10_000, async () => (await running()) === burst.length);
+      const before = await sessions();
+      for (const r of requests) r.hangUp();
+      await until('the burst cancelled, the lock still held', 10_000, async () => (await running()) === 0);
+      // A session is counted when it ends; give the last cancel connection time to close.
+      await new Promise((r) => setTimeout(r, 500));
+      const opened = (await sessions()) - before;
+      expect(opened).to.be.within(1, MAX_CANCEL_CONNECTIONS);
+    } finally {
+      await locker.query('ROLLBACK');
+    }
+  });
 
   it('answers every one of them as before once the client stays, on a pool that lost no connection', async () => {
     const { url } = await testServer();
